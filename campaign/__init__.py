@@ -1,0 +1,1 @@
+"""The Safer Internet Day campaign, one sub-package per capability."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PacksConfig(AppConfig):
+    name = "campaign.packs"
+    label = "packs"
+    verbose_name = _("Teacher packs")

@@ -1,0 +1,33 @@
+"""URLs. Admin, documents and machine endpoints stay outside the language prefix; pages
+and everything a visitor reads carry it (/fr/…). Unprefixed URLs are redirected by
+LocaleMiddleware according to the visitor's language (cookie, then Accept-Language).
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from sitecontent.views import sitemap
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # Capabilities add their public views here, before Wagtail's catch-all.
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -1,0 +1,1 @@
+"""Generic CMS pages and blocks: home, regions, standard pages, sitemap."""

@@ -1,0 +1,73 @@
+"""Route to a child page in one indexed query, whatever the number of siblings.
+
+wagtail-modeltranslation patches ``route`` on every registered page model with a version
+that loads ``self.get_children()`` and compares each child's translated slug in Python, so a
+story under an index of 10,000 siblings loaded 10,000 rows (STACK-NOTES). Here the child is
+found by the active language's slug column, following the same fallback chain that
+modeltranslation uses to display the slug: a child matches when the first non-empty slug
+along the chain equals the URL component.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+from translations.languages import DEFAULT_LANGUAGE
+
+
+def child_slug_condition(slug: str, language: str | None = None) -> Q:
+    """A Q matching pages whose displayed slug in ``language`` is ``slug``."""
+    chain = list(resolution_order(language or get_language() or DEFAULT_LANGUAGE))
+    if DEFAULT_LANGUAGE not in chain:
+        chain.append(DEFAULT_LANGUAGE)
+    condition = Q()
+    earlier_empty = Q()
+    for code in chain:
+        column = build_localized_fieldname("slug", code)
+        condition |= earlier_empty & Q(**{column: slug})
+        earlier_empty &= Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
+    # The untranslated column holds the default language's slug; last resort.
+    condition |= earlier_empty & Q(slug=slug)
+    return condition
+
+
+def find_child(parent: Page, slug: str) -> Page | None:
+    return Page.objects.child_of(parent).filter(child_slug_condition(slug)).order_by("path").first()
+
+
+def indexed_route(self, request, path_components):
+    if isinstance(self, RoutablePageMixin) and self.live:
+        path = "/" + ("/".join(path_components) + "/" if path_components else "")
+        try:
+            view, args, kwargs = self.resolve_subpage(path)
+            return RouteResult(self, args=(view, args, kwargs))
+        except Http404:
+            pass
+
+    if path_components:
+        child = find_child(self, path_components[0])
+        if child is None:
+            raise Http404
+        return child.specific.route(request, path_components[1:])
+    if self.live:
+        return RouteResult(self)
+    raise Http404
+
+
+def install_indexed_routing() -> None:
+    """Give every page model the indexed ``route``.
+
+    The modeltranslation patch overwrites ``route`` even where a class defines its own, so a
+    page model that needs custom routing defines ``sid_route`` instead; it is installed here.
+    """
+    from wagtail.models import get_page_models
+
+    Page.route = indexed_route
+    for model in get_page_models():
+        model.route = getattr(model, "sid_route", indexed_route)

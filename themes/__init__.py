@@ -1,0 +1,1 @@
+"""Templates, static assets and branding. Theme fallback lives in themes.loader."""

@@ -1,0 +1,1 @@
+"""Languages, modeltranslation registrations and fallback chains for the whole platform."""

@@ -1,0 +1,1 @@
+"""Translatable fields of campaign.editions (registered here, with all other registrations)."""

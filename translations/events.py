@@ -1,0 +1,1 @@
+"""Translatable fields of campaign.events (registered here, with all other registrations)."""

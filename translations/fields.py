@@ -1,0 +1,38 @@
+"""Model fields for language lists."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LanguageCodesField(models.JSONField):
+    """An ordered list of language codes from settings.LANGUAGES, edited as checkboxes.
+
+    Stored as JSON so it works the same on SQLite and PostgreSQL.
+    """
+
+    description = _("List of language codes")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            choices=settings.LANGUAGES,
+            widget=forms.CheckboxSelectMultiple,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+        )
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        known = {code for code, _name in settings.LANGUAGES}
+        unknown = [code for code in value or [] if code not in known]
+        if unknown:
+            raise ValidationError(
+                _("Unknown language code(s): %(codes)s."), params={"codes": ", ".join(unknown)}
+            )

@@ -1,0 +1,1 @@
+"""Translatable fields of campaign.helplines (registered here, with all other registrations)."""

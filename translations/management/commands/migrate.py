@@ -1,0 +1,33 @@
+"""``migrate``, as wagtail-modeltranslation runs it, plus the two steps it leaves out.
+
+1. Pages created by migrations before the translation columns existed (Wagtail's root
+   and the default home) have NULL default-language columns, and their children would get
+   wrong url_paths (STACK-NOTES): copy the untranslated values into them.
+2. The translated slug columns get an index each, so routing by slug is an indexed lookup
+   (sitecontent.routing). The columns are added after the migrations run, so the index
+   cannot come from a migration.
+"""
+
+from django.core.management import call_command
+from django.db import connections
+from modeltranslation.utils import build_localized_fieldname
+from wagtail_modeltranslation.migrate.management.commands.migrate import Command as TranslationMigrate
+
+from translations.languages import LANGUAGE_CODES
+
+
+class Command(TranslationMigrate):
+    def handle(self, *args, **options):
+        super().handle(*args, **options)
+        database = options.get("database") or "default"
+        verbosity = options.get("verbosity", 1)
+        call_command("update_translation_fields", verbosity=max(verbosity - 1, 0))
+        connection = connections[database]
+        with connection.cursor() as cursor:
+            existing = {c.name for c in connection.introspection.get_table_description(cursor, "wagtailcore_page")}
+            for code in LANGUAGE_CODES:
+                column = build_localized_fieldname("slug", code)
+                if column in existing:
+                    cursor.execute(
+                        f'CREATE INDEX IF NOT EXISTS "sid_page_{column}_idx" ON "wagtailcore_page" ("{column}")'
+                    )

@@ -1,0 +1,1 @@
+"""Translatable fields of campaign.packs (registered here, with all other registrations)."""

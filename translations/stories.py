@@ -1,0 +1,1 @@
+"""Translatable fields of campaign.stories (registered here, with all other registrations)."""
