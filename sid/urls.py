@@ -27,7 +27,12 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    # Capabilities add their public views here, before Wagtail's catch-all.
+    # Each capability's public views, before Wagtail's catch-all.
+    path("", include("campaign.editions.urls")),
+    path("", include("campaign.events.urls")),
+    path("", include("campaign.packs.urls")),
+    path("", include("campaign.stories.urls")),
+    path("", include("campaign.helplines.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

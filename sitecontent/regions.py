@@ -85,6 +85,4 @@ def ensure_region_access(region) -> RegionAccess:
 
 
 def region_groups(region) -> dict[str, Group]:
-    return {
-        role: Group.objects.filter(name=group_name(region.short_code, role)).first() for role in ROLES
-    }
+    return {role: Group.objects.filter(name=group_name(region.short_code, role)).first() for role in ROLES}

@@ -21,7 +21,9 @@ class PageSitemap(Sitemap):
         self.request = request
 
     def items(self):
-        site = Site.find_for_request(self.request) if self.request else Site.objects.filter(is_default_site=True).first()
+        site = (
+            Site.find_for_request(self.request) if self.request else Site.objects.filter(is_default_site=True).first()
+        )
         if site is None:
             return Page.objects.none()
         # Base Page rows carry every translated title and url_path; no specific() needed.

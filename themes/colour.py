@@ -29,6 +29,8 @@ def validate_brand_colour(value: str) -> None:
     ratio = contrast_ratio(value, "#ffffff")
     if ratio < MIN_CONTRAST:
         raise ValidationError(
-            _("White text on this colour has a contrast of %(ratio).1f:1; at least 4.5:1 is needed so everyone can read it. Choose a darker colour."),
+            _(
+                "White text on this colour has a contrast of %(ratio).1f:1; at least 4.5:1 is needed so everyone can read it. Choose a darker colour."
+            ),
             params={"ratio": ratio},
         )

@@ -22,16 +22,25 @@ def theme_choices():
 @register_setting(icon="image")
 class BrandingSettings(BaseSiteSetting):
     theme = models.CharField(
-        _("theme"), max_length=40, default="default", choices=theme_choices,
+        _("theme"),
+        max_length=40,
+        default="default",
+        choices=theme_choices,
         help_text=_("Templates and styles to use; missing templates come from the default theme."),
     )
     site_name = models.CharField(_("site name"), max_length=80, default="Safer Internet Day")
     slogan = models.CharField(
-        _("slogan"), max_length=160, blank=True,
+        _("slogan"),
+        max_length=160,
+        blank=True,
         help_text=_("Shown under the site name. The current edition's slogan takes precedence when set."),
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("logo"),
     )
     primary_colour = models.CharField(

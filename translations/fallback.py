@@ -12,9 +12,7 @@ from __future__ import annotations
 import contextlib
 from contextvars import ContextVar
 
-_region_rules: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar(
-    "sid_region_fallback_rules", default=None
-)
+_region_rules: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar("sid_region_fallback_rules", default=None)
 
 
 class RegionAwareFallbacks(dict):
@@ -74,8 +72,6 @@ def parse_rules(text: str, valid_codes) -> dict[str, tuple[str, ...]]:
                 % {"number": number, "codes": ", ".join(unknown)}
             )
         if source in chain:
-            raise ValueError(
-                _("Line %(number)s: a language cannot fall back to itself.") % {"number": number}
-            )
+            raise ValueError(_("Line %(number)s: a language cannot fall back to itself.") % {"number": number})
         rules[source] = chain
     return rules

@@ -33,6 +33,4 @@ class LanguageCodesField(models.JSONField):
         known = {code for code, _name in settings.LANGUAGES}
         unknown = [code for code in value or [] if code not in known]
         if unknown:
-            raise ValidationError(
-                _("Unknown language code(s): %(codes)s."), params={"codes": ", ".join(unknown)}
-            )
+            raise ValidationError(_("Unknown language code(s): %(codes)s."), params={"codes": ", ".join(unknown)})

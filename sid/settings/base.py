@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     # The platform
     "themes",
     "sitecontent",
+    "campaign.moderation",
     "campaign.editions",
     "campaign.events",
     "campaign.packs",
@@ -229,5 +230,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Wagtail's inline tasks and audit log announce every step; keep the console useful.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
 }

@@ -6,10 +6,11 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
-SECRET_KEY = "test-only-key"
+SECRET_KEY = "test-only-key"  # noqa: S105 (tests only; production requires its own)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="sid-test-media-"))
+STATIC_ROOT = tempfile.mkdtemp(prefix="sid-test-static-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -44,7 +44,7 @@ class SidPage(Page):
         ancestor_paths = [self.path[: step * depth] for depth in range(1, self.depth)]
         return RegionPage.objects.filter(path__in=ancestor_paths).first()
 
-    def fallback_rules(self):
+    def active_fallback_rules(self):
         region = self.region
         return region.parsed_fallback_rules() if region else None
 
@@ -52,7 +52,7 @@ class SidPage(Page):
     def _render_with_region_fallbacks(self, serve, request, *args, **kwargs):
         # A TemplateResponse renders lazily, after serve() returns; render it while the
         # region's fallback chain is active so every translated field reads that chain.
-        with region_fallbacks(self.fallback_rules()):
+        with region_fallbacks(self.active_fallback_rules()):
             response = serve(request, *args, **kwargs)
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()

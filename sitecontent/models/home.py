@@ -28,7 +28,5 @@ class HomePage(SidPage):
         from .region import RegionPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["regions"] = (
-            RegionPage.objects.child_of(self).live().public().select_related("logo").order_by("path")
-        )
+        context["regions"] = RegionPage.objects.child_of(self).live().public().select_related("logo").order_by("path")
         return context

@@ -36,28 +36,28 @@ class RegionPage(SidPage):
     """
 
     short_code = models.SlugField(
-        _("short code"), max_length=12, unique=True,
+        _("short code"),
+        max_length=12,
+        unique=True,
         help_text=_("Lower-case code used in account and group names, e.g. eu, latam, apac."),
     )
-    network_name = models.CharField(
-        _("partner network"), max_length=120, help_text=_("e.g. Insafe, RedNATIC")
-    )
+    network_name = models.CharField(_("partner network"), max_length=120, help_text=_("e.g. Insafe, RedNATIC"))
     network_url = models.URLField(_("partner network website"), blank=True)
     countries = CountryField(_("countries served"), multiple=True, blank=True)
-    languages = LanguageCodesField(
-        _("languages offered"), help_text=_("Languages this region publishes in.")
-    )
-    default_language = models.CharField(
-        _("main language"), max_length=10, choices=settings.LANGUAGES, default="en"
-    )
+    languages = LanguageCodesField(_("languages offered"), help_text=_("Languages this region publishes in."))
+    default_language = models.CharField(_("main language"), max_length=10, choices=settings.LANGUAGES, default="en")
     time_zone = models.CharField(
-        _("default time zone"), max_length=64, default="UTC", choices=time_zone_choices,
+        _("default time zone"),
+        max_length=64,
+        default="UTC",
+        choices=time_zone_choices,
         validators=[validate_time_zone],
     )
     fallback_rules = models.TextField(
-        _("language fallbacks"), blank=True,
+        _("language fallbacks"),
+        blank=True,
         help_text=_(
-            'One line per language: the language, a colon, then the languages to show instead '
+            "One line per language: the language, a colon, then the languages to show instead "
             'when a text is missing, in order. Example: "pt: es, en". Unlisted languages fall back to English.'
         ),
     )
@@ -66,14 +66,19 @@ class RegionPage(SidPage):
 
     # Region branding lives here (not in a global setting) so region permissions cover it.
     primary_colour = models.CharField(
-        _("primary colour"), max_length=7, blank=True, validators=[validate_brand_colour],
+        _("primary colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_brand_colour],
         help_text=_("Leave empty to use the site's colours."),
     )
-    accent_colour = models.CharField(
-        _("accent colour"), max_length=7, blank=True, validators=[validate_brand_colour]
-    )
+    accent_colour = models.CharField(_("accent colour"), max_length=7, blank=True, validators=[validate_brand_colour])
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("network logo"),
     )
 
@@ -113,9 +118,7 @@ class RegionPage(SidPage):
         except ValueError as error:
             raise ValidationError({"fallback_rules": str(error)}) from error
         if self.languages and self.default_language not in self.languages:
-            raise ValidationError(
-                {"default_language": _("The main language must be one of the languages offered.")}
-            )
+            raise ValidationError({"default_language": _("The main language must be one of the languages offered.")})
 
     def parsed_fallback_rules(self):
         codes = {code for code, _name in settings.LANGUAGES}

@@ -1,0 +1,46 @@
+"""One moderation workflow per region and section, reviewed by the region's moderators."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+from sitecontent.regions import ensure_region_access
+
+
+def workflow_name(region, kind: str) -> str:
+    return f"{region.short_code} {kind} moderation"
+
+
+@transaction.atomic
+def ensure_region_workflow(region, section_page, kind: str) -> Workflow:
+    """Attach ``<code> <kind> moderation`` to ``section_page`` (idempotent).
+
+    ``kind`` names what is moderated ("stories", "events"); the single task is a
+    GroupApprovalTask for the region's moderators group, so no other region's moderators
+    can review it and the region's moderators can edit (redact) the page under review.
+    """
+    access = ensure_region_access(region)
+    name = workflow_name(region, kind)
+    workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    task_name = f"{region.short_code} {kind} review"
+    task = GroupApprovalTask.objects.filter(name=task_name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=task_name)
+    task.groups.set([access.moderators])
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=section_page, defaults={"workflow": workflow})
+    return workflow
+
+
+def start_moderation(page, user=None):
+    """Save ``page``'s current state as a revision and start its section's workflow.
+
+    Returns the WorkflowState. ``user`` is the requester (None for anonymous submitters).
+    """
+    page.save_revision(user=user, log_action=True)
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise LookupError(f"No moderation workflow applies to page {page.pk}")
+    return workflow.start(page, user)

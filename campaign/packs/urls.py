@@ -1,0 +1,3 @@
+"""Public URLs of campaign.packs, included inside the language prefix (sid/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,149 @@
+"""Test data: factories for pages and people, and one standard multi-region page tree.
+
+Use ``build_site_tree()`` in ``setUpTestData`` (once per test class) or the ``site_tree``
+fixture. Translated values are set per language with translations.tooling.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from sitecontent.models import HomePage, RegionPage, StandardPage
+from sitecontent.regions import ensure_region_access
+from translations.tooling import set_translations
+
+PASSWORD = "test-password-123"  # noqa: S105 (test accounts only)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password(PASSWORD)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Safer Internet Day"
+    slug = factory.Sequence(lambda n: f"home-{n}")
+
+
+class RegionPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = RegionPage
+
+    title = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+    short_code = factory.Sequence(lambda n: f"r{n}")
+    network_name = "Test network"
+    languages = factory.LazyFunction(lambda: ["en"])
+    default_language = "en"
+    time_zone = "UTC"
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+
+
+def translated(page, values: dict[str, dict], publish: bool = True):
+    """Set translations on ``page`` and save (and publish) a revision."""
+    with translation.override("en"):
+        set_translations(page, values)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+REGION_SPECS = {
+    "eu": dict(
+        title="Europe",
+        slug="europe",
+        network_name="Insafe",
+        languages=["en", "fr", "de", "es"],
+        countries=["BE", "FR", "DE"],
+        time_zone="Europe/Brussels",
+        translations={
+            "fr": {"title": "Europe", "slug": "europe"},
+            "de": {"title": "Europa", "slug": "europa"},
+            "es": {"title": "Europa", "slug": "europa"},
+        },
+    ),
+    "latam": dict(
+        title="Latin America",
+        slug="latin-america",
+        network_name="RedNATIC",
+        languages=["es", "pt", "en"],
+        countries=["MX", "BR"],
+        time_zone="America/Mexico_City",
+        fallback_rules="pt: es, en",
+        default_language="es",
+        translations={
+            "es": {"title": "América Latina", "slug": "america-latina", "intro": "Texto en español"},
+            "pt": {"title": "América Latina", "slug": "america-latina"},
+        },
+    ),
+    "apac": dict(
+        title="Asia-Pacific",
+        slug="asia-pacific",
+        network_name="APAC coalition",
+        languages=["en", "zh-hans", "ja"],
+        countries=["JP", "SG"],
+        time_zone="Asia/Tokyo",
+        translations={
+            "zh-hans": {"title": "亚太地区", "slug": "asia-pacific"},
+            "ja": {"title": "アジア太平洋", "slug": "asia-pacific"},
+        },
+    ),
+}
+
+
+def build_site_tree() -> SimpleNamespace:
+    """Global home with three regions, a page in each, region groups and one user per role."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, title="Safer Internet Day", slug="sid-home", intro="Welcome")
+    translated(
+        home,
+        {
+            "fr": {"title": "Journée pour un Internet plus sûr", "intro": "Bienvenue"},
+            "ar": {"title": "يوم الإنترنت الآمن", "intro": "مرحبا"},
+        },
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.save()
+    tree = SimpleNamespace(root=root, home=home, site=site, regions={}, pages={}, users={}, groups={})
+    for code, spec in REGION_SPECS.items():
+        spec = dict(spec)
+        region_translations = spec.pop("translations")
+        region = RegionPageFactory(parent=home, short_code=code, intro=f"About {code}", **spec)
+        translated(region, region_translations)
+        tree.regions[code] = region
+        tree.pages[code] = StandardPageFactory(parent=region, title=f"{spec['title']} guide", slug="guide")
+        access = ensure_region_access(region)
+        tree.groups[code] = access
+        for role, group in (("coordinator", access.coordinators), ("moderator", access.moderators)):
+            user = UserFactory(username=f"{code}-{role}")
+            user.groups.add(group)
+            tree.users[f"{code}-{role}"] = user
+    tree.users["admin"] = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    return tree
