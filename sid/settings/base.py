@@ -225,6 +225,25 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_USAGE_COUNT_ENABLED = False
 
 
+# --- Helplines (campaign.helplines) ------------------------------------------------------
+# The visitor's chosen country is kept in a strictly-necessary preference cookie that holds
+# only the country code (no identifier), so the help page is right without JavaScript.
+HELPLINES_COUNTRY_COOKIE = "sid_help_country"
+HELPLINES_COUNTRY_COOKIE_AGE = env.int("HELPLINES_COUNTRY_COOKIE_AGE", default=365 * 24 * 60 * 60)
+# Where "Quick exit" goes: a neutral page on another site (no referrer is sent).
+HELPLINES_QUICK_EXIT_URL = env.str("HELPLINES_QUICK_EXIT_URL", default="https://www.wikipedia.org/")
+# International fallbacks (campaign.helplines.international); verify before launch.
+HELPLINES_CHI_DIRECTORY_URL = env.str(
+    "HELPLINES_CHI_DIRECTORY_URL", default="https://childhelplineinternational.org/helplines/"
+)
+HELPLINES_INHOPE_REPORT_URL = env.str(
+    "HELPLINES_INHOPE_REPORT_URL", default="https://www.inhope.org/what-we-do/how-to-report"
+)
+HELPLINES_VGT_REPORT_URL = env.str(
+    "HELPLINES_VGT_REPORT_URL", default="https://www.virtualglobaltaskforce.com/report-abuse/"
+)
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
