@@ -65,7 +65,7 @@ class CountryHelpViewSet(SnippetViewSet):
     usage_view_class = CountryHelpUsageView
     list_filter = ["is_demo_data"]
     list_display = [
-        Column("country", label=_("Country"), accessor="__str__", sort_key="country"),
+        "__str__",  # the title column, linking to the edit view
         Column("helpline_count", label=_("Helplines")),
         BooleanColumn("is_demo_data", label=_("Demo data: verify before launch")),
         Column("last_verified", label=_("Last verified"), sort_key="last_verified"),
