@@ -12,7 +12,7 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from sitecontent.models import HomePage, RegionPage, StandardPage
 from sitecontent.regions import ensure_region_access
@@ -116,7 +116,14 @@ REGION_SPECS = {
 
 def build_site_tree() -> SimpleNamespace:
     """Global home with three regions, a page in each, region groups and one user per role."""
+    # Transactional tests flush the data Wagtail's migrations created; restore it.
+    Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
+        with translation.override("en"):
+            set_translations(root, {"en": {"title": "Root", "slug": "root"}})
+            root.save()
     home = HomePageFactory(parent=root, title="Safer Internet Day", slug="sid-home", intro="Welcome")
     translated(
         home,
