@@ -116,6 +116,12 @@ REGION_SPECS = {
 
 def build_site_tree() -> SimpleNamespace:
     """Global home with three regions, a page in each, region groups and one user per role."""
+    # Plain field names write the active language's column: build in the default language.
+    with translation.override("en"):
+        return _build_site_tree()
+
+
+def _build_site_tree() -> SimpleNamespace:
     # Transactional tests flush the data Wagtail's migrations created; restore it.
     Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
