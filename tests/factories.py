@@ -31,7 +31,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class SidPageFactory(wagtail_factories.PageFactory):
+    """Creates pages in the default language, whatever a previous request activated."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with translation.override("en"):
+            return super()._create(model_class, *args, **kwargs)
+
+
+class HomePageFactory(SidPageFactory):
     class Meta:
         model = HomePage
 
@@ -39,7 +51,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
     slug = factory.Sequence(lambda n: f"home-{n}")
 
 
-class RegionPageFactory(wagtail_factories.PageFactory):
+class RegionPageFactory(SidPageFactory):
     class Meta:
         model = RegionPage
 
@@ -52,7 +64,7 @@ class RegionPageFactory(wagtail_factories.PageFactory):
     time_zone = "UTC"
 
 
-class StandardPageFactory(wagtail_factories.PageFactory):
+class StandardPageFactory(SidPageFactory):
     class Meta:
         model = StandardPage
 

@@ -7,14 +7,13 @@ rolled back, so attempts cannot affect each other.
 """
 
 from django.db import transaction
-from modeltranslation.utils import build_localized_fieldname
 from django.test import TestCase
 from django.urls import reverse
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 from sitecontent.models import StandardPage
 from tests.factories import PASSWORD, StandardPageFactory, build_site_tree
-
 from translations.languages import LANGUAGE_CODES
 
 REGIONS = ("eu", "latam", "apac")
