@@ -353,7 +353,7 @@ ENTRIES = {
     },
     "KR": {
         "emergency": "112",
-        "helplines": [("청소년상담 1388", "1388", "#1388", "", "https://www.cyber1388.kr/", H24, "ko", True)],
+        "helplines": [("청소년상담 1388", "1388", "", "", "https://www.cyber1388.kr/", H24, "ko", True)],
         "hotlines": [("방송통신심의위원회", "https://www.kocsc.or.kr/")],
         "centre": ("", ""),
     },
