@@ -104,3 +104,20 @@ def test_quick_exit_script_replaces_history():
 
     script = (Path(settings.BASE_DIR) / "campaign/helplines/static/helplines/js/quick_exit.js").read_text()
     assert "location.replace" in script
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/ar/help/fr/", "/ar/help/us/", "/ar/help/?region=eu", "/zh-hans/help/countries/"])
+def test_help_pages_stay_under_30_kb_of_html_and_css(client, demo_directory, path):
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    html = client.get(path).content
+    css = sum(
+        len(open(finders.find(href.decode()), "rb").read())
+        for href in re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html)
+    )
+    assert css > 0
+    assert len(html) + css < 30 * 1024, (path, len(html), css)
+    assert b"<img" not in html
