@@ -55,8 +55,12 @@ def main() -> int:
     heaviest_country = max(country_pages, key=lambda r: r[1] + r[2])
     heaviest = max(rows, key=lambda r: r[1] + r[2])
     print()
-    print(f"country help page, heaviest: {heaviest_country[0]} {(heaviest_country[1] + heaviest_country[2]) / 1024:.1f} KB")
-    print(f"any help page, heaviest:     {heaviest[0]} {(heaviest[1] + heaviest[2]) / 1024:.1f} KB (limit {LIMIT // 1024} KB)")
+    print(
+        f"country help page, heaviest: {heaviest_country[0]} {(heaviest_country[1] + heaviest_country[2]) / 1024:.1f} KB"
+    )
+    print(
+        f"any help page, heaviest:     {heaviest[0]} {(heaviest[1] + heaviest[2]) / 1024:.1f} KB (limit {LIMIT // 1024} KB)"
+    )
     print(f"images on any help page:     {sum(r[4] for r in rows)}")
     over = [r for r in rows if r[1] + r[2] >= LIMIT or r[4]]
     return 1 if over else 0

@@ -83,7 +83,12 @@ def test_hostile_values_are_rejected_by_validation():
 
 @pytest.mark.parametrize(
     ("printed", "dialled"),
-    [("116 111", "116111"), ("+44 800 1111", "+448001111"), ("0800-0432", "08000432"), ("(02) 9999.0000", "0299990000")],
+    [
+        ("116 111", "116111"),
+        ("+44 800 1111", "+448001111"),
+        ("0800-0432", "08000432"),
+        ("(02) 9999.0000", "0299990000"),
+    ],
 )
 def test_dial_string(printed, dialled):
     assert dial_string(printed) == dialled
