@@ -126,3 +126,11 @@ def test_non_page_views_switch_language_by_path(client, site_tree):
     response = client.get("/fr/jsi18n/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
