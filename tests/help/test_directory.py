@@ -126,3 +126,17 @@ def test_help_pages_stay_under_30_kb_of_html_and_css(client, demo_directory, pat
     assert css > 0
     assert len(html) + css < 30 * 1024, (path, len(html), css)
     assert b"<img" not in html
+
+
+@pytest.mark.django_db
+def test_help_pages_leave_out_the_logo_other_pages_show(client, site_tree):
+    import wagtail_factories
+
+    from themes.models import BrandingSettings
+
+    branding = BrandingSettings.for_site(site_tree.site)
+    branding.logo = wagtail_factories.ImageFactory()
+    branding.save()
+    assert "<img" in client.get("/en/").content.decode()
+    for path in ("/en/help/", "/en/help/fr/", "/ar/help/countries/"):
+        assert "<img" not in client.get(path).content.decode(), path
