@@ -1,6 +1,6 @@
 """Public views: the story form (served by StoryIndexPage at ``submit/``), the private status
 and consent links, and "Report this story". Pages behind private links are never cached,
-indexed or sent as a referrer.
+indexed or sent as a referrer to another site.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from .tokens import token_hash
 
 def _private(response):
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
+    # "same-origin", not "no-referrer": the token never leaves the site, and browsers send
+    # "Origin: null" with a no-referrer form POST, which fails Django's CSRF origin check.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -236,7 +236,7 @@ STORIES_MAX_UPLOAD_BYTES = env.int("STORIES_MAX_UPLOAD_BYTES", default=8 * 1024 
 # Far below Pillow's own 89 MP warning: a phone photo is 12 MP; anything larger is refused
 # from its header, before a single pixel is decoded.
 STORIES_MAX_PIXELS = env.int("STORIES_MAX_PIXELS", default=16_000_000)
-STORIES_PICTURE_MAX_EDGE = env.int("STORIES_PICTURE_MAX_EDGE", default=2048)
+STORIES_PICTURE_MAX_EDGE = env.int("STORIES_PICTURE_MAX_EDGE", default=1600)
 # Per address: a class of 30 behind one school address must still get through.
 STORIES_RATE_LIMIT = env.str("STORIES_RATE_LIMIT", default="60/h")
 STORIES_REPORT_HIDE_THRESHOLD = env.int("STORIES_REPORT_HIDE_THRESHOLD", default=3)

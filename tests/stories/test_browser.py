@@ -48,8 +48,11 @@ def test_spanish_story_with_picture_submitted_approved_published(tree, browser_p
     page.set_input_files("#id_picture", str(UPLOADS / "photo_with_gps.jpg"))
     page.fill("#id_picture_alt", "Un dibujo de un candado")
     page.check("#id_agree")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/stories/status/**")
+    with page.expect_navigation(timeout=60_000):
+        page.click("button.button[type=submit]")
+    if "/stories/status/" not in page.url:
+        summary = page.locator(".error-summary")
+        pytest.fail(f"not sent: {page.url} {summary.inner_text() if summary.count() else page.content()[:3000]}")
     assert "/es/" in page.url
     axe_check(page)
     submission = Submission.objects.get()

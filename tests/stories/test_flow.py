@@ -30,7 +30,7 @@ def test_submission_goes_to_review_as_draft_and_is_not_public(client, stories_tr
     assert status.status_code == 200
     assert "A moderator is checking your story." in status.content.decode()
     assert status["Cache-Control"].startswith("max-age=0") or "no-store" in status["Cache-Control"]
-    assert status["Referrer-Policy"] == "no-referrer"
+    assert status["Referrer-Policy"] == "same-origin"
 
 
 def test_moderator_approves_and_story_is_published(client, stories_tree, django_capture_on_commit_callbacks):
