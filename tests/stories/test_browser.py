@@ -55,6 +55,7 @@ def test_spanish_story_with_picture_submitted_approved_published(tree, browser_p
         pytest.fail(f"not sent: {page.url} {summary.inner_text() if summary.count() else page.content()[:3000]}")
     assert "/es/" in page.url
     axe_check(page)
+    status_page = page.url.split("?")[0]
     submission = Submission.objects.get()
     assert submission.status == Submission.Status.IN_REVIEW
 
@@ -90,3 +91,21 @@ def test_spanish_story_with_picture_submitted_approved_published(tree, browser_p
     picture = Image.open(io.BytesIO(data))
     assert not picture.getexif() and b"GPS" not in data and b"PhoneMaker" not in data
     assert "exif" not in picture.info and "icc_profile" not in picture.info
+
+    # A reader reports it (works without JavaScript: <details> and a plain form).
+    page.locator(".story-report summary").click()
+    page.check("input[name=reason][value='hurtful']")
+    with page.expect_navigation():
+        page.click(".story-report button[type=submit]")
+    assert page.locator("h1").count() == 1 and "/stories/report/" in page.url
+    assert page.locator("main").inner_text().strip()
+
+    # The author withdraws it from the private status page: story and picture are gone.
+    page.goto(status_page)
+    page.check("#id_confirm")
+    with page.expect_navigation():
+        page.click(".story-withdraw button[type=submit]")
+    assert page.locator(".story-status__state--withdrawn").count() == 1
+    assert not (settings.MEDIA_ROOT / src[len(settings.MEDIA_URL) :]).exists()
+    response = page.request.get(f"/es/europa/historias/{story.slug}/")
+    assert response.status == 404
