@@ -119,11 +119,19 @@ def test_story_page_has_help_report_and_no_contact_data(client, stories_tree, dj
 
 
 def test_moderator_opens_the_story_in_wagtails_editor(client, stories_tree, django_capture_on_commit_callbacks):
-    submit(client, stories_tree.sections["eu"], django_capture_on_commit_callbacks)
+    submit(
+        client,
+        stories_tree.sections["eu"],
+        django_capture_on_commit_callbacks,
+        body="Text me on 07700 900123 if you want to talk, I get it.",
+    )
     submission = latest_submission()
     client.force_login(stories_tree.users["eu-moderator"])
     response = client.get(reverse("wagtailadmin_pages:edit", args=[submission.page_id]))
     assert response.status_code == 200
-    assert "How I blocked a stranger" in response.content.decode()
+    editor = response.content.decode()
+    assert "How I blocked a stranger" in editor
+    assert "07700 900123" in editor and "[phone number removed]" in editor  # the safety flags panel
+    assert reverse("stories_admin:review", args=[submission.pk]) in editor
     queue = client.get(reverse("stories_admin:queue"))
     assert "How I blocked a stranger" in queue.content.decode()

@@ -19,6 +19,7 @@ from wagtail.search import index
 from sitecontent.models import SidPage
 
 from ..consent import AgeBand
+from ..panels import SafetyFlagsPanel
 from .submission import ALT_MAX, BODY_MAX, PEN_NAME_MAX
 
 STORIES_PER_PAGE = 12
@@ -79,6 +80,7 @@ class StoryPage(SidPage):
     )
 
     content_panels = [
+        SafetyFlagsPanel(),
         FieldPanel("title"),
         FieldPanel("pen_name"),
         FieldPanel("body"),
