@@ -248,6 +248,33 @@ HELPLINES_VGT_REPORT_URL = env.str(
     "HELPLINES_VGT_REPORT_URL", default="https://www.virtualglobaltaskforce.com/report-abuse/"
 )
 
+# --- Youth stories (campaign.stories) ---------------------------------------------------
+# Submitted pictures live in private storage outside MEDIA_ROOT until a moderator approves
+# the story; only re-encoded renditions are ever written to public media.
+STORIES_PRIVATE_ROOT = env.path("STORIES_PRIVATE_ROOT", default=BASE_DIR / "private" / "stories")
+STORIES_MAX_UPLOAD_BYTES = env.int("STORIES_MAX_UPLOAD_BYTES", default=8 * 1024 * 1024)
+# Far below Pillow's own 89 MP warning: a phone photo is 12 MP; anything larger is refused
+# from its header, before a single pixel is decoded.
+STORIES_MAX_PIXELS = env.int("STORIES_MAX_PIXELS", default=16_000_000)
+STORIES_PICTURE_MAX_EDGE = env.int("STORIES_PICTURE_MAX_EDGE", default=1600)
+# Per address: a class of 30 behind one school address must still get through.
+STORIES_RATE_LIMIT = env.str("STORIES_RATE_LIMIT", default="60/h")
+STORIES_REPORT_HIDE_THRESHOLD = env.int("STORIES_REPORT_HIDE_THRESHOLD", default=3)
+STORIES_REMINDER_AFTER_HOURS = env.int("STORIES_REMINDER_AFTER_HOURS", default=24)
+STORIES_STUCK_AFTER_MINUTES = env.int("STORIES_STUCK_AFTER_MINUTES", default=10)
+STORIES_REJECTED_RETENTION_DAYS = env.int("STORIES_REJECTED_RETENTION_DAYS", default=30)
+STORIES_WITHDRAWN_RETENTION_DAYS = env.int("STORIES_WITHDRAWN_RETENTION_DAYS", default=7)
+STORIES_CONSENT_RETENTION_DAYS = env.int("STORIES_CONSENT_RETENTION_DAYS", default=14)
+# Moderators who receive the queue of a region that has no moderators of its own.
+STORIES_GLOBAL_TEAM_GROUP = env.str("STORIES_GLOBAL_TEAM_GROUP", default="global moderators")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "stories-requeue-stuck": {"task": "campaign.stories.tasks.requeue_stuck_submissions", "schedule": 300.0},
+        "stories-remind-moderators": {"task": "campaign.stories.tasks.remind_moderators", "schedule": 3600.0},
+        "stories-purge-expired": {"task": "campaign.stories.tasks.purge_expired", "schedule": 6 * 3600.0},
+    }
+)
+
 
 LOGGING = {
     "version": 1,
