@@ -25,4 +25,3 @@ def _english_between_tests():
     translation.activate("en")
     yield
     translation.deactivate()
-
