@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django_countries import countries
 from django_countries.fields import Country
 
@@ -43,7 +44,7 @@ def _region(request) -> RegionPage | None:
     code = request.GET.get("region", "")
     if not code or len(code) > 12:
         return None
-    return RegionPage.objects.live().filter(short_code=code).only("short_code", "countries", "title").first()
+    return RegionPage.objects.live().filter(short_code=code).first()
 
 
 def _sorted_countries(codes) -> list[Country]:
@@ -116,6 +117,7 @@ def country_help(request, country: str):
     return render_country(request, code)
 
 
+@never_cache  # it sets a cookie: no shared cache may keep this answer
 def choose_country(request):
     """The picker's target (a GET form and plain links): remember the country, show its help."""
     form = CountryChoiceForm(request.GET)
@@ -142,6 +144,7 @@ def countries_page(request):
     return response
 
 
+@never_cache
 def forget_country(request):
     """Forget the remembered country (a shared phone, a wrong choice)."""
     response = HttpResponseRedirect(reverse("helplines:countries"))

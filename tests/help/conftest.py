@@ -25,7 +25,3 @@ def _english_between_tests():
     translation.activate("en")
     yield
     translation.deactivate()
-
-
-# The browser harness's fixtures (Debian Chromium, axe-core, live server), for test_browser.py.
-from tests.browser.conftest import axe_check, browser, browser_context_options, browser_page  # noqa: E402, F401

@@ -121,6 +121,7 @@ def test_picking_a_country_sets_only_a_country_code_cookie(client, site_tree, de
     morsel = response.cookies[COOKIE]
     assert morsel.value == "AT"
     assert morsel["samesite"] == "Lax" and morsel["httponly"] and int(morsel["max-age"]) > 30 * 24 * 3600
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     # The help control now leads straight to Austria, without any region hint.
     page = client.get("/de/help/")
     html = page.content.decode()

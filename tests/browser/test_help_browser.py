@@ -1,4 +1,8 @@
-"""The help pages in a real browser: the no-JavaScript flow, the quick exit, axe-core."""
+"""The help pages (campaign.helplines) in a real browser: the no-JavaScript flow, the quick exit, axe-core.
+
+Lives beside the harness, not in tests/help/: a second copy of the session-wide ``browser``
+fixture would start a second Playwright loop in the same thread, which Playwright refuses.
+"""
 
 from __future__ import annotations
 
