@@ -24,9 +24,3 @@ def stories_tree(db):
     tree = build_site_tree()
     tree.sections = add_story_sections(tree)
     return tree
-
-
-# The services and browser harnesses live in tests/services/ and tests/browser/; their
-# fixtures serve the stories tests of those kinds, kept here with the rest of the capability.
-from tests.browser.conftest import axe_check, browser, browser_context_options, browser_page  # noqa: E402, F401
-from tests.services.conftest import _require_services, celery_worker  # noqa: E402, F401
