@@ -37,8 +37,8 @@ vars().update(EMAIL_CONFIG)
 
 # --- Applications -----------------------------------------------------------------------
 INSTALLED_APPS = [
-    # translations/ is listed first only so that its ``migrate`` command (which extends
-    # wagtail-modeltranslation's) is the one Django runs; it has no models.
+    # translations/ is listed first so that its ``migrate`` command (which extends
+    # wagtail-modeltranslation's) is the one Django runs.
     "translations",
     # wagtail-modeltranslation must come before the project's apps; its makemigrations/migrate overrides keep
     # Django from writing migrations into Wagtail's own package.
@@ -207,6 +207,11 @@ CELERY_BEAT_SCHEDULE: dict = {}  # capabilities add their periodic tasks in thei
 # Wagtail's own background work (search index, references, purges) stays on django-tasks'
 # immediate backend: routing it to Celery ran tasks before commit (STACK-NOTES).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Translation workflow (translations/: coverage, export, import) -------------------
+# An uploaded translation file is read in memory: bound its size and number of texts.
+TRANSLATIONS_IMPORT_MAX_BYTES = env.int("TRANSLATIONS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+TRANSLATIONS_IMPORT_MAX_UNITS = env.int("TRANSLATIONS_IMPORT_MAX_UNITS", default=20_000)
 
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Safer Internet Day"
