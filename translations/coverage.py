@@ -52,14 +52,17 @@ def coordinated_regions(user):
     if user.is_superuser:
         return regions
     names = set(user.groups.values_list("name", flat=True))
-    codes = [
-        code for code in regions.values_list("short_code", flat=True) if group_name(code, COORDINATORS) in names
-    ]
+    codes = [code for code in regions.values_list("short_code", flat=True) if group_name(code, COORDINATORS) in names]
     return regions.filter(short_code__in=codes)
 
 
 def can_use_workflow(user) -> bool:
-    return bool(user.is_active and (user.is_superuser or coordinated_regions(user).exists()))
+    """Superusers and region coordinators. Cached on the user: page listings ask per row."""
+    cached = getattr(user, "_sid_translation_access", None)
+    if cached is None:
+        cached = bool(user.is_active and (user.is_superuser or coordinated_regions(user).exists()))
+        user._sid_translation_access = cached
+    return cached
 
 
 def region_languages(region) -> list[str]:
@@ -165,6 +168,10 @@ class ObjectCoverage:
     @property
     def outdated(self) -> bool:
         return any(f.outdated for f in self.fields)
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
 
     @property
     def missing_fields(self):

@@ -91,7 +91,9 @@ def _read_po(data: bytes) -> ReadFile:
     try:
         catalogue = polib.pofile(text)
     except (OSError, ValueError) as error:
-        raise FileRefused(_("The file is not a well-formed PO file: %(error)s") % {"error": str(error)[:200]}) from error
+        raise FileRefused(
+            _("The file is not a well-formed PO file: %(error)s") % {"error": str(error)[:200]}
+        ) from error
     source = catalogue.metadata.get("X-Sid-Source-Language")
     if source and _language(source) != DEFAULT_LANGUAGE:
         raise FileRefused(_("The file's source language must be English, as exported."))

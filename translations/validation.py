@@ -183,7 +183,12 @@ def _check_rich_markup(source: str, target: str, features) -> None:
     if source_tags != target_tags:
         raise TranslationRefused(
             _("The markup must stay as in the source: the same tags, the same number of times (%(tags)s).")
-            % {"tags": ", ".join(f"<{tag}>" for tag in sorted(t for t in source_tags | target_tags if source_tags[t] != target_tags[t]))}
+            % {
+                "tags": ", ".join(
+                    f"<{tag}>"
+                    for tag in sorted(t for t in source_tags | target_tags if source_tags[t] != target_tags[t])
+                )
+            }
         )
 
 

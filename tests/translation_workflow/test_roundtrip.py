@@ -49,7 +49,12 @@ def import_file(data: bytes, user, language="pt"):
     read = read_file(data, expected_language=language)
     accepted, problems = check_units(read, user)
     batch = ImportBatch.objects.create(
-        uploaded_by=user, filename="t", file_format=read.file_format, language=read.language, units=accepted, problems=problems
+        uploaded_by=user,
+        filename="t",
+        file_format=read.file_format,
+        language=read.language,
+        units=accepted,
+        problems=problems,
     )
     return batch, apply_batch(batch, user)
 
