@@ -68,7 +68,8 @@ def coverage(request):
     else:
         region = regions.filter(short_code=wanted).first()
         if region is None:
-            raise Http404
+            # Not 404: LocaleMiddleware turns an admin 404 into a redirect to /en/admin/….
+            raise PermissionDenied
         languages = region_languages(region)
     language = request.GET.get("language")
     if language not in LANGUAGE_NAMES or language == "en":

@@ -53,7 +53,13 @@ def rich_body() -> list[dict]:
 def guide_page(parent, slug="safety-guide", publish=True, **extra):
     """A published StandardPage with English title, intro and a rich body."""
     page = StandardPageFactory(
-        parent=parent, title="Safety guide", slug=slug, intro="How to stay safe.", body=rich_body(), **extra
+        parent=parent,
+        title="Safety guide",
+        slug=slug,
+        intro="How to stay safe.",
+        body=rich_body(),
+        live=publish,
+        **extra,
     )
     with translation.override("en"):
         revision = page.save_revision()
