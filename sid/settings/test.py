@@ -16,4 +16,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+SERVE_MEDIA = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
