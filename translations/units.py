@@ -12,6 +12,7 @@ This is translation tooling: it reads and writes language columns by name.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 from collections.abc import Iterator
@@ -70,14 +71,15 @@ def is_registered(model) -> bool:
     return True
 
 
-def text_fields(model) -> list[str]:
-    """Translatable text fields of ``model``: plain, rich text and StreamFields."""
+@functools.cache
+def text_fields(model) -> tuple[str, ...]:
+    """Translatable text fields of ``model``: plain, rich text and StreamFields (cached)."""
     names = set(translator.get_options_for_model(model).get_field_names()) - NOT_FOR_TRANSLATORS
     ordered = [name for name in LEADING_FIELDS if name in names]
     for field in model._meta.concrete_fields:
         if field.name in names and field.name not in ordered:
             ordered.append(field.name)
-    return [name for name in ordered if _field_kind(model._meta.get_field(name)) is not None]
+    return tuple(name for name in ordered if _field_kind(model._meta.get_field(name)) is not None)
 
 
 def _field_kind(field) -> str | None:
@@ -119,7 +121,11 @@ class _Leaf:
     block: blocks.Block
     container: dict | list
     slot: str | int
-    labels: tuple[str, ...]
+    trail: tuple  # blocks and list positions leading here; labels are built only when asked
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(str(step) if isinstance(step, int) else _label(step) for step in self.trail)
 
     @property
     def text(self) -> str:
@@ -131,7 +137,7 @@ def _label(block) -> str:
     return str(block.label or block.name or "")
 
 
-def _walk(block, raw, path: str, labels: tuple[str, ...], container, slot) -> Iterator[_Leaf]:
+def _walk(block, raw, path: str, labels: tuple, container, slot) -> Iterator[_Leaf]:
     if isinstance(block, blocks.RichTextBlock) or isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
         yield _Leaf(path, block, container, slot, labels)
     elif isinstance(block, blocks.StreamBlock):
@@ -144,7 +150,7 @@ def _walk(block, raw, path: str, labels: tuple[str, ...], container, slot) -> It
                 child_block,
                 child.get("value"),
                 f"{path}/{segment}",
-                (*labels, _label(child_block)),
+                (*labels, child_block),
                 child,
                 "value",
             )
@@ -153,7 +159,7 @@ def _walk(block, raw, path: str, labels: tuple[str, ...], container, slot) -> It
             return
         for name, child_block in block.child_blocks.items():
             if name in raw:
-                yield from _walk(child_block, raw[name], f"{path}/{name}", (*labels, _label(child_block)), raw, name)
+                yield from _walk(child_block, raw[name], f"{path}/{name}", (*labels, child_block), raw, name)
     elif isinstance(block, blocks.ListBlock):
         for index, item in enumerate(raw or []):
             # Current format: {"type": "item", "value": …, "id": …}; older: bare values.
@@ -165,7 +171,7 @@ def _walk(block, raw, path: str, labels: tuple[str, ...], container, slot) -> It
                 block.child_block,
                 item_container[item_slot],
                 f"{path}/{segment}",
-                (*labels, str(index + 1)),
+                (*labels, index + 1),
                 item_container,
                 item_slot,
             )
@@ -180,6 +186,22 @@ def stream_raw(value) -> list:
     if isinstance(value, str):
         return json.loads(value or "[]")
     return copy.deepcopy(list(value))
+
+
+def stream_raw_readonly(value) -> list:
+    """Raw data of a StreamValue without copying or converting it (for reading only).
+
+    Blocks loaded from the database carry their ids; anything else takes the slower path
+    through get_prep_value so that block paths are the same as when writing.
+    """
+    if value is None:
+        return []
+    raw = getattr(value, "raw_data", None)
+    if raw is not None:
+        items = list(raw)
+        if all(isinstance(item, dict) and item.get("id") for item in items):
+            return items
+    return stream_raw(value)
 
 
 def stream_leaves(stream_block, raw: list) -> Iterator[_Leaf]:
@@ -206,7 +228,7 @@ def field_texts(instance, field_name: str, language: str) -> dict[str, str]:
     if isinstance(field, StreamField):
         return {
             f"{field_name}{leaf.path}": leaf.text
-            for leaf in stream_leaves(field.stream_block, stream_raw(value))
+            for leaf in stream_leaves(field.stream_block, stream_raw_readonly(value))
             if leaf.text.strip()
         }
     return {field_name: value} if isinstance(value, str) and value.strip() else {}

@@ -215,6 +215,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # An uploaded translation file is read in memory: bound its size and number of texts.
 TRANSLATIONS_IMPORT_MAX_BYTES = env.int("TRANSLATIONS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 TRANSLATIONS_IMPORT_MAX_UNITS = env.int("TRANSLATIONS_IMPORT_MAX_UNITS", default=20_000)
+# The coverage report is cached until the region's pages or translations change (0: off).
+TRANSLATIONS_COVERAGE_CACHE_SECONDS = env.int("TRANSLATIONS_COVERAGE_CACHE_SECONDS", default=600)
 
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Safer Internet Day"

@@ -8,7 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import StandardPageFactory
-from translations.coverage import COMPLETE, FALLBACK, OUTDATED, PARTIAL, object_coverage, region_report
+from translations.coverage import (
+    COMPLETE,
+    FALLBACK,
+    OUTDATED,
+    PARTIAL,
+    compute_report,
+    object_coverage,
+    region_report,
+)
 from translations.models import SourceStamp
 from translations.units import stream_leaves, stream_raw
 
@@ -38,7 +46,7 @@ def test_statuses_complete_partial_fallback(site_tree):
     assert object_coverage(untouched, "pt").status == FALLBACK
 
     report = region_report(latam, "pt")
-    by_pk = {row.instance.pk: row for row in report.rows}
+    by_pk = {row.pk: row for row in report.rows}
     assert by_pk[complete.pk].status == COMPLETE
     assert by_pk[partial.pk].status == PARTIAL
     assert {f.name for f in by_pk[partial.pk].missing_fields} == {"intro", "body"}
@@ -60,7 +68,7 @@ def test_copied_stream_blocks_count_as_untranslated(site_tree):
 def test_unpublished_pages_are_not_in_the_report(site_tree):
     draft = guide_page(site_tree.regions["latam"], slug="draft", publish=False)
     StandardPageFactory(parent=site_tree.regions["latam"], slug="never-live", live=False)
-    pks = {row.instance.pk for row in region_report(site_tree.regions["latam"], "pt").rows}
+    pks = {row.pk for row in region_report(site_tree.regions["latam"], "pt").rows}
     assert draft.pk not in pks
 
 
@@ -73,13 +81,13 @@ def test_source_edited_after_translation_is_out_of_date(site_tree):
     # The English intro changes; the Portuguese stays as it was.
     page = translate_in_language(page, "en", {"intro": "How to stay safe online, updated."})
     report = region_report(site_tree.regions["latam"], "pt")
-    row = next(r for r in report.rows if r.instance.pk == page.pk)
+    row = next(r for r in report.rows if r.pk == page.pk)
     assert [f.name for f in row.outdated_fields] == ["intro"]
     assert report.counts[OUTDATED] == 1
 
     # Updating the translation brings it up to date again.
     page = translate_in_language(page, "pt", {"intro": "Como ficar seguro online, atualizado."})
-    row = next(r for r in region_report(site_tree.regions["latam"], "pt").rows if r.instance.pk == page.pk)
+    row = next(r for r in region_report(site_tree.regions["latam"], "pt").rows if r.pk == page.pk)
     assert row.outdated_fields == []
 
 
@@ -101,12 +109,25 @@ def test_report_query_count_does_not_grow(site_tree):
     region = site_tree.regions["latam"]
     _add_pages(region, 3)
     with CaptureQueriesContext(connection) as small:
-        region_report(region, "pt")
+        compute_report(region, "pt")
     _add_pages(region, 12)
     with CaptureQueriesContext(connection) as large:
-        report = region_report(region, "pt")
+        report = compute_report(region, "pt")
     assert report.total >= 17
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_cached_report_is_refreshed_when_content_changes(site_tree):
+    region = site_tree.regions["latam"]
+    page = guide_page(region, slug="cached")
+    first = region_report(region, "pt")
+    with CaptureQueriesContext(connection) as cached:
+        again = region_report(region, "pt")
+    assert again.counts == first.counts
+    assert len(cached.captured_queries) <= 3  # the version aggregates only
+    translate_in_language(page, "pt", {"title": "Guia"})
+    row = next(r for r in region_report(region, "pt").rows if r.pk == page.pk)
+    assert row.status == PARTIAL
 
 
 def test_coordinator_sees_only_their_region(client, site_tree):
