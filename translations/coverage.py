@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
-
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
