@@ -233,6 +233,9 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_USAGE_COUNT_ENABLED = False
+# No avatars from gravatar.com: the admin must load nothing from another origin, and an
+# editor's email hash should not leave the site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 
 LOGGING = {

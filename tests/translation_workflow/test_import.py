@@ -269,3 +269,31 @@ def test_other_users_cannot_see_or_download_an_export(client, site_tree, latam_p
     assert response.status_code in (302, 404) and "Safety guide" not in response.content.decode()
     client.force_login(site_tree.users["latam-coordinator"])
     assert "Safety guide" in client.get(reverse("sid_translations:export_download", args=(job.pk,))).content.decode()
+
+
+def test_single_page_export_from_the_page_editor(client, site_tree, latam_page, django_capture_on_commit_callbacks):
+    client.force_login(site_tree.users["latam-coordinator"])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(latam_page.pk,))).content.decode()
+    link = reverse("sid_translations:export_create") + f"?page={latam_page.pk}"
+    assert link in edit and "Export for translation" in edit
+    form = client.get(link)
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert f'value="{latam_page.pk}"' in html and "Safety guide" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("sid_translations:export_create"),
+            {"region": "latam", "language": "pt", "file_format": "po", "scope": "pages", "pages": [latam_page.pk]},
+        )
+    job = ExportJob.objects.get(pk=int(response.url.rstrip("/").split("/")[-1]))
+    assert job.status == ExportJob.Status.READY and job.unit_count == 11 and job.object_count == 1
+    # Another region's page cannot be smuggled into the export.
+    eu_page = guide_page(site_tree.regions["eu"], slug="eu-guide")
+    response = client.post(
+        reverse("sid_translations:export_create"),
+        {"region": "latam", "language": "pt", "file_format": "po", "scope": "pages", "pages": [eu_page.pk]},
+    )
+    assert response.status_code == 200 and "only export pages of the region" in response.content.decode()
+    # Nor another region's export page.
+    response = client.get(reverse("sid_translations:export_create") + f"?page={eu_page.pk}")
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
