@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from wagtail.models import Page
 
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from .models import SourceStamp
@@ -27,7 +28,13 @@ def _touches_text(instance, update_fields) -> bool:
 
 def record_stamps(instance) -> int:
     """Stamp every translation of ``instance`` whose own text changed; returns how many."""
-    content_type = ContentType.objects.get_for_model(instance)
+    # A page saved through the base Page class is stamped under its specific type, which is
+    # what the coverage report looks up.
+    content_type_id = getattr(instance, "content_type_id", None) if isinstance(instance, Page) else None
+    if content_type_id:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+    else:
+        content_type = ContentType.objects.get_for_model(instance)
     existing = {
         (stamp.field, stamp.language): stamp
         for stamp in SourceStamp.objects.filter(content_type=content_type, object_id=instance.pk)
