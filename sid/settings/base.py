@@ -35,6 +35,8 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# load_demo_content creates accounts with a published password: only where this is on.
+SID_ALLOW_DEMO_CONTENT = env.bool("SID_ALLOW_DEMO_CONTENT", default=False)
 
 vars().update(EMAIL_CONFIG)
 
