@@ -154,6 +154,7 @@ def main() -> None:
         add_pages(region, created, size - created)
         created = size
         computed_queries, computed_time = queries_and_time(lambda: compute_report(region, "pt"), repeat=1)
+        region_report(region, "pt")  # fills the cache; the next calls are the usual visit
         cached_queries, cached_time = queries_and_time(lambda: region_report(region, "pt"))
         admin_queries, admin_time = queries_and_time(lambda: client.get(url))
         counts = compute_report(region, "pt").counts

@@ -32,7 +32,19 @@ from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
 DOMAIN = "django"
 # Not interface strings: tests, benchmarks, collected and uploaded files, dependencies.
-IGNORE = ["tests/*", "benchmarks/*", "staticfiles/*", "media/*", "node_modules/*", "*/migrations/*", ".*"]
+# Locale directories are skipped too: makemessages would otherwise adopt any it walks past
+# (translations/locale itself) and write there even when asked for another directory.
+IGNORE = [
+    "tests/*",
+    "benchmarks/*",
+    "staticfiles/*",
+    "media/*",
+    "node_modules/*",
+    "*/migrations/*",
+    ".*",
+    "locale",
+    "*/locale",
+]
 HEADER_LINES_IGNORED = ('"POT-Creation-Date:', '"PO-Revision-Date:')
 
 
