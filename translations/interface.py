@@ -14,7 +14,9 @@ Needs GNU gettext (xgettext, msgmerge, msgfmt) on the PATH.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import filecmp
+import hashlib
 import os
 import shutil
 import subprocess
@@ -44,6 +46,7 @@ IGNORE = [
     ".*",
     "locale",
     "*/locale",
+    "requirements*.txt",
 ]
 HEADER_LINES_IGNORED = ('"POT-Creation-Date:', '"PO-Revision-Date:')
 
@@ -63,12 +66,23 @@ def po_path(directory: Path, locale: str) -> Path:
 
 @contextlib.contextmanager
 def _in_project():
+    """Run in the project directory, one extraction at a time.
+
+    makemessages writes temporary ``<template>.py`` files beside the templates it reads, so
+    two runs in one checkout (parallel test workers, CI beside a developer) would trip over
+    each other's files: an exclusive lock on a file keyed by the project path serialises them.
+    """
+    key = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:12]  # stable across processes
+    lock_path = Path(tempfile.gettempdir()) / f"sid-makemessages-{key}.lock"
     previous = os.getcwd()
-    os.chdir(settings.BASE_DIR)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        os.chdir(settings.BASE_DIR)
+        try:
+            yield
+        finally:
+            os.chdir(previous)
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def make_messages(directory: Path | None = None, verbosity: int = 0) -> None:
