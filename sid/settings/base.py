@@ -42,8 +42,8 @@ vars().update(EMAIL_CONFIG)
 
 # --- Applications -----------------------------------------------------------------------
 INSTALLED_APPS = [
-    # translations/ is listed first only so that its ``migrate`` command (which extends
-    # wagtail-modeltranslation's) is the one Django runs; it has no models.
+    # translations/ is listed first so that its ``migrate`` command (which extends
+    # wagtail-modeltranslation's) is the one Django runs.
     "translations",
     # wagtail-modeltranslation must come before the project's apps; its makemigrations/migrate overrides keep
     # Django from writing migrations into Wagtail's own package.
@@ -213,6 +213,13 @@ CELERY_BEAT_SCHEDULE: dict = {}  # capabilities add their periodic tasks in thei
 # immediate backend: routing it to Celery ran tasks before commit (STACK-NOTES).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# --- Translation workflow (translations/: coverage, export, import) -------------------
+# An uploaded translation file is read in memory: bound its size and number of texts.
+TRANSLATIONS_IMPORT_MAX_BYTES = env.int("TRANSLATIONS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+TRANSLATIONS_IMPORT_MAX_UNITS = env.int("TRANSLATIONS_IMPORT_MAX_UNITS", default=20_000)
+# The coverage report is cached until the region's pages or translations change (0: off).
+TRANSLATIONS_COVERAGE_CACHE_SECONDS = env.int("TRANSLATIONS_COVERAGE_CACHE_SECONDS", default=600)
+
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Safer Internet Day"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
@@ -228,6 +235,9 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_USAGE_COUNT_ENABLED = False
+# No avatars from gravatar.com: the admin must load nothing from another origin, and an
+# editor's email hash should not leave the site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 
 # --- Helplines (campaign.helplines) ------------------------------------------------------
