@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from translate.storage import xliff
 
-from tests.browser.conftest import axe_check, browser, browser_page  # noqa: F401 (fixtures)
 from tests.factories import PASSWORD
 
 from .factories import guide_page, translate_text

@@ -7,7 +7,6 @@ import time
 import pytest
 from django.urls import reverse
 
-from tests.services.conftest import _require_services, celery_worker  # noqa: F401 (fixtures)
 from translations.models import ExportJob
 
 from .factories import guide_page
