@@ -27,7 +27,8 @@ from themes.loader import template_names
 from translations.fallback import region_fallbacks
 from translations.languages import RTL_LANGUAGES
 
-from .models import PackBuild, packs_root
+from .models import PackBuild
+from .models.builds import packs_root
 
 TEMP_PREFIX = ".part-"
 

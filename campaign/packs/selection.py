@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from sitecontent.library.files import choose_file
 from translations.languages import LANGUAGE_CODES
+
+#: A build still pending this long after it was asked for was probably never queued (the
+#: broker was down): asking again queues it. A duplicate message is harmless (see tasks).
+STALLED_PENDING_SECONDS = 60
 
 #: Bump when the ZIP's layout changes, so old builds are not served for new requests.
 PACK_FORMAT_VERSION = "1"
@@ -159,8 +165,15 @@ def request_build(selection: Selection, pack=None):
     requeue = False
     with transaction.atomic():
         locked = PackBuild.objects.select_for_update().get(pk=build.pk)
-        if locked.status == PackBuild.Status.FAILED or (
-            locked.status == PackBuild.Status.READY and not locked.path.exists()
+        never_started = (
+            locked.status == PackBuild.Status.PENDING
+            and not locked.task_id
+            and locked.created_at < timezone.now() - timedelta(seconds=STALLED_PENDING_SECONDS)
+        )
+        if (
+            never_started
+            or locked.status == PackBuild.Status.FAILED
+            or (locked.status == PackBuild.Status.READY and not locked.path.exists())
         ):
             locked.status = PackBuild.Status.PENDING
             locked.progress = 0

@@ -57,10 +57,12 @@ def build_pack(build_id: int, *, _task_id: str | None = None) -> str:
         return "content-changed"
     except Exception:
         logger.exception("Pack build %s failed", build.key)
+        # Recorded, not re-raised: the status page tells the teacher, and asking again
+        # requeues it. (Run eagerly, a raise would also turn the request into a 500.)
         PackBuild.objects.filter(pk=build.pk).update(
             status=PackBuild.Status.FAILED, error="error", finished_at=timezone.now()
         )
-        raise
+        return "error"
     PackBuild.objects.filter(pk=build.pk).update(
         status=PackBuild.Status.READY, size=size, progress=build.total, finished_at=timezone.now()
     )
@@ -103,7 +105,8 @@ def cleanup_pack_builds() -> dict:
     """Delete builds nobody downloaded for SID_PACK_KEEP_HOURS, stray temporary files, and
     requeue builds that never started (the broker may have been down when they were asked)."""
     from .builder import TEMP_PREFIX
-    from .models import PackBuild, packs_root
+    from .models import PackBuild
+    from .models.builds import packs_root
 
     now = timezone.now()
     keep = timedelta(hours=getattr(settings, "SID_PACK_KEEP_HOURS", 24 * 30))
