@@ -29,7 +29,8 @@ def hide_files_of_unpublished_items(document, request):
 
     Editors who can change the document still get it (to preview their draft).
     """
-    from wagtail.documents.permissions import permission_policy
+    from wagtail.documents import get_document_model
+    from wagtail.permissions import policy_registry
 
     from .models import GuidePage, ResourceFile
 
@@ -40,6 +41,7 @@ def hide_files_of_unpublished_items(document, request):
         return None
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        if permission_policy.user_has_permission_for_instance(user, "change", document):
+        policy = policy_registry.get_by_type(get_document_model())
+        if policy.user_has_permission_for_instance(user, "change", document):
             return None
     raise Http404

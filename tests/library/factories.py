@@ -11,6 +11,7 @@ from wagtail.models import Collection
 
 from campaign.packs.models import CuratedPack, CuratedPackItem
 from sitecontent.models import GuidePage, ResourceFile, ResourceIndexPage, ResourcePage, Topic
+from tests.factories import build_site_tree
 from translations.tooling import set_translations
 
 _numbers = itertools.count(1)
@@ -75,6 +76,7 @@ def resource(
             doc = document(f"{english['title']} {code} {number}", content)
             page.files.add(ResourceFile(language=code, document=doc))
         page.topics.set(list(topics))
+        page.live = publish  # a draft, as the admin creates it
         index.add_child(instance=page)
         revision = page.save_revision()
         if publish:
@@ -101,6 +103,7 @@ def guide(index, texts: dict[str, dict], *, body=None, topics=(), ages=("9-12",)
             ),
         ]
         page.topics.set(list(topics))
+        page.live = publish
         index.add_child(instance=page)
         revision = page.save_revision()
         if publish:
@@ -115,3 +118,62 @@ def curated_pack(region, title, pages, slug=None) -> CuratedPack:
         pack.items.add(CuratedPackItem(page=page, sort_order=order))
     pack.save()
     return pack
+
+
+def build_library_tree():
+    """Site tree + libraries (global, eu, latam) + topics + a few resources and a guide."""
+    translation.activate("en")
+    tree = build_site_tree()
+    tree.topics = {
+        "grooming": topic("grooming", {"en": "Grooming", "fr": "Pédopiégeage", "es": "Grooming"}),
+        "privacy": topic("privacy", {"en": "Privacy and personal data", "fr": "Vie privée"}),
+    }
+    tree.global_library = library(tree.home, "All material", slug="library")
+    tree.libraries = {
+        "eu": library(tree.regions["eu"], "Library", slug="library"),
+        "latam": library(tree.regions["latam"], "Biblioteca", slug="biblioteca"),
+    }
+    eu = tree.libraries["eu"]
+    tree.fr_grooming = resource(
+        eu,
+        {
+            "en": {"title": "Spotting grooming", "summary": "How groomers build trust."},
+            "fr": {"title": "Repérer le pédopiégeage", "summary": "Comment un prédateur gagne la confiance."},
+        },
+        files={"en": b"english file", "fr": b"fichier francais"},
+        topics=[tree.topics["grooming"]],
+        ages=["9-12"],
+    )
+    tree.en_only = resource(
+        eu,
+        {"en": {"title": "Privacy basics", "summary": "Keep your data yours. Nothing about it is French."}},
+        files={"en": b"english only"},
+        topics=[tree.topics["privacy"]],
+        ages=["13-15"],
+        format="poster",
+    )
+    tree.latam_es = resource(
+        tree.libraries["latam"],
+        {
+            "en": {"title": "Grooming talk", "summary": "Talk."},
+            "es": {"title": "Hablar del grooming", "summary": "Cómo hablar."},
+        },
+        files={"es": b"archivo"},
+        topics=[tree.topics["grooming"]],
+        ages=["9-12"],
+    )
+    tree.draft = resource(
+        eu,
+        {"en": {"title": "Secret draft", "summary": "Unpublished plans zebra."}},
+        files={"en": b"draft"},
+        publish=False,
+    )
+    tree.guide = guide(
+        eu,
+        {
+            "en": {"title": "Talking about grooming", "summary": "A guide for class."},
+            "fr": {"title": "Parler du pédopiégeage", "summary": "Un guide pour la classe."},
+        },
+        topics=[tree.topics["grooming"]],
+    )
+    return tree
