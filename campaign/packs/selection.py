@@ -129,7 +129,7 @@ def resolve_selection(raw_ids, language: str) -> Selection:
         for resource in resources:
             chosen, _fallback = choose_file(resource, language, files=files_by_page.get(resource.pk, []), rules={})
             if chosen is not None:
-                size += chosen.document.file_size or 0
+                size += chosen.document.get_file_size() or 0
     max_bytes = getattr(settings, "SID_PACK_MAX_BYTES", 250 * 1024 * 1024)
     if size > max_bytes:
         raise PackRequestError(

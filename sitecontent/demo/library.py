@@ -115,6 +115,7 @@ def ensure_document(code: str, title: str, content: bytes, extension: str):
     collection = Collection.objects.filter(name=f"Region: {code}").first() or Collection.get_first_root_node()
     document = Document(title=title, collection=collection)
     document.file.save(f"{slugify(title)[:80]}.{extension}", ContentFile(content), save=False)
+    document._set_document_file_metadata()  # size and hash, as the admin's upload form does
     document.save()
     return document
 

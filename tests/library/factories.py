@@ -28,6 +28,7 @@ def document(title: str, content: bytes, extension: str = "txt"):
     Document = get_document_model()
     doc = Document(title=title, collection=Collection.get_first_root_node())
     doc.file.save(f"{title.lower().replace(' ', '-')}.{extension}", ContentFile(content), save=False)
+    doc._set_document_file_metadata()  # size and hash, as the admin's upload form does
     doc.save()
     return doc
 
