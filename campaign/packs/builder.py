@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
@@ -88,7 +86,6 @@ def write_pack(build: PackBuild, on_progress=None) -> tuple[Path, int]:
     root = packs_root()
     final = build.path
     temporary = root / f"{TEMP_PREFIX}{build.key}-{uuid.uuid4().hex}.zip"
-    pause = float(getattr(settings, "SID_PACK_BUILD_ITEM_PAUSE", 0) or 0)
     entries: list[PackEntry] = []
     try:
         with translation.override(language), zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -117,8 +114,6 @@ def write_pack(build: PackBuild, on_progress=None) -> tuple[Path, int]:
                 entries.append(entry)
                 if on_progress is not None:
                     on_progress(number)
-                if pause:
-                    time.sleep(pause)  # testing aid only (SID_PACK_BUILD_ITEM_PAUSE): lets tests interrupt a build
             zf.writestr("index.html", render_index(build, entries, language))
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())

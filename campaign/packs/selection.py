@@ -165,21 +165,26 @@ def request_build(selection: Selection, pack=None):
     requeue = False
     with transaction.atomic():
         locked = PackBuild.objects.select_for_update().get(pk=build.pk)
-        never_started = (
-            locked.status == PackBuild.Status.PENDING
-            and not locked.task_id
-            and locked.created_at < timezone.now() - timedelta(seconds=STALLED_PENDING_SECONDS)
-        )
-        if (
-            never_started
-            or locked.status == PackBuild.Status.FAILED
-            or (locked.status == PackBuild.Status.READY and not locked.path.exists())
-        ):
-            locked.status = PackBuild.Status.PENDING
-            locked.progress = 0
-            locked.error = ""
-            locked.save(update_fields=["status", "progress", "error"])
-            requeue = True
+        if locked.status == PackBuild.Status.BUILDING and not locked.lease_active():
+            # Its worker died mid-build: run the same job again (same task id, see tasks).
+            requeue_build(locked)
+            build = locked
+        else:
+            never_started = (
+                locked.status == PackBuild.Status.PENDING
+                and not locked.task_id
+                and locked.created_at < timezone.now() - timedelta(seconds=STALLED_PENDING_SECONDS)
+            )
+            if (
+                never_started
+                or locked.status == PackBuild.Status.FAILED
+                or (locked.status == PackBuild.Status.READY and not locked.path.exists())
+            ):
+                locked.status = PackBuild.Status.PENDING
+                locked.progress = 0
+                locked.error = ""
+                locked.save(update_fields=["status", "progress", "error"])
+                requeue = True
         if pack is not None and locked.pack_id is None:
             locked.pack = pack
             locked.save(update_fields=["pack"])
@@ -187,3 +192,15 @@ def request_build(selection: Selection, pack=None):
     if requeue:
         build_pack.delay_on_commit(build.pk)
     return build, requeue
+
+
+def requeue_build(build) -> None:
+    """Queue ``build`` again after its worker was lost.
+
+    The message carries the lost job's task id, so the task treats it as a redelivery of
+    that job (it takes over the build) rather than as a duplicate (which it would skip).
+    """
+    from .tasks import build_pack
+
+    task_id = build.task_id or None
+    transaction.on_commit(lambda: build_pack.apply_async(args=[build.pk], task_id=task_id))

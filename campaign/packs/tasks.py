@@ -106,6 +106,7 @@ def cleanup_pack_builds() -> dict:
     requeue builds that never started (the broker may have been down when they were asked)."""
     from .builder import TEMP_PREFIX
     from .models import PackBuild
+    from .selection import requeue_build
     from .models.builds import packs_root
 
     now = timezone.now()
@@ -125,8 +126,11 @@ def cleanup_pack_builds() -> dict:
         | Q(status=PackBuild.Status.BUILDING, started_at__lt=now - lease)
     )
     requeued = 0
-    for build_id in stuck.values_list("pk", flat=True):
-        build_pack.delay(build_id)
+    for build in stuck:
+        if build.status == PackBuild.Status.BUILDING:
+            requeue_build(build)  # same task id: the lost job, taken over
+        else:
+            build_pack.delay(build.pk)
         requeued += 1
 
     removed_parts = 0

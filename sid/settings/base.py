@@ -219,8 +219,6 @@ SID_PACK_MAX_ITEMS = env.int("SID_PACK_MAX_ITEMS", default=60)
 SID_PACK_KEEP_HOURS = env.int("SID_PACK_KEEP_HOURS", default=24 * 30)
 # A build not finished within this time is taken over (worker lost) and requeued.
 SID_PACK_BUILD_LEASE_SECONDS = env.int("SID_PACK_BUILD_LEASE_SECONDS", default=900)
-# Testing aid only: pause after each packed item so a test can interrupt a running build.
-SID_PACK_BUILD_ITEM_PAUSE = env.float("SID_PACK_BUILD_ITEM_PAUSE", default=0.0)
 CELERY_BEAT_SCHEDULE["packs-cleanup"] = {"task": "campaign.packs.tasks.cleanup_pack_builds", "schedule": 3600.0}
 
 # Wagtail's own background work (search index, references, purges) stays on django-tasks'

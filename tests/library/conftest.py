@@ -4,6 +4,9 @@ import tempfile
 import pytest
 from django.utils import translation
 
+# The services harness (a real Celery worker subprocess) lives in tests/services/; share it.
+from tests.services.conftest import _require_services, celery_worker  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def english_to_start():
@@ -15,7 +18,12 @@ def english_to_start():
 
 
 @pytest.fixture(autouse=True)
-def packs_root(settings):
+def packs_root(settings, request):
+    if request.node.get_closest_marker("services"):
+        # The Celery worker subprocess must write where this process reads: keep the
+        # default (MEDIA_ROOT/packs; the harness gives the worker the same MEDIA_ROOT).
+        yield None
+        return
     root = tempfile.mkdtemp(prefix="sid-packs-")
     settings.SID_PACKS_ROOT = root
     yield root
