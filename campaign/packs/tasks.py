@@ -106,8 +106,8 @@ def cleanup_pack_builds() -> dict:
     requeue builds that never started (the broker may have been down when they were asked)."""
     from .builder import TEMP_PREFIX
     from .models import PackBuild
-    from .selection import requeue_build
     from .models.builds import packs_root
+    from .selection import requeue_build
 
     now = timezone.now()
     keep = timedelta(hours=getattr(settings, "SID_PACK_KEEP_HOURS", 24 * 30))
