@@ -62,6 +62,21 @@ def load_pages(build: PackBuild) -> list:
     return [pages[page_id] for page_id, _revision in build.items]
 
 
+def _prefetch(pages):
+    """Files per page and each page's region fallback rules, in two queries for the pack."""
+    from sitecontent.models import RegionPage, ResourceFile
+
+    files_by_page: dict[int, list] = {}
+    for file in ResourceFile.objects.filter(page_id__in=[p.pk for p in pages]).select_related("document"):
+        files_by_page.setdefault(file.page_id, []).append(file)
+    regions = list(RegionPage.objects.all())
+    rules_by_page = {}
+    for page in pages:
+        region = next((r for r in regions if page.path.startswith(r.path)), None)
+        rules_by_page[page.pk] = region.parsed_fallback_rules() if region else None
+    return files_by_page, rules_by_page
+
+
 def _arcname(number: int, page, language: str, is_fallback: bool, extension: str) -> str:
     stem = f"{number:02d}-{slugify(page.slug)[:60] or page.pk}"
     marker = f".fallback-{language}" if is_fallback else f".{language}"
@@ -83,6 +98,7 @@ def write_pack(build: PackBuild, on_progress=None) -> tuple[Path, int]:
 
     pages = load_pages(build)
     language = build.language
+    files_by_page, rules_by_page = _prefetch(pages)
     root = packs_root()
     final = build.path
     temporary = root / f"{TEMP_PREFIX}{build.key}-{uuid.uuid4().hex}.zip"
@@ -90,7 +106,7 @@ def write_pack(build: PackBuild, on_progress=None) -> tuple[Path, int]:
     try:
         with translation.override(language), zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as zf:
             for number, page in enumerate(pages, start=1):
-                with region_fallbacks(page.active_fallback_rules()):
+                with region_fallbacks(rules_by_page.get(page.pk)):
                     entry = PackEntry(
                         number=number,
                         title=page.title,
@@ -101,7 +117,9 @@ def write_pack(build: PackBuild, on_progress=None) -> tuple[Path, int]:
                         source_url=page.source_url,
                     )
                     if isinstance(page, ResourcePage):
-                        chosen, is_fallback = choose_file(page, language)
+                        chosen, is_fallback = choose_file(
+                            page, language, files=files_by_page.get(page.pk, []), rules=rules_by_page.get(page.pk)
+                        )
                         if chosen is not None:
                             extension = chosen.document.file_extension.lower()
                             entry.file_path = _arcname(number, page, chosen.language, is_fallback, extension)

@@ -45,8 +45,14 @@ def build_pack(build_id: int, *, _task_id: str | None = None) -> str:
         build.save(update_fields=["status", "task_id", "attempts", "started_at", "progress", "error"])
     build.refresh_from_db()
 
+    last_report = [0.0]
+
     def on_progress(done: int) -> None:
-        PackBuild.objects.filter(pk=build.pk).update(progress=done)
+        # At most one UPDATE a second: the status page refreshes every few seconds anyway.
+        now = time.monotonic()
+        if now - last_report[0] >= 1.0:
+            last_report[0] = now
+            PackBuild.objects.filter(pk=build.pk).update(progress=done)
 
     try:
         path, size = write_pack(build, on_progress)

@@ -17,7 +17,10 @@ def language_chain(language: str, rules=None) -> list[str]:
     return chain
 
 
-def choose_file(resource, language: str, files=None, rules=None):
+_UNSET = object()
+
+
+def choose_file(resource, language: str, files=None, rules=_UNSET):
     """(file, is_fallback) for ``language``; (None, False) when the resource has no file.
 
     Follows the fallback chain; if none of its languages has a file, any file is better
@@ -27,7 +30,7 @@ def choose_file(resource, language: str, files=None, rules=None):
     if not files:
         return None, False
     by_language = {f.language: f for f in files}
-    if rules is None:
+    if rules is _UNSET:  # None is a valid answer: "no region rules"
         rules = resource.active_fallback_rules()
     for code in language_chain(language, rules):
         if code in by_language:

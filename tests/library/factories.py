@@ -34,8 +34,8 @@ def document(title: str, content: bytes, extension: str = "txt"):
 
 
 def library(parent, title="Library", slug=None, translations=None) -> ResourceIndexPage:
-    page = ResourceIndexPage(title=title, slug=slug or f"library-{next(_numbers)}")
     with translation.override("en"):
+        page = ResourceIndexPage(title=title, slug=slug or f"library-{next(_numbers)}")
         if translations:
             set_translations(page, translations)
         parent.add_child(instance=page)
@@ -60,6 +60,7 @@ def resource(
     """``texts`` is {"en": {"title": …, "summary": …}, "fr": {…}}; files {"fr": b"…"}."""
     number = next(_numbers)
     english = texts.get("en") or next(iter(texts.values()))
+    translation.activate("en")  # constructors write the active language's columns
     page = ResourcePage(
         title=english["title"],
         slug=slug or f"resource-{number}",
@@ -89,6 +90,7 @@ def resource(
 def guide(index, texts: dict[str, dict], *, body=None, topics=(), ages=("9-12",), publish=True) -> GuidePage:
     number = next(_numbers)
     english = texts.get("en") or next(iter(texts.values()))
+    translation.activate("en")  # constructors write the active language's columns
     page = GuidePage(
         title=english["title"], slug=f"guide-{number}", summary=english.get("summary", ""), age_bands=list(ages)
     )
