@@ -4,10 +4,14 @@ from django.db.models import Q
 from django.http import Http404
 from wagtail import hooks
 from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .library.permissions import TopicPolicy
 from .models import Topic
+
+register_permission_policy(Topic, TopicPolicy(Topic))
 
 
 class TopicViewSet(SnippetViewSet):
