@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.http import FileResponse, Http404
@@ -15,10 +16,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.decorators import ratelimit
 
+from sid.views import ratelimited
 from sitecontent.models import RegionPage
 from themes.loader import template_names
 from translations.languages import LANGUAGES
@@ -36,9 +40,10 @@ def _render(request, name, context, status=200):
 
 
 def _error(request, messages, status=400):
-    return _render(
-        request, "request_error.html", {"messages": messages, "back": request.META.get("HTTP_REFERER", "")}, status
-    )
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    return _render(request, "request_error.html", {"messages": messages, "back": back}, status)
 
 
 @require_GET
@@ -62,7 +67,11 @@ def curated_pack(request, slug):
 
 
 @require_POST
+@ratelimit(key="ip", rate=lambda _group, _request: f"{settings.SID_PACK_REQUESTS_PER_HOUR}/h", block=False)
 def request_pack(request):
+    if getattr(request, "limited", False):
+        # Answered here: the project has no RatelimitMiddleware to turn the exception into a page.
+        return ratelimited(request)
     language = request.POST.get("language", "")
     pack = None
     pack_slug = request.POST.get("pack", "")

@@ -215,6 +215,8 @@ SID_LIBRARY_PAGE_SIZE = env.int("SID_LIBRARY_PAGE_SIZE", default=20)
 SID_PACKS_ROOT = env.str("SID_PACKS_ROOT", default="")
 SID_PACK_MAX_BYTES = env.int("SID_PACK_MAX_BYTES", default=250 * 1024 * 1024)
 SID_PACK_MAX_ITEMS = env.int("SID_PACK_MAX_ITEMS", default=60)
+# Pack requests per visitor (IP) and hour: each new selection costs a build.
+SID_PACK_REQUESTS_PER_HOUR = env.int("SID_PACK_REQUESTS_PER_HOUR", default=60)
 # Builds nobody has downloaded for this long are deleted by the periodic cleanup.
 SID_PACK_KEEP_HOURS = env.int("SID_PACK_KEEP_HOURS", default=24 * 30)
 # A build not finished within this time is taken over (worker lost) and requeued.

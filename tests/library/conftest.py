@@ -9,6 +9,14 @@ from tests.services.conftest import _require_services, celery_worker  # noqa: F4
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # Pack requests are rate limited per IP in the cache; every test starts afresh.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_to_start():
     # A previous test's request may leave another language active; model constructors
     # write the active language's columns, so build test data in the default language.

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from . import factories as f
 from .cases import LibraryTestCase
@@ -174,3 +175,17 @@ class TestLibraryPage(LibraryTestCase):
             response = client.get(url)
         assert len(titles(response)) == 20  # a full page of results
         assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+
+    def test_library_works_in_every_language(self):
+        from translations.languages import LANGUAGE_CODES, RTL_LANGUAGES
+
+        library = self.tree.libraries["eu"]
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                url = library.get_url()  # region slugs are translated (europa, …)
+            response = self.client.get(f"{url}?topic=grooming")
+            html = response.content.decode()
+            assert response.status_code == 200, code
+            direction = "rtl" if code in RTL_LANGUAGES else "ltr"
+            assert f'<html lang="{code}" dir="{direction}"' in html
+            assert 'name="topic" value="grooming" checked' in html

@@ -236,6 +236,14 @@ class TestBadInputs(PackTestCase):
         assert self.client.get("/en/packs/builds/not-a-key/download/").status_code == 404
         assert self.client.get("/en/packs/request/").status_code == 405
 
+    @override_settings(SID_PACK_REQUESTS_PER_HOUR=2)
+    def test_too_many_requests_get_a_clear_answer(self):
+        for _ in range(2):
+            assert self.ask([]).status_code == 400
+        response = self.ask([self.tree.fr_grooming.pk])
+        assert response.status_code == 429
+        assert "Please wait a few minutes" in response.content.decode()
+
     def test_messages_are_translated_strings(self):
         # The messages go through gettext: with a language active they are looked up in
         # its catalogue (catalogues are regenerated centrally; the lookup is what we test).

@@ -86,7 +86,9 @@ class PackBuild(models.Model):
 class PackDownloadCount(models.Model):
     """Downloads per curated pack (None: a teacher's own selection) and language."""
 
-    pack = models.ForeignKey("packs.CuratedPack", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    pack = models.ForeignKey(
+        "packs.CuratedPack", null=True, blank=True, on_delete=models.CASCADE, related_name="download_counts"
+    )
     language = models.CharField(max_length=10, choices=settings.LANGUAGES)
     downloads = models.PositiveIntegerField(default=0)
 
