@@ -78,6 +78,12 @@ check: install-dev ## Django checks: system, migrations, deploy settings
 		DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 		$(MANAGE) check --deploy --fail-level WARNING
 
+messages: install-dev ## Regenerate the interface message catalogues (ten languages) and compile them
+	$(MANAGE) interface_catalogues update
+
+messages-check: install-dev ## Fail when the message catalogues are out of date
+	$(MANAGE) interface_catalogues check
+
 benchmarks: install-dev ## Run every benchmark script and print its figures
 	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 

@@ -6,8 +6,10 @@ the region's page permissions: a coordinator can re-brand their own region only.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from translations.panels import language_tabs
 
 from .colour import validate_brand_colour
 
@@ -50,11 +52,20 @@ class BrandingSettings(BaseSiteSetting):
         _("accent colour"), max_length=7, default="#9b1c5a", validators=[validate_brand_colour]
     )
 
-    panels = [
-        FieldPanel("theme"),
-        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("slogan"), FieldPanel("logo")], heading=_("Identity")),
-        MultiFieldPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")], heading=_("Colours")),
-    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("theme"),
+                    FieldPanel("logo"),
+                    MultiFieldPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")], heading=_("Colours")),
+                ],
+                heading=_("Branding"),
+            ),
+            # Site name and slogan in every language (one tab each).
+            *language_tabs(("site_name", "slogan")),
+        ]
+    )
 
     class Meta:
         verbose_name = _("branding")

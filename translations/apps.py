@@ -1,7 +1,19 @@
+"""Languages, modeltranslation registrations and fallback chains for the whole platform,
+and the translation workflow for coordinators (coverage, export, import)."""
+
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class TranslationsConfig(AppConfig):
     name = "translations"
     verbose_name = _("Translations")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .stamps import on_post_save
+
+        # Every registered model, including ones other apps add later: the handler checks
+        # the registry itself.
+        post_save.connect(on_post_save, dispatch_uid="translations_source_stamps")

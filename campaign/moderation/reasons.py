@@ -14,3 +14,17 @@ class RejectionReason(models.TextChoices):
     INCOMPLETE = "incomplete", _("Some important information is missing or unclear.")
     SPAM = "spam", _("It looks like advertising or spam.")
     OTHER = "other", _("It does not follow the rules for other reasons.")
+
+
+def reason_label(code: str, language: str | None = None) -> str:
+    """The reason's label in ``language`` (the submitter's), for status pages and emails."""
+    from django.utils import translation
+
+    try:
+        label = RejectionReason(code).label
+    except ValueError:
+        label = RejectionReason.OTHER.label
+    if language:
+        with translation.override(language):
+            return str(label)
+    return str(label)

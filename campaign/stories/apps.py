@@ -6,3 +6,6 @@ class StoriesConfig(AppConfig):
     name = "campaign.stories"
     label = "stories"
     verbose_name = _("Youth stories")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (connects the receivers)

@@ -1,3 +1,17 @@
-"""Public URLs of campaign.stories, included inside the language prefix (sid/urls.py)."""
+"""Public URLs of campaign.stories, included inside the language prefix (sid/urls.py).
 
-urlpatterns: list = []
+The form itself is served by each region's StoryIndexPage at ``<section>/submit/``.
+"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "stories"
+
+urlpatterns = [
+    path("stories/status/<str:token>/", views.status, name="status"),
+    path("stories/status/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("stories/consent/<str:token>/", views.consent, name="consent"),
+    path("stories/report/<int:page_id>/", views.report, name="report"),
+]

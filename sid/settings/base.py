@@ -42,8 +42,8 @@ vars().update(EMAIL_CONFIG)
 
 # --- Applications -----------------------------------------------------------------------
 INSTALLED_APPS = [
-    # translations/ is listed first only so that its ``migrate`` command (which extends
-    # wagtail-modeltranslation's) is the one Django runs; it has no models.
+    # translations/ is listed first so that its ``migrate`` command (which extends
+    # wagtail-modeltranslation's) is the one Django runs.
     "translations",
     # wagtail-modeltranslation must come before the project's apps; its makemigrations/migrate overrides keep
     # Django from writing migrations into Wagtail's own package.
@@ -227,6 +227,13 @@ CELERY_BEAT_SCHEDULE["packs-cleanup"] = {"task": "campaign.packs.tasks.cleanup_p
 # immediate backend: routing it to Celery ran tasks before commit (STACK-NOTES).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# --- Translation workflow (translations/: coverage, export, import) -------------------
+# An uploaded translation file is read in memory: bound its size and number of texts.
+TRANSLATIONS_IMPORT_MAX_BYTES = env.int("TRANSLATIONS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+TRANSLATIONS_IMPORT_MAX_UNITS = env.int("TRANSLATIONS_IMPORT_MAX_UNITS", default=20_000)
+# The coverage report is cached until the region's pages or translations change (0: off).
+TRANSLATIONS_COVERAGE_CACHE_SECONDS = env.int("TRANSLATIONS_COVERAGE_CACHE_SECONDS", default=600)
+
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Safer Internet Day"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
@@ -242,6 +249,55 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_USAGE_COUNT_ENABLED = False
+# No avatars from gravatar.com: the admin must load nothing from another origin, and an
+# editor's email hash should not leave the site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+
+# --- Helplines (campaign.helplines) ------------------------------------------------------
+# The visitor's chosen country is kept in a strictly-necessary preference cookie that holds
+# only the country code (no identifier), so the help page is right without JavaScript.
+HELPLINES_COUNTRY_COOKIE = "sid_help_country"
+HELPLINES_COUNTRY_COOKIE_AGE = env.int("HELPLINES_COUNTRY_COOKIE_AGE", default=365 * 24 * 60 * 60)
+# Where "Quick exit" goes: a neutral page on another site (no referrer is sent).
+HELPLINES_QUICK_EXIT_URL = env.str("HELPLINES_QUICK_EXIT_URL", default="https://www.wikipedia.org/")
+# International fallbacks (campaign.helplines.international); verify before launch.
+HELPLINES_CHI_DIRECTORY_URL = env.str(
+    "HELPLINES_CHI_DIRECTORY_URL", default="https://childhelplineinternational.org/helplines/"
+)
+HELPLINES_INHOPE_REPORT_URL = env.str(
+    "HELPLINES_INHOPE_REPORT_URL", default="https://www.inhope.org/what-we-do/how-to-report"
+)
+HELPLINES_VGT_REPORT_URL = env.str(
+    "HELPLINES_VGT_REPORT_URL", default="https://www.virtualglobaltaskforce.com/report-abuse/"
+)
+
+# --- Youth stories (campaign.stories) ---------------------------------------------------
+# Submitted pictures live in private storage outside MEDIA_ROOT until a moderator approves
+# the story; only re-encoded renditions are ever written to public media.
+STORIES_PRIVATE_ROOT = env.path("STORIES_PRIVATE_ROOT", default=BASE_DIR / "private" / "stories")
+STORIES_MAX_UPLOAD_BYTES = env.int("STORIES_MAX_UPLOAD_BYTES", default=8 * 1024 * 1024)
+# Far below Pillow's own 89 MP warning: a phone photo is 12 MP; anything larger is refused
+# from its header, before a single pixel is decoded.
+STORIES_MAX_PIXELS = env.int("STORIES_MAX_PIXELS", default=16_000_000)
+STORIES_PICTURE_MAX_EDGE = env.int("STORIES_PICTURE_MAX_EDGE", default=1600)
+# Per address: a class of 30 behind one school address must still get through.
+STORIES_RATE_LIMIT = env.str("STORIES_RATE_LIMIT", default="60/h")
+STORIES_REPORT_HIDE_THRESHOLD = env.int("STORIES_REPORT_HIDE_THRESHOLD", default=3)
+STORIES_REMINDER_AFTER_HOURS = env.int("STORIES_REMINDER_AFTER_HOURS", default=24)
+STORIES_STUCK_AFTER_MINUTES = env.int("STORIES_STUCK_AFTER_MINUTES", default=10)
+STORIES_REJECTED_RETENTION_DAYS = env.int("STORIES_REJECTED_RETENTION_DAYS", default=30)
+STORIES_WITHDRAWN_RETENTION_DAYS = env.int("STORIES_WITHDRAWN_RETENTION_DAYS", default=7)
+STORIES_CONSENT_RETENTION_DAYS = env.int("STORIES_CONSENT_RETENTION_DAYS", default=14)
+# Moderators who receive the queue of a region that has no moderators of its own.
+STORIES_GLOBAL_TEAM_GROUP = env.str("STORIES_GLOBAL_TEAM_GROUP", default="global moderators")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "stories-requeue-stuck": {"task": "campaign.stories.tasks.requeue_stuck_submissions", "schedule": 300.0},
+        "stories-remind-moderators": {"task": "campaign.stories.tasks.remind_moderators", "schedule": 3600.0},
+        "stories-purge-expired": {"task": "campaign.stories.tasks.purge_expired", "schedule": 6 * 3600.0},
+    }
+)
 
 
 LOGGING = {

@@ -10,6 +10,8 @@ SECRET_KEY = "test-only-key"  # noqa: S105 (tests only; production requires its 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="sid-test-media-"))
+# Youth stories keep submitted pictures outside MEDIA_ROOT; in tests, in a throwaway folder too.
+STORIES_PRIVATE_ROOT = env.path("STORIES_PRIVATE_ROOT", default=tempfile.mkdtemp(prefix="sid-test-private-"))
 STATIC_ROOT = tempfile.mkdtemp(prefix="sid-test-static-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

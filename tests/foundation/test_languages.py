@@ -77,14 +77,12 @@ class LanguageRenderingTests(TestCase):
         self.assertContains(self.client.get("/pt/europe/"), "English intro")
 
     def test_fallback_notice_is_in_the_visitors_language(self):
+        # The Europe page has no Spanish introduction: the notice is in Spanish.
         content = self.client.get("/es/europa/").content.decode()
         self.assertIn("notice--fallback", content)
-        # The notice text itself comes from the message catalogue.
-        with translation.override("es"):
-            from django.utils.translation import gettext
-
-            expected = gettext("Some of it is shown in another language:")
-        self.assertIn(expected, content)
+        self.assertIn("Esta página todavía no está disponible por completo en", content)
+        arabic = self.client.get("/ar/europe/").content.decode()
+        self.assertIn("هذه الصفحة غير متاحة بالكامل", arabic)
 
     def test_switcher_and_hreflang_point_at_the_same_page(self):
         content = self.client.get("/en/latin-america/").content.decode()
@@ -128,3 +126,11 @@ def test_non_page_views_switch_language_by_path(client, site_tree):
     response = client.get("/fr/jsi18n/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body

@@ -8,7 +8,14 @@ import sys
 from django.conf import settings
 
 PRODUCTION = {"DJANGO_SETTINGS_MODULE": "sid.settings.production"}
-SERVICE_VARIABLES = {"DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
+SERVICE_VARIABLES = {
+    "DJANGO_SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def run_python(args, env):

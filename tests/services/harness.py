@@ -127,6 +127,7 @@ def celery_worker(django_db_setup, django_db_blocker):
         DJANGO_SETTINGS_MODULE="sid.settings.test",
         DATABASE_URL=_test_database_url(),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        STORIES_PRIVATE_ROOT=str(settings.STORIES_PRIVATE_ROOT),
         REDIS_URL=settings.REDIS_URL,
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
     )

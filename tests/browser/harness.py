@@ -13,10 +13,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
-# between browser steps are ordinary synchronous calls, so allow them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path(os.environ.get("SID_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -25,6 +21,9 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 @pytest.fixture(scope="session")
 def browser():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
+    # between browser steps are ordinary synchronous calls, so allow them (browser runs only).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium).")
     from playwright.sync_api import sync_playwright

@@ -1,0 +1,172 @@
+"""Coverage report cost at 100 and 5,000 published pages in one region.
+
+Prints, per size: queries run by ``region_report`` (must not grow), its median time, and
+the queries and time of the whole admin page (the report plus one page of 50 rows).
+
+    python benchmarks/coverage_report.py
+
+Uses a temporary SQLite database (or DATABASE_URL when set). Half the pages carry a
+Portuguese translation with a source stamp, a tenth of those out of date.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (100, 5000)
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    if "DATABASE_URL" not in os.environ:
+        path = Path(tempfile.mkdtemp(prefix="sid-bench-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def body(n: int) -> list[dict]:
+    return [
+        {"type": "heading", "id": f"h-{n}", "value": {"text": f"Heading {n}", "level": "h2"}},
+        {"type": "paragraph", "id": f"p-{n}", "value": f"<p>Paragraph <b>{n}</b> about staying safe.</p>"},
+    ]
+
+
+def add_pages(region, start: int, count: int) -> None:
+    """Raw inserts with correct tree paths (far faster than add_child's sibling checks)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from modeltranslation.utils import build_localized_fieldname
+    from wagtail.models import Page
+
+    from sitecontent.models import StandardPage
+    from translations.languages import LANGUAGE_CODES
+    from translations.models import SourceStamp
+    from translations.units import field_fingerprint
+
+    region = Page.objects.get(pk=region.pk)
+    last = region.get_last_child()
+    next_number = (int(last.path[-Page.steplen :], 36) + 1) if last else 1
+    content_type = ContentType.objects.get_for_model(StandardPage)
+    stamps = []
+    with transaction.atomic():
+        for n in range(start, start + count):
+            number = next_number + n - start
+            page = StandardPage(
+                path=region.path + "".join("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[d] for d in _digits(number)),
+                depth=region.depth + 1,
+                numchild=0,
+                content_type=content_type,
+                live=True,
+                title=f"Page {n}",
+                slug=f"page-{n}",
+                intro=f"Introduction {n}",
+                body=body(n),
+                locale_id=region.locale_id,
+            )
+            if n % 2 == 0:  # half translated into Portuguese
+                setattr(page, build_localized_fieldname("title", "pt"), f"Página {n}")
+                setattr(page, build_localized_fieldname("intro", "pt"), f"Introdução {n}")
+            for code in LANGUAGE_CODES:
+                setattr(page, build_localized_fieldname("url_path", code), f"{region.url_path}page-{n}/")
+            page.url_path = f"{region.url_path}page-{n}/"
+            page.draft_title = page.title
+            base = Page(**{f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields})
+            base.save_base(raw=True, force_insert=True)
+            page.pk = page.page_ptr_id = base.pk
+            page.save_base(raw=True, force_insert=True)
+            if n % 2 == 0:
+                source = field_fingerprint(page, "intro", "en")
+                stamps.append(
+                    SourceStamp(
+                        content_type=content_type,
+                        object_id=page.pk,
+                        field="intro",
+                        language="pt",
+                        source_hash="0" * 16 if n % 20 == 0 else source,  # a tenth out of date
+                        translation_hash=field_fingerprint(page, "intro", "pt"),
+                    )
+                )
+        SourceStamp.objects.bulk_create(stamps)
+        Page.objects.filter(pk=region.pk).update(numchild=region.numchild + count)
+
+
+def _digits(number: int) -> list[int]:
+    digits = []
+    while number:
+        number, remainder = divmod(number, 36)
+        digits.insert(0, remainder)
+    return [0] * (4 - len(digits)) + digits
+
+
+def queries_and_time(callable_, repeat: int = 3):
+    from django.db import connection, reset_queries
+
+    connection.force_debug_cursor = True
+    try:
+        reset_queries()
+        callable_()
+        queries = len(connection.queries)
+    finally:
+        connection.force_debug_cursor = False
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        callable_()
+        timings.append(time.perf_counter() - start)
+    return queries, statistics.median(timings)
+
+
+def main() -> None:
+    setup_django()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from tests.factories import build_site_tree
+    from translations.coverage import compute_report, region_report
+
+    setup_test_environment()
+    tree = build_site_tree()
+    region = tree.regions["latam"]
+    client = Client()
+    client.force_login(tree.users["latam-coordinator"])
+    url = "/admin/translations/?region=latam&language=pt"
+    created = 0
+    print("Computed: the report built from the pages. Cached: nothing changed since (the usual visit).")
+    print(
+        f"{'pages':>6} {'computed queries':>17} {'computed time':>14} {'cached queries':>15} {'cached time':>12}"
+        f" {'admin page queries':>19} {'admin page time':>16}"
+    )
+    results = []
+    for size in SIZES:
+        add_pages(region, created, size - created)
+        created = size
+        computed_queries, computed_time = queries_and_time(lambda: compute_report(region, "pt"), repeat=1)
+        region_report(region, "pt")  # fills the cache; the next calls are the usual visit
+        cached_queries, cached_time = queries_and_time(lambda: region_report(region, "pt"))
+        admin_queries, admin_time = queries_and_time(lambda: client.get(url))
+        counts = compute_report(region, "pt").counts
+        results.append((computed_queries, cached_queries, admin_queries))
+        print(
+            f"{size:>6} {computed_queries:>17} {computed_time * 1000:>12.0f}ms {cached_queries:>15}"
+            f" {cached_time * 1000:>10.1f}ms {admin_queries:>19} {admin_time * 1000:>14.0f}ms"
+        )
+        print(f"        counts in Portuguese: {counts}")
+    if len(set(results)) != 1:
+        raise SystemExit(f"Query counts grew with the number of pages: {results}")
+
+
+if __name__ == "__main__":
+    main()

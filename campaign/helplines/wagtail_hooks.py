@@ -1,0 +1,83 @@
+"""The help directory in the Wagtail admin: a snippet listing scoped to the user's region."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView, EditView, HistoryView, IndexView, SnippetViewSet, UsageView
+
+from .forms import CountryHelpAdminForm
+from .models import CountryHelp
+
+
+class RegionScopedObjectMixin:
+    """Entries of countries outside the user's region answer 404, as if they did not exist."""
+
+    def _scoped_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["add", "change", "delete", "view"]
+        )
+
+    def get_queryset(self):  # SingleObjectMixin (edit)
+        return self._scoped_queryset()
+
+    def get_base_object_queryset(self):  # BaseObjectMixin (history, usage)
+        return self._scoped_queryset()
+
+
+class CountryHelpEditView(RegionScopedObjectMixin, EditView):
+    pass
+
+
+class CountryHelpDeleteView(RegionScopedObjectMixin, DeleteView):
+    pass
+
+
+class CountryHelpHistoryView(RegionScopedObjectMixin, HistoryView):
+    pass
+
+
+class CountryHelpUsageView(RegionScopedObjectMixin, UsageView):
+    pass
+
+
+class CountryHelpIndexView(IndexView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        # Listing counts in one query, whatever the number of entries.
+        return queryset.annotate(helpline_count=Count("helplines", distinct=True))
+
+
+class CountryHelpViewSet(SnippetViewSet):
+    model = CountryHelp
+    icon = "help"
+    menu_label = _("Help directory")
+    menu_name = "help-directory"
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False  # one entry per country: a copy could never be saved
+    index_view_class = CountryHelpIndexView
+    edit_view_class = CountryHelpEditView
+    delete_view_class = CountryHelpDeleteView
+    history_view_class = CountryHelpHistoryView
+    usage_view_class = CountryHelpUsageView
+    list_filter = ["is_demo_data"]
+    list_display = [
+        "__str__",  # the title column, linking to the edit view
+        Column("helpline_count", label=_("Helplines")),
+        BooleanColumn("is_demo_data", label=_("Demo data: verify before launch")),
+        Column("last_verified", label=_("Last verified"), sort_key="last_verified"),
+        Column("updated_at", label=_("Updated"), sort_key="updated_at"),
+    ]
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ["add", "change", "delete", "view"]
+        )
+
+
+# The form restricts the country choice to the user's region (see forms.py).
+CountryHelp.base_form_class = CountryHelpAdminForm
+register_snippet(CountryHelpViewSet)

@@ -1,0 +1,142 @@
+"""The story form, in words a ten-year-old understands; and the small report/withdraw forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from . import pictures
+from .consent import AgeBand, consent_age, needs_parental_consent
+from .models.submission import ALT_MAX, BODY_MAX, PEN_NAME_MAX, TITLE_MAX, ReportReason
+from .text import normalise
+
+NUL_MESSAGE = _("Some hidden characters are not allowed. Please type your text again.")
+
+
+class SafeTextField(forms.CharField):
+    """A CharField whose value is normalised (NFKC, no bidi or invisible characters)
+    before its length is checked, so the stored text is exactly what was validated."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(NUL_MESSAGE, code="null_characters_not_allowed")
+        value = super().to_python(value)
+        return normalise(value).text if value else value
+
+
+TEXT_FIELDS = ("pen_name", "title", "body", "picture_alt")
+
+
+class StoryForm(forms.Form):
+    pen_name = SafeTextField(
+        label=_("Pen name"),
+        max_length=PEN_NAME_MAX,
+        help_text=_("A made-up name. Please do not use your real name."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    age_band = forms.ChoiceField(label=_("How old are you?"), choices=AgeBand.choices, widget=forms.RadioSelect)
+    country = forms.ChoiceField(label=_("Which country do you live in?"))
+    language = forms.ChoiceField(label=_("Which language is your story in?"), choices=settings.LANGUAGES)
+    title = SafeTextField(label=_("Title of your story"), max_length=TITLE_MAX)
+    body = SafeTextField(
+        label=_("Your story"),
+        min_length=20,
+        max_length=BODY_MAX,
+        help_text=_("Tell what happened and what helped. Do not write names, phone numbers, addresses or schools."),
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    picture = forms.FileField(
+        label=_("A picture or drawing (you can skip this)"),
+        required=False,
+        help_text=_("No photos of faces, please. We remove hidden information, like where the photo was taken."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+    )
+    picture_alt = SafeTextField(
+        label=_("What does your picture show?"),
+        required=False,
+        max_length=ALT_MAX,
+        help_text=_("A few words for people who cannot see it."),
+    )
+    parent_email = forms.EmailField(
+        label=_("Email of a parent or carer"),
+        required=False,
+        help_text=_(
+            "Only needed if you are younger than the age the law sets in your country. We ask them to say yes, "
+            "then delete their email."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    agree = forms.BooleanField(
+        label=_("I have read the rules and I agree to them."),
+        error_messages={"required": _("Please tick the box to say you agree to the rules.")},
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Choose your country"))] + list(countries)
+        self.fields["language"].initial = (get_language() or settings.LANGUAGE_CODE).lower()
+        self.fields["title"].error_messages["required"] = _("Please give your story a title.")
+        self.fields["body"].error_messages["required"] = _("Please write your story.")
+        self.fields["body"].error_messages["min_length"] = _(
+            "Your story is very short. Please write at least %(limit_value)d characters."
+        )
+        self.fields["pen_name"].error_messages["required"] = _("Please choose a pen name.")
+        self.fields["age_band"].error_messages["required"] = _("Please choose your age.")
+        self.fields["country"].error_messages["required"] = _("Please choose your country.")
+        self.text_changes: dict[str, set[str]] = {}
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website")))
+
+    def clean_picture(self):
+        upload = self.cleaned_data.get("picture")
+        if not upload:
+            return None
+        return pictures.sanitise(upload)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in TEXT_FIELDS:
+            raw = self.data.get(self.add_prefix(name), "")
+            if isinstance(raw, str) and "\x00" not in raw:
+                changes = normalise(raw.strip()).changes - {"nfkc"}
+                if changes:
+                    self.text_changes[name] = changes
+        band, country = cleaned.get("age_band"), cleaned.get("country")
+        if band and country:
+            if needs_parental_consent(band, country):
+                if not cleaned.get("parent_email") and "parent_email" not in self.errors:
+                    self.add_error(
+                        "parent_email",
+                        ValidationError(
+                            _(
+                                "Because you are younger than %(age)s, the age set in %(country)s, we need the email "
+                                "of a parent or carer. We will ask them to say yes to your story."
+                            ),
+                            params={"age": consent_age(country), "country": dict(countries)[country]},
+                            code="consent",
+                        ),
+                    )
+            else:
+                cleaned["parent_email"] = ""  # not needed, so not kept
+        return cleaned
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this story?"), choices=ReportReason.choices, widget=forms.RadioSelect
+    )
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete my story and my picture."),
+        error_messages={"required": _("Please tick the box to confirm.")},
+    )

@@ -1,0 +1,233 @@
+"""A story's life: received → (waiting for a parent) → in review → published / not published,
+withdrawn at any time by its author. Every step is idempotent so tasks may run twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+from campaign.moderation.workflows import ensure_region_workflow, start_moderation
+from translations.languages import DEFAULT_LANGUAGE
+from translations.tooling import set_translations
+
+from . import pictures, pii
+from .consent import needs_parental_consent
+from .models import ParentalConsent, StoryPage, StoryReport, Submission
+from .text import mixed_script_words
+from .tokens import new_token
+
+logger = logging.getLogger(__name__)
+Status = Submission.Status
+SCANNED_FIELDS = ("pen_name", "title", "body", "picture_alt")
+
+
+@transaction.atomic
+def receive(index, cleaned: dict, picture=None, text_changes: dict | None = None) -> tuple[Submission, str]:
+    """Save one submission (and a parent's email apart from it); return it and its status token.
+
+    Everything is committed in this one transaction before anything is queued.
+    """
+    from .tasks import enqueue, process_submission
+
+    token, token_hash = new_token()
+    flags = [f"{change}:{field}" for field, changes in (text_changes or {}).items() for change in sorted(changes)]
+    for field in ("pen_name", "title"):
+        if mixed_script_words(cleaned.get(field, "")):
+            flags.append(f"mixed_script:{field}")
+    submission = Submission.objects.create(
+        index=index,
+        region=index.region,
+        pen_name=cleaned["pen_name"],
+        title=cleaned["title"],
+        body=cleaned["body"],
+        picture_alt=cleaned.get("picture_alt", "") if picture else "",
+        age_band=cleaned["age_band"],
+        country=cleaned["country"],
+        language=cleaned["language"],
+        picture_name=pictures.store_private(picture.content) if picture else "",
+        text_flags=flags,
+        status_token_hash=token_hash,
+    )
+    if needs_parental_consent(submission.age_band, submission.country.code):
+        ParentalConsent.objects.create(submission=submission, email=cleaned["parent_email"])
+    enqueue(process_submission, submission.pk)
+    return submission, token
+
+
+def process(submission_id: int) -> None:
+    """Move a received submission on: ask a parent, or scan it and put it in review."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().filter(pk=submission_id).first()
+        if submission is None or submission.status not in (Status.RECEIVED, Status.AWAITING_CONSENT):
+            return
+        consent = ParentalConsent.objects.filter(submission=submission).first()
+        if consent is not None and not consent.confirmed:
+            submission.status = Status.AWAITING_CONSENT
+            submission.processed_at = timezone.now()
+            submission.save(update_fields=["status", "processed_at"])
+            if consent.requested_at is None:
+                from .tasks import enqueue, send_consent_request
+
+                enqueue(send_consent_request, consent.pk)
+            return
+        submission.findings = scan_submission(submission)
+        page = submission.page or create_draft_page(submission)
+        submission.page = page
+        submission.status = Status.IN_REVIEW
+        submission.processed_at = submission.in_review_since = timezone.now()
+        # The texts now live on the draft page only.
+        submission.pen_name = submission.title = submission.body = submission.picture_alt = ""
+        submission.save()
+        if page.current_workflow_state is None:
+            start_moderation(page)
+
+
+def scan_submission(submission) -> list[dict]:
+    findings = []
+    for field in SCANNED_FIELDS:
+        for finding in pii.scan(getattr(submission, field)):
+            findings.append(finding.as_dict() | {"field": field})
+    return findings
+
+
+def create_draft_page(submission) -> StoryPage:
+    index = submission.index.specific
+    if index.get_workflow() is None:
+        ensure_region_workflow(index.region, index, "stories")
+    slug = f"story-{secrets.token_hex(5)}"
+    page = StoryPage(
+        pen_name=submission.pen_name,
+        age_band=submission.age_band,
+        country=submission.country,
+        language=submission.language,
+        body=submission.body,
+        picture_alt=submission.picture_alt,
+        live=False,
+    )
+    with translation.override(DEFAULT_LANGUAGE):
+        set_translations(page, {DEFAULT_LANGUAGE: {"title": submission.title, "slug": slug}})
+        page.slug = slug
+        index.add_child(instance=page)
+    return page
+
+
+def confirm_consent(consent: ParentalConsent) -> None:
+    """A parent said yes: forget their email and let the story go to review."""
+    from .tasks import enqueue, process_submission
+
+    consent.confirmed_at = timezone.now()
+    consent.email = ""
+    consent.token_hash = ""
+    consent.save(update_fields=["confirmed_at", "email", "token_hash"])
+    Submission.objects.filter(pk=consent.submission_id, status=Status.AWAITING_CONSENT).update(status=Status.RECEIVED)
+    enqueue(process_submission, consent.submission_id)
+
+
+# -- decisions (called from Wagtail signals, whichever view made them) ---------------------
+def on_published(page: StoryPage) -> None:
+    submission = Submission.objects.filter(page=page).first()
+    if submission is None:
+        return
+    if submission.picture_name and not submission.public_picture:
+        submission.public_picture = pictures.write_public_renditions(submission.picture_name)
+    submission.status = Status.PUBLISHED
+    submission.decided_at = timezone.now()
+    submission.rejection_reason = ""
+    submission.findings = []  # the PII snippets are not needed once a moderator has decided
+    submission.save()
+    StoryReport.objects.filter(page=page, resolved_at__isnull=True).update(resolved_at=timezone.now())
+
+
+def on_unpublished(page: StoryPage) -> None:
+    """No public copy of the picture may outlive publication."""
+    submission = Submission.objects.filter(page=page).first()
+    if submission is None:
+        return
+    pictures.delete_public_renditions(submission.public_picture)
+    submission.public_picture = {}
+    if submission.status == Status.PUBLISHED:
+        submission.status = Status.REJECTED
+        submission.decided_at = timezone.now()
+    submission.save()
+
+
+def on_rejected(page: StoryPage, reason: str) -> None:
+    submission = Submission.objects.filter(page=page).first()
+    if submission is None:
+        return
+    submission.status = Status.REJECTED
+    submission.rejection_reason = reason
+    submission.decided_at = timezone.now()
+    submission.findings = []
+    submission.save()
+
+
+# -- the author's choices ----------------------------------------------------------------
+@transaction.atomic
+def withdraw(submission: Submission) -> None:
+    """Unpublish and delete the story and its picture; keep only the status for the link."""
+    page = submission.page
+    pictures.delete_public_renditions(submission.public_picture)
+    pictures.delete_private(submission.picture_name)
+    submission.page = None
+    submission.status = Status.WITHDRAWN
+    submission.decided_at = timezone.now()
+    submission.pen_name = submission.title = submission.body = submission.picture_alt = ""
+    submission.picture_name = ""
+    submission.public_picture = {}
+    submission.findings = []
+    submission.text_flags = []
+    submission.save()
+    ParentalConsent.objects.filter(submission=submission).delete()
+    if page is not None:
+        page.specific.delete()
+
+
+# -- reports -----------------------------------------------------------------------------
+def reporter_hash(page: StoryPage, address: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{page.pk}:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+def report(page: StoryPage, reason: str, address: str) -> bool:
+    """Record a report; hide the story for review past the threshold. True if newly counted."""
+    from .tasks import enqueue, notify_report
+
+    try:
+        with transaction.atomic():
+            StoryReport.objects.create(page=page, reason=reason, reporter_hash=reporter_hash(page, address))
+    except IntegrityError:
+        return False
+    enqueue(notify_report, page.pk, reason)
+    open_reports = StoryReport.objects.filter(page=page, resolved_at__isnull=True).count()
+    if open_reports >= settings.STORIES_REPORT_HIDE_THRESHOLD and page.live:
+        hide_for_review(page)
+    return True
+
+
+@transaction.atomic
+def hide_for_review(page: StoryPage) -> None:
+    page = StoryPage.objects.get(pk=page.pk)
+    page.unpublish(log_action=True)  # fires page_unpublished: renditions removed
+    Submission.objects.filter(page=page).update(
+        status=Status.IN_REVIEW, in_review_since=timezone.now(), reminded_at=None, decided_at=None
+    )
+    if page.current_workflow_state is None:
+        start_moderation(page)
+
+
+# -- retention ---------------------------------------------------------------------------
+def purge(submission: Submission) -> None:
+    pictures.delete_public_renditions(submission.public_picture)
+    pictures.delete_private(submission.picture_name)
+    page = submission.page
+    submission.delete()
+    if page is not None:
+        page.specific.delete()

@@ -1,0 +1,52 @@
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from ..pii import LABELS
+
+register = template.Library()
+
+# The helplines capability is built in parallel; these are the names it may expose.
+HELP_URL_CANDIDATES = (("helplines:country", True), ("helplines:index", False))
+
+
+@register.simple_tag
+def story_help_url(country_code=""):
+    """The helplines page for ``country_code`` if the helplines app provides one, else ''."""
+    for name, takes_country in HELP_URL_CANDIDATES:
+        try:
+            if takes_country:
+                if not country_code:
+                    continue
+                return reverse(name, kwargs={"country": str(country_code).lower()})
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+@register.simple_tag
+def highlight_findings(text, findings, field):
+    """``text`` escaped, with this field's findings wrapped in <mark> (outermost only)."""
+    text = text or ""
+    items = sorted((f for f in findings or [] if f.get("field") == field), key=lambda f: (f["start"], -f["end"]))
+    out, position = [], 0
+    for item in items:
+        start, end = item["start"], item["end"]
+        if start < position or end > len(text):
+            continue
+        out.append(escape(text[position:start]))
+        label = escape(str(LABELS.get(item["label"], item["label"])))
+        out.append(
+            f'<mark class="story-finding" data-label="{escape(item["label"])}" title="{label}">'
+            f'{escape(text[start:end])}<span class="visually-hidden"> ({label})</span></mark>'
+        )
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 (every piece above is escaped)
+
+
+@register.filter
+def finding_label(code):
+    return LABELS.get(code, code)

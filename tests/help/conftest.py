@@ -1,0 +1,27 @@
+import pytest
+
+from campaign.helplines.demo import demo_countries, load_entry
+
+
+@pytest.fixture
+def demo_directory(db):
+    """The demo help directory for every country of the demo regions."""
+    return [load_entry(code) for code in demo_countries()]
+
+
+@pytest.fixture
+def xss_payloads(settings):
+    from pathlib import Path
+
+    path = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "text" / "xss_payloads.txt"
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Requests leave their language active; start each test from the default language."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -1,0 +1,80 @@
+"""Choose what goes into an export and write the file (run by translations.tasks)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from wagtail.models import Page
+
+from .coverage import object_coverage, region_stamps, scope_objects
+from .formats import WRITERS, ExportEntry, file_name
+from .importing import editable_version
+from .languages import DEFAULT_LANGUAGE
+from .models import ExportJob
+from .units import field_texts, object_key, units
+
+
+def _wanted_keys(instance, language: str, stamps) -> set[str]:
+    """Unit keys of ``instance`` that are missing or out of date in ``language``."""
+    coverage = object_coverage(instance, language, stamps)
+    wanted: set[str] = set()
+    for field_coverage in coverage.fields:
+        source = field_texts(instance, field_coverage.name, DEFAULT_LANGUAGE)
+        if field_coverage.outdated:
+            wanted.update(source)
+            continue
+        target = field_texts(instance, field_coverage.name, language)
+        whole = list(source) == [field_coverage.name]
+        wanted.update(key for key, text in source.items() if not target.get(key) or (not whole and target[key] == text))
+    return wanted
+
+
+def entries_for(instance, language: str, only: set[str] | None = None, outdated: set[str] | None = None):
+    """Export entries of ``instance`` as the editor shows it (latest revision)."""
+    current = editable_version(instance)
+    title = str(getattr(current, "title", None) or current)
+    entries = []
+    for unit in units(current):
+        if only is not None and unit.key not in only:
+            continue
+        is_outdated = bool(outdated and unit.field in outdated)
+        target = field_texts(current, unit.field, language).get(unit.key, "") if is_outdated else ""
+        entries.append(ExportEntry(object_key(current), title, unit, target=target, outdated=is_outdated))
+    return entries
+
+
+def job_entries(job: ExportJob) -> tuple[list[ExportEntry], int]:
+    """(entries, number of objects) for ``job``."""
+    entries: list[ExportEntry] = []
+    objects = 0
+    if job.scope == ExportJob.Scope.MISSING:
+        candidates = scope_objects(job.region)
+        stamps = region_stamps(job.region, candidates, job.language)
+        for instance in candidates:
+            wanted = _wanted_keys(instance, job.language, stamps)
+            if not wanted:
+                continue
+            coverage = object_coverage(instance, job.language, stamps)
+            outdated = {f.name for f in coverage.outdated_fields}
+            found = entries_for(instance, job.language, wanted, outdated)
+            objects += bool(found)
+            entries.extend(found)
+    else:
+        pages = Page.objects.filter(pk__in=job.page_ids, path__startswith=job.region.path).specific().order_by("path")
+        for page in pages:
+            found = entries_for(page, job.language)
+            objects += bool(found)
+            entries.extend(found)
+    return entries, objects
+
+
+def run_export(job: ExportJob) -> ExportJob:
+    job.status = ExportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    entries, objects = job_entries(job)
+    writer = WRITERS[job.file_format]
+    job.content = writer(entries, job.language, file_name(job.region.short_code, job.language)).decode("utf-8")
+    job.unit_count, job.object_count = len(entries), objects
+    job.status = ExportJob.Status.READY
+    job.finished_at = timezone.now()
+    job.save(update_fields=["content", "unit_count", "object_count", "status", "finished_at"])
+    return job

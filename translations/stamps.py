@@ -1,0 +1,80 @@
+"""Record which source text each translation was made from (see models.SourceStamp).
+
+Connected to ``post_save`` for every model registered with modeltranslation. For pages the
+row holds the live content (drafts live in revisions), so stamps follow what is published.
+One query reads the object's stamps, and only changed stamps are written.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from wagtail.models import Page
+
+from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from .models import SourceStamp
+from .units import field_fingerprint, is_registered, localized, text_fields
+
+
+def _touches_text(instance, update_fields) -> bool:
+    if update_fields is None:
+        return True
+    columns = set()
+    for name in text_fields(type(instance)):
+        columns.add(name)
+        columns.update(localized(name, code) for code in LANGUAGE_CODES)
+    return bool(columns & set(update_fields))
+
+
+def record_stamps(instance) -> int:
+    """Stamp every translation of ``instance`` whose own text changed; returns how many."""
+    # A page saved through the base Page class is stamped under its specific type, which is
+    # what the coverage report looks up.
+    content_type_id = getattr(instance, "content_type_id", None) if isinstance(instance, Page) else None
+    if content_type_id:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+    else:
+        content_type = ContentType.objects.get_for_model(instance)
+    existing = {
+        (stamp.field, stamp.language): stamp
+        for stamp in SourceStamp.objects.filter(content_type=content_type, object_id=instance.pk)
+    }
+    to_create, to_update = [], []
+    for field_name in text_fields(type(instance)):
+        source = field_fingerprint(instance, field_name, DEFAULT_LANGUAGE)
+        if source is None:
+            continue
+        for language in LANGUAGE_CODES:
+            if language == DEFAULT_LANGUAGE:
+                continue
+            translation = field_fingerprint(instance, field_name, language)
+            if translation is None:
+                continue
+            stamp = existing.get((field_name, language))
+            if stamp is None:
+                to_create.append(
+                    SourceStamp(
+                        content_type=content_type,
+                        object_id=instance.pk,
+                        field=field_name,
+                        language=language,
+                        source_hash=source,
+                        translation_hash=translation,
+                    )
+                )
+            elif stamp.translation_hash != translation:
+                stamp.translation_hash, stamp.source_hash = translation, source
+                stamp.updated_at = timezone.now()  # bulk_update skips auto_now
+                to_update.append(stamp)
+    if to_create:
+        SourceStamp.objects.bulk_create(to_create, ignore_conflicts=True)
+    if to_update:
+        SourceStamp.objects.bulk_update(to_update, ["translation_hash", "source_hash", "updated_at"])
+    return len(to_create) + len(to_update)
+
+
+def on_post_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or not is_registered(sender) or sender._meta.abstract:
+        return
+    if _touches_text(instance, update_fields):
+        record_stamps(instance)

@@ -1,0 +1,49 @@
+"""The translation workflow in the Wagtail admin: a menu item and a page action."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from . import urls
+from .coverage import can_use_workflow
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    return [path("translations/", include((urls.urlpatterns, urls.app_name), namespace=urls.app_name))]
+
+
+class TranslationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_use_workflow(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_translations_menu_item():
+    return TranslationsMenuItem(
+        _("Translations"), reverse("sid_translations:coverage"), name="translations", icon_name="globe", order=350
+    )
+
+
+class ExportForTranslationButton(PageMenuItem):
+    label = _("Export for translation")
+    icon_name = "download"
+
+    def is_shown(self, user):
+        return can_use_workflow(user) and self.page.depth > 1 and self.page.permissions_for_user(user).can_edit()
+
+    @property
+    def url(self):
+        return reverse("sid_translations:export_create") + f"?page={self.page.pk}"
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_export_button(page, user, view_name, next_url=None):
+    yield ExportForTranslationButton(page=page, priority=80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_export_button(page, user, next_url=None):
+    yield ExportForTranslationButton(page=page, priority=55)
