@@ -4,9 +4,6 @@ import tempfile
 import pytest
 from django.utils import translation
 
-# The services harness (a real Celery worker subprocess) lives in tests/services/; share it.
-from tests.services.conftest import _require_services, celery_worker  # noqa: F401
-
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
