@@ -239,8 +239,8 @@ class TestBadInputs(PackTestCase):
     @override_settings(SID_PACK_REQUESTS_PER_HOUR=2)
     def test_too_many_requests_get_a_clear_answer(self):
         for _ in range(2):
-            assert self.ask([]).status_code == 400
-        response = self.ask([self.tree.fr_grooming.pk])
+            assert self.ask([], prefix="en").status_code == 400
+        response = self.ask([self.tree.fr_grooming.pk], prefix="en")
         assert response.status_code == 429
         assert "Please wait a few minutes" in response.content.decode()
 
