@@ -6,7 +6,7 @@ with no fields of its own (wagtail-modeltranslation patches registered pages onl
 
 from modeltranslation.translator import TranslationOptions, register
 
-from sitecontent.models import HomePage, RegionPage, StandardPage
+from sitecontent.models import GuidePage, HomePage, RegionPage, ResourceIndexPage, ResourcePage, StandardPage, Topic
 from themes.models import BrandingSettings
 
 
@@ -28,3 +28,26 @@ class StandardPageTR(TranslationOptions):
 @register(BrandingSettings)
 class BrandingSettingsTR(TranslationOptions):
     fields = ("site_name", "slogan")
+
+
+# --- Resource library (issue 3) ----------------------------------------------------------
+# Only what a visitor reads; facets, licences and files are language-neutral (a file has its
+# own language instead).
+@register(Topic)
+class TopicTR(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(ResourceIndexPage)
+class ResourceIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(ResourcePage)
+class ResourcePageTR(TranslationOptions):
+    fields = ("summary", "body", "source")
+
+
+@register(GuidePage)
+class GuidePageTR(TranslationOptions):
+    fields = ("summary", "body", "source")

@@ -6,3 +6,6 @@ class PacksConfig(AppConfig):
     name = "campaign.packs"
     label = "packs"
     verbose_name = _("Teacher packs")
+
+    def ready(self):
+        from . import signals  # noqa: F401

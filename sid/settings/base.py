@@ -209,6 +209,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}  # capabilities add their periodic tasks in their apps
 
+# --- Resource library and teacher packs (issue 3: sitecontent library, campaign.packs) ---
+SID_LIBRARY_PAGE_SIZE = env.int("SID_LIBRARY_PAGE_SIZE", default=20)
+# Finished pack ZIPs; on several machines this must be shared storage. Empty: MEDIA_ROOT/packs.
+SID_PACKS_ROOT = env.str("SID_PACKS_ROOT", default="")
+SID_PACK_MAX_BYTES = env.int("SID_PACK_MAX_BYTES", default=250 * 1024 * 1024)
+SID_PACK_MAX_ITEMS = env.int("SID_PACK_MAX_ITEMS", default=60)
+# Pack requests per visitor (IP) and hour: each new selection costs a build.
+SID_PACK_REQUESTS_PER_HOUR = env.int("SID_PACK_REQUESTS_PER_HOUR", default=60)
+# Builds nobody has downloaded for this long are deleted by the periodic cleanup.
+SID_PACK_KEEP_HOURS = env.int("SID_PACK_KEEP_HOURS", default=24 * 30)
+# A build not finished within this time is taken over (worker lost) and requeued.
+SID_PACK_BUILD_LEASE_SECONDS = env.int("SID_PACK_BUILD_LEASE_SECONDS", default=900)
+CELERY_BEAT_SCHEDULE["packs-cleanup"] = {"task": "campaign.packs.tasks.cleanup_pack_builds", "schedule": 3600.0}
+
 # Wagtail's own background work (search index, references, purges) stays on django-tasks'
 # immediate backend: routing it to Celery ran tasks before commit (STACK-NOTES).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,8 +1,24 @@
 """Page models of the generic CMS, one module per page family."""
 
 from .base import SidPage
+from .guides import GuidePage
 from .home import HomePage
+from .library import LibraryFacet, LibraryItem, LibrarySearchText, ResourceFile, ResourceIndexPage, ResourcePage
 from .region import RegionPage
 from .standard import StandardPage
+from .taxonomy import Topic
 
-__all__ = ["HomePage", "RegionPage", "SidPage", "StandardPage"]
+__all__ = [
+    "GuidePage",
+    "HomePage",
+    "LibraryFacet",
+    "LibraryItem",
+    "LibrarySearchText",
+    "RegionPage",
+    "ResourceFile",
+    "ResourceIndexPage",
+    "ResourcePage",
+    "SidPage",
+    "StandardPage",
+    "Topic",
+]

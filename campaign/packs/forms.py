@@ -1,0 +1,12 @@
+"""Admin form of curated packs: a coordinator only sees their own regions to choose from."""
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+
+class CuratedPackForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None and "region" in self.fields:
+            from .permissions import coordinated_regions
+
+            self.fields["region"].queryset = coordinated_regions(self.for_user)

@@ -1,0 +1,107 @@
+"""ZIP builds of packs, one per build key, and download counts per pack and language."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def packs_root() -> Path:
+    """Where finished ZIPs live: shared storage in production (see SID_PACKS_ROOT)."""
+    root = getattr(settings, "SID_PACKS_ROOT", None) or Path(settings.MEDIA_ROOT) / "packs"
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+class PackBuild(models.Model):
+    """One ZIP for one build key (the selection's live revisions + the language).
+
+    The unique key is what guarantees one build per key: concurrent requests race on the
+    INSERT, exactly one wins, only the winner enqueues the task.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        BUILDING = "building", _("Being built")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    key = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    #: [[page_id, live_revision_id], …] in pack order: exactly the content versions to pack.
+    items = models.JSONField(default=list)
+    pack = models.ForeignKey(
+        "packs.CuratedPack", null=True, blank=True, on_delete=models.SET_NULL, related_name="builds"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveIntegerField(default=0)
+    size = models.PositiveBigIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    last_downloaded_at = models.DateTimeField(null=True, blank=True)
+    download_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pack build")
+        indexes = [models.Index(fields=["status", "finished_at"], name="packbuild_status_finished")]
+
+    def __str__(self):
+        return f"{self.key[:12]} ({self.language}, {self.status})"
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.progress / self.total) if self.total else 0
+
+    @property
+    def page_ids(self) -> list[int]:
+        return [page_id for page_id, _revision in self.items]
+
+    @property
+    def path(self) -> Path:
+        return packs_root() / f"{self.key}.zip"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and self.path.exists()
+
+    def lease_active(self) -> bool:
+        lease = timedelta(seconds=getattr(settings, "SID_PACK_BUILD_LEASE_SECONDS", 900))
+        return bool(self.started_at and self.started_at > timezone.now() - lease)
+
+
+class PackDownloadCount(models.Model):
+    """Downloads per curated pack (None: a teacher's own selection) and language."""
+
+    pack = models.ForeignKey(
+        "packs.CuratedPack", null=True, blank=True, on_delete=models.CASCADE, related_name="download_counts"
+    )
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    downloads = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pack download count")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pack", "language"], condition=models.Q(pack__isnull=False), name="packdownloads_per_pack"
+            ),
+            models.UniqueConstraint(
+                fields=["language"], condition=models.Q(pack__isnull=True), name="packdownloads_own_selection"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pack_id or '-'} {self.language}: {self.downloads}"

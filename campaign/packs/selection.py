@@ -1,0 +1,206 @@
+"""Turn a request (resource ids + language) into a build: validation, build key, one build per key.
+
+Every bad input becomes a ``PackRequestError`` carrying translated messages; the view shows
+them. Nothing here raises anything else for a visitor's input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from sitecontent.library.files import choose_file
+from translations.languages import LANGUAGE_CODES
+
+#: A build still pending this long after it was asked for was probably never queued (the
+#: broker was down): asking again queues it. A duplicate message is harmless (see tasks).
+STALLED_PENDING_SECONDS = 60
+
+#: Bump when the ZIP's layout changes, so old builds are not served for new requests.
+PACK_FORMAT_VERSION = "1"
+
+
+class PackRequestError(Exception):
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+
+
+@dataclass
+class Selection:
+    pages: list  # specific pages, in pack order
+    language: str
+
+    @property
+    def items(self) -> list[list[int]]:
+        return [[page.pk, page.live_revision_id] for page in self.pages]
+
+    @property
+    def key(self) -> str:
+        return build_key(self.items, self.language)
+
+
+def build_key(items, language: str) -> str:
+    """sha256 of the sorted (page, live revision) pairs and the language."""
+    versions = ",".join(f"{page_id}:{revision_id}" for page_id, revision_id in sorted(map(tuple, items)))
+    digest = hashlib.sha256(f"v{PACK_FORMAT_VERSION}|{language}|{versions}".encode())
+    return digest.hexdigest()
+
+
+def parse_ids(raw_values) -> list[int]:
+    ids, bad = [], []
+    for raw in raw_values:
+        value = str(raw).strip()
+        if value.isdigit() and len(value) < 12:
+            ids.append(int(value))
+        elif value:
+            bad.append(value[:40])
+    if bad:
+        raise PackRequestError([_("Some of the chosen items are not valid: %(values)s.") % {"values": ", ".join(bad)}])
+    return list(dict.fromkeys(ids))
+
+
+def library_items_queryset():
+    from django.contrib.contenttypes.models import ContentType
+
+    from sitecontent.models import GuidePage, ResourcePage
+
+    types = ContentType.objects.get_for_models(ResourcePage, GuidePage).values()
+    return Page.objects.filter(content_type__in=list(types))
+
+
+def resolve_selection(raw_ids, language: str) -> Selection:
+    """Validate a selection; returns it or raises PackRequestError (translated)."""
+    from sitecontent.models import ResourcePage
+
+    errors = []
+    if language not in LANGUAGE_CODES:
+        errors.append(_("We do not offer packs in that language. Choose one of the languages in the list."))
+    ids = parse_ids(raw_ids)
+    if not ids:
+        errors.append(_("Your selection is empty. Tick at least one resource or guide."))
+    max_items = getattr(settings, "SID_PACK_MAX_ITEMS", 60)
+    if len(ids) > max_items:
+        errors.append(
+            _("A pack can hold at most %(max)s items; you chose %(count)s. Make two smaller packs.")
+            % {"max": max_items, "count": len(ids)}
+        )
+    if errors:
+        raise PackRequestError(errors)
+
+    found = {page.pk: page for page in library_items_queryset().filter(pk__in=ids)}
+    unknown = [pk for pk in ids if pk not in found]
+    # Live and public pages only; a draft is reported the same way whatever its title.
+    public_ids = set(library_items_queryset().filter(pk__in=ids).live().public().values_list("pk", flat=True))
+    unpublished = [pk for pk in ids if pk in found and pk not in public_ids]
+    if unknown:
+        errors.append(
+            _("We could not find some of the chosen items (%(ids)s). They may have been removed.")
+            % {"ids": ", ".join(map(str, unknown))}
+        )
+    if unpublished:
+        errors.append(
+            _("Some of the chosen items are not published (%(ids)s), so they cannot go into a pack.")
+            % {"ids": ", ".join(map(str, unpublished))}
+        )
+    if errors:
+        raise PackRequestError(errors)
+
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    pages = [specific[pk] for pk in ids]
+
+    # Size: the files the pack would hold, in the chosen language or their fallback.
+    resources = [page for page in pages if isinstance(page, ResourcePage)]
+    size = 0
+    if resources:
+        from sitecontent.models import ResourceFile
+
+        files_by_page: dict[int, list] = {}
+        for file in ResourceFile.objects.filter(page__in=resources).select_related("document"):
+            files_by_page.setdefault(file.page_id, []).append(file)
+        for resource in resources:
+            chosen, _fallback = choose_file(resource, language, files=files_by_page.get(resource.pk, []), rules={})
+            if chosen is not None:
+                size += chosen.document.get_file_size() or 0
+    max_bytes = getattr(settings, "SID_PACK_MAX_BYTES", 250 * 1024 * 1024)
+    if size > max_bytes:
+        raise PackRequestError(
+            [
+                _("This pack would be %(size)s, more than the %(max)s we can build. Choose fewer items.")
+                % {"size": filesizeformat(size), "max": filesizeformat(max_bytes)}
+            ]
+        )
+    return Selection(pages=pages, language=language)
+
+
+def request_build(selection: Selection, pack=None):
+    """The build for this selection: the existing one, or a new one queued exactly once.
+
+    Returns (build, created). The unique key makes concurrent identical requests race on
+    the INSERT; the losers read the winner's row. A failed build is queued again.
+    """
+    from .models import PackBuild
+    from .tasks import build_pack
+
+    key = selection.key
+    created = False
+    try:
+        with transaction.atomic():
+            build, created = PackBuild.objects.get_or_create(
+                key=key, defaults={"language": selection.language, "items": selection.items, "pack": pack}
+            )
+    except IntegrityError:
+        build = PackBuild.objects.get(key=key)
+    if created:
+        build_pack.delay_on_commit(build.pk)
+        return build, True
+    requeue = False
+    with transaction.atomic():
+        locked = PackBuild.objects.select_for_update().get(pk=build.pk)
+        if locked.status == PackBuild.Status.BUILDING and not locked.lease_active():
+            # Its worker died mid-build: run the same job again (same task id, see tasks).
+            requeue_build(locked)
+            build = locked
+        else:
+            never_started = (
+                locked.status == PackBuild.Status.PENDING
+                and not locked.task_id
+                and locked.created_at < timezone.now() - timedelta(seconds=STALLED_PENDING_SECONDS)
+            )
+            if (
+                never_started
+                or locked.status == PackBuild.Status.FAILED
+                or (locked.status == PackBuild.Status.READY and not locked.path.exists())
+            ):
+                locked.status = PackBuild.Status.PENDING
+                locked.progress = 0
+                locked.error = ""
+                locked.save(update_fields=["status", "progress", "error"])
+                requeue = True
+        if pack is not None and locked.pack_id is None:
+            locked.pack = pack
+            locked.save(update_fields=["pack"])
+        build = locked
+    if requeue:
+        build_pack.delay_on_commit(build.pk)
+    return build, requeue
+
+
+def requeue_build(build) -> None:
+    """Queue ``build`` again after its worker was lost.
+
+    The message carries the lost job's task id, so the task treats it as a redelivery of
+    that job (it takes over the build) rather than as a duplicate (which it would skip).
+    """
+    from .tasks import build_pack
+
+    task_id = build.task_id or None
+    transaction.on_commit(lambda: build_pack.apply_async(args=[build.pk], task_id=task_id))

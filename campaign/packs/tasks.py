@@ -1,0 +1,148 @@
+"""Background work of teacher packs: build a ZIP, rebuild after publishing, clean up."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True)
+def build_pack(build_id: int, *, _task_id: str | None = None) -> str:
+    """Build one PackBuild. Safe to run twice, safe to be killed and delivered again.
+
+    The row is locked while its state is read and changed. A build another live task is
+    working on is left alone; a redelivered message (same task id, after a worker was
+    killed) or an expired lease takes over and starts again from an empty temporary file.
+    """
+    from .builder import PackContentChanged, write_pack
+    from .models import PackBuild
+
+    task_id = _task_id or (build_pack.request.id or "")
+    with transaction.atomic():
+        build = PackBuild.objects.select_for_update().filter(pk=build_id).first()
+        if build is None:
+            return "gone"
+        if build.is_ready:
+            return "ready"
+        if build.status == PackBuild.Status.BUILDING and build.task_id != task_id and build.lease_active():
+            return "busy"
+        build.status = PackBuild.Status.BUILDING
+        build.task_id = task_id
+        build.attempts = F("attempts") + 1
+        build.started_at = timezone.now()
+        build.progress = 0
+        build.error = ""
+        build.save(update_fields=["status", "task_id", "attempts", "started_at", "progress", "error"])
+    build.refresh_from_db()
+
+    last_report = [0.0]
+
+    def on_progress(done: int) -> None:
+        # At most one UPDATE a second: the status page refreshes every few seconds anyway.
+        now = time.monotonic()
+        if now - last_report[0] >= 1.0:
+            last_report[0] = now
+            PackBuild.objects.filter(pk=build.pk).update(progress=done)
+
+    try:
+        path, size = write_pack(build, on_progress)
+    except PackContentChanged:
+        PackBuild.objects.filter(pk=build.pk).update(
+            status=PackBuild.Status.FAILED, error="content-changed", finished_at=timezone.now()
+        )
+        return "content-changed"
+    except Exception:
+        logger.exception("Pack build %s failed", build.key)
+        # Recorded, not re-raised: the status page tells the teacher, and asking again
+        # requeues it. (Run eagerly, a raise would also turn the request into a 500.)
+        PackBuild.objects.filter(pk=build.pk).update(
+            status=PackBuild.Status.FAILED, error="error", finished_at=timezone.now()
+        )
+        return "error"
+    PackBuild.objects.filter(pk=build.pk).update(
+        status=PackBuild.Status.READY, size=size, progress=build.total, finished_at=timezone.now()
+    )
+    return "built"
+
+
+@shared_task
+def rebuild_packs_containing(page_id: int) -> int:
+    """After ``page_id`` was published again: rebuild its curated packs in the languages
+    teachers have asked them in. Returns the number of builds queued."""
+    from .models import CuratedPack, PackBuild
+    from .selection import PackRequestError, Selection, request_build
+
+    queued = 0
+    for pack in CuratedPack.objects.filter(items__page_id=page_id).distinct():
+        languages = set(PackBuild.objects.filter(pack=pack).values_list("language", flat=True))
+        pages = live_pack_pages(pack)
+        if not pages:
+            continue
+        for language in sorted(languages):
+            try:
+                _build, created = request_build(Selection(pages=pages, language=language), pack=pack)
+            except PackRequestError:
+                continue
+            queued += int(created)
+    return queued
+
+
+def live_pack_pages(pack) -> list:
+    """The pack's items that are live and public, specific, in the coordinator's order."""
+    from .selection import library_items_queryset
+
+    ids = list(pack.items.order_by("sort_order").values_list("page_id", flat=True))
+    live = {page.pk: page for page in library_items_queryset().filter(pk__in=ids).live().public().specific()}
+    return [live[pk] for pk in ids if pk in live]
+
+
+@shared_task
+def cleanup_pack_builds() -> dict:
+    """Delete builds nobody downloaded for SID_PACK_KEEP_HOURS, stray temporary files, and
+    requeue builds that never started (the broker may have been down when they were asked)."""
+    from .builder import TEMP_PREFIX
+    from .models import PackBuild
+    from .models.builds import packs_root
+    from .selection import requeue_build
+
+    now = timezone.now()
+    keep = timedelta(hours=getattr(settings, "SID_PACK_KEEP_HOURS", 24 * 30))
+    stale = PackBuild.objects.annotate(last_used=Coalesce("last_downloaded_at", "finished_at", "created_at")).filter(
+        Q(status__in=[PackBuild.Status.READY, PackBuild.Status.FAILED]), last_used__lt=now - keep
+    )
+    deleted = 0
+    for build in stale:
+        build.path.unlink(missing_ok=True)
+        build.delete()
+        deleted += 1
+
+    lease = timedelta(seconds=getattr(settings, "SID_PACK_BUILD_LEASE_SECONDS", 900))
+    stuck = PackBuild.objects.filter(
+        Q(status=PackBuild.Status.PENDING, created_at__lt=now - lease)
+        | Q(status=PackBuild.Status.BUILDING, started_at__lt=now - lease)
+    )
+    requeued = 0
+    for build in stuck:
+        if build.status == PackBuild.Status.BUILDING:
+            requeue_build(build)  # same task id: the lost job, taken over
+        else:
+            build_pack.delay(build.pk)
+        requeued += 1
+
+    removed_parts = 0
+    cutoff = time.time() - lease.total_seconds()
+    for part in packs_root().glob(f"{TEMP_PREFIX}*"):
+        if part.stat().st_mtime < cutoff:
+            part.unlink(missing_ok=True)
+            removed_parts += 1
+    return {"deleted": deleted, "requeued": requeued, "temporary_files": removed_parts}

@@ -1,0 +1,104 @@
+"""Write an item's facets and per-language search text when it is published.
+
+Only live content is indexed: rows are written on ``page_published`` from the published
+object and removed on ``page_unpublished`` (deletion cascades). Draft edits never reach the
+library, so a search can never reveal unpublished text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db import transaction
+from django.utils.html import strip_tags
+
+from translations.languages import LANGUAGE_CODES
+from translations.status import available_languages
+from translations.tooling import get_translation
+
+# Fields whose own text, per language, is searchable. Titles are Page fields.
+SEARCH_FIELDS = ("title", "summary", "body", "source")
+
+
+def normalise(text: str) -> str:
+    """NFKC and case-folding, so "ÉCOLE", "école" and full-width letters compare equal."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _strings(raw) -> list[str]:
+    """Every string inside a StreamField's raw data (block values, list items)."""
+    if isinstance(raw, str):
+        return [raw]
+    if isinstance(raw, dict):
+        # Skip block metadata (type, id); keep values.
+        return [s for key, value in raw.items() if key not in {"type", "id"} for s in _strings(value)]
+    if isinstance(raw, list | tuple):
+        return [s for item in raw for s in _strings(item)]
+    return []
+
+
+def _own_text(value) -> str:
+    """The text of one stored value, or "" when it is empty. Never the word "None"."""
+    if value is None:
+        return ""
+    if hasattr(value, "raw_data"):
+        return " ".join(strip_tags(s) for s in _strings(list(value.raw_data)))
+    return strip_tags(str(value))
+
+
+def _files(item) -> list:
+    files = getattr(item, "files", None)
+    return list(files.all()) if files is not None else []
+
+
+def item_languages(item) -> list[str]:
+    """Languages an item exists in: those with a file, and those its summary is written in."""
+    found = set(available_languages(item, "summary"))
+    found.update(f.language for f in _files(item))
+    return [code for code in LANGUAGE_CODES if code in found]
+
+
+def search_texts(item) -> dict[str, str]:
+    """{language: normalised text} for each language the item has its own text in."""
+    topics = list(item.topics.all())
+    texts = {}
+    for code in LANGUAGE_CODES:
+        parts = [_own_text(get_translation(item, name, code)) for name in SEARCH_FIELDS if hasattr(item, name)]
+        if not any(part.strip() for part in parts[:2]):  # no own title or summary: nothing in this language
+            continue
+        parts += [_own_text(get_translation(topic, "name", code)) for topic in topics]
+        texts[code] = normalise(" ".join(part for part in parts if part.strip()))
+    return texts
+
+
+def facet_values(item) -> list[tuple[str, str]]:
+    values = [("audience", code) for code in item.audiences or []]
+    values += [("age", code) for code in item.age_bands or []]
+    values += [("topic", topic.slug) for topic in item.topics.all()]
+    if item.get_library_format():
+        values.append(("format", item.get_library_format()))
+    values += [("language", code) for code in item_languages(item)]
+    region = item.region
+    if region is not None:
+        values.append(("region", region.short_code))
+    return list(dict.fromkeys(values))
+
+
+@transaction.atomic
+def index_item(item) -> None:
+    from sitecontent.models import LibraryFacet, LibrarySearchText
+
+    unindex_item(item.pk)
+    LibraryFacet.objects.bulk_create(
+        [LibraryFacet(page_id=item.pk, facet=facet, value=value) for facet, value in facet_values(item)]
+    )
+    LibrarySearchText.objects.bulk_create(
+        [LibrarySearchText(page_id=item.pk, language=code, text=text) for code, text in search_texts(item).items()]
+    )
+
+
+def unindex_item(page_id: int) -> None:
+    from sitecontent.models import LibraryFacet, LibrarySearchText
+
+    LibraryFacet.objects.filter(page_id=page_id).delete()
+    LibrarySearchText.objects.filter(page_id=page_id).delete()

@@ -1,0 +1,191 @@
+"""The library page: facets, search in the active language, ordering, pagination, scoping."""
+
+import json
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from . import factories as f
+from .cases import LibraryTestCase
+
+
+def titles(response):
+    return re.findall(r'class="card__title"><a href="[^"]*">([^<]*)</a>', response.content.decode())
+
+
+def facet_count(response, name, value):
+    html = response.content.decode()
+    match = re.search(
+        rf'name="{name}" value="{re.escape(value)}"[^>]*>\s*<span[^>]*>[^<]*</span>\s*<span class="facet__count">\((\d+)',
+        html,
+    )
+    assert match, f"no facet option {name}={value}"
+    return int(match.group(1))
+
+
+def _make_items(index, topic, count):
+    for number in range(count):
+        f.resource(
+            index,
+            {"en": {"title": f"Bulk {number}", "summary": "bulk"}, "fr": {"title": f"Lot {number}", "summary": "lot"}},
+            files={"fr": b"x"},
+            topics=[topic],
+        )
+
+
+class TestLibraryPage(LibraryTestCase):
+    def test_filters_french_ages_9_12_grooming(self):
+        client = self.client
+        response = client.get("/fr/europe/library/?language=fr&age=9-12&topic=grooming")
+        assert response.status_code == 200
+        assert sorted(titles(response)) == ["Parler du pédopiégeage", "Repérer le pédopiégeage"]
+        # Filters stay ticked in the no-JavaScript form.
+        html = response.content.decode()
+        assert 'name="topic" value="grooming" checked' in html
+        assert 'name="age" value="9-12" checked' in html
+
+    def test_facet_counts_are_what_each_option_would_give(self):
+        client = self.client
+        response = client.get("/en/europe/library/?topic=grooming")
+        # Within the topic facet, counts ignore the topic filter itself (disjunctive facets).
+        assert facet_count(response, "topic", "grooming") == 2
+        assert facet_count(response, "topic", "privacy") == 1
+        # Other facets count within the current selection.
+        assert facet_count(response, "language", "fr") == 2
+        assert facet_count(response, "format", "poster") == 0
+        assert facet_count(response, "format", "guide") == 1
+
+    def test_global_library_has_region_facet_and_every_region(self):
+        client = self.client
+        response = client.get("/en/library/")
+        assert "Hablar del grooming" not in titles(response)  # English visitor sees English title
+        assert "Grooming talk" in titles(response)
+        assert facet_count(response, "region", "latam") == 1
+        assert facet_count(response, "region", "eu") == 3
+        filtered = client.get("/en/library/?region=latam")
+        assert titles(filtered) == ["Grooming talk"]
+
+    def test_region_library_lists_only_its_region(self):
+        client = self.client
+        response = client.get("/en/europe/library/")
+        assert "Grooming talk" not in titles(response)
+        assert 'name="region"' not in response.content.decode()
+
+    def test_unpublished_items_never_listed_or_counted(self):
+        client = self.client
+        response = client.get("/en/europe/library/")
+        assert "Secret draft" not in response.content.decode()
+        assert client.get("/en/europe/library/?q=zebra").content.decode().count('class="result card"') == 0
+
+    def test_search_in_french_matches_french_text_only(self):
+        client = self.client
+        found = client.get("/fr/europe/library/?q=confiance")
+        assert titles(found) == ["Repérer le pédopiégeage"]
+        # "trust" is only in the English summary: a French search must not find it.
+        assert titles(client.get("/fr/europe/library/?q=trust")) == []
+        assert titles(client.get("/en/europe/library/?q=trust")) == ["Spotting grooming"]
+        # Case and accents as typed by people: upper case, decomposed é.
+        assert titles(client.get("/fr/europe/library/?q=CONFIANCE")) == ["Repérer le pédopiégeage"]
+        assert "Repérer le pédopiégeage" in titles(client.get("/fr/europe/library/?q=pe%CC%81dopie%CC%81geage"))
+
+    def test_search_never_matches_none_from_empty_translations(self):
+        client = self.client
+        # en_only has no French fields at all: nothing in French can say "None".
+        for language in ("fr", "de", "ja"):
+            assert titles(client.get(f"/{language}/europe/library/?q=None")) == []
+        assert titles(client.get("/fr/europe/library/?q=none")) == []
+
+    def test_search_matches_translated_topic_names_in_that_language(self):
+        client = self.client
+        assert "Repérer le pédopiégeage" in titles(client.get("/fr/europe/library/?q=p%C3%A9dopi%C3%A9geage"))
+        assert titles(client.get("/fr/europe/library/?q=Grooming")) == []  # English topic name
+
+    def test_results_in_visitor_language_first_others_marked(self):
+        client = self.client
+        response = client.get("/fr/europe/library/")
+        found = titles(response)
+        assert found[-1] == "Privacy basics"  # English only: after the French ones
+        html = response.content.decode()
+        privacy = html[html.index("Privacy basics") :]
+        privacy = privacy[: privacy.index("</li>")]
+        assert 'class="result__languages"><strong>' in privacy
+        assert '<span lang="en">English</span>' in privacy
+
+    def test_languages_available_are_derived_from_files_and_texts(self):
+        library_tree = self.tree
+        # fr_grooming: English and French texts and files.
+        assert library_tree.fr_grooming.library_languages == ["en", "fr"]
+        # latam_es: English and Spanish text, Spanish file only.
+        assert library_tree.latam_es.library_languages == ["en", "es"]
+
+    @override_settings(SID_LIBRARY_PAGE_SIZE=1)
+    def test_pagination_keeps_filters(self):
+        client = self.client
+        response = client.get("/fr/europe/library/?topic=grooming&language=fr")
+        html = response.content.decode()
+        next_link = re.search(r'rel="next" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+        assert "topic=grooming" in next_link and "language=fr" in next_link and "page=2" in next_link
+        second = client.get("/fr/europe/library/" + next_link)
+        assert len(titles(second)) == 1 and titles(second) != titles(response)
+
+    def test_bad_query_strings_do_not_fail(self):
+        client = self.client
+        for query in [
+            "page=999",
+            "page=abc",
+            "topic=unknown",
+            "age=<script>",
+            "language=xx",
+            "region=nowhere",
+            "q=" + "x" * 5000,
+        ]:
+            response = client.get(f"/en/europe/library/?{query}")
+            assert response.status_code == 200
+            assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+    def test_hostile_search_inputs_are_escaped(self):
+        client = self.client
+        fixtures = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "text"
+        payloads = (fixtures / "xss_payloads.txt").read_text().splitlines()[:25]
+        odd = json.loads((fixtures / "unicode_and_injection.json").read_text())
+        odd_values = [v for v in (odd.values() if isinstance(odd, dict) else odd) if isinstance(v, str)][:10]
+        for payload in [p for p in payloads if p.strip()] + odd_values:
+            response = client.get("/en/europe/library/", {"q": payload})
+            assert response.status_code == 200
+            body = response.content.decode()
+            if "<script" in payload.lower():
+                assert payload not in body
+
+    def test_query_count_does_not_grow_with_items(self):
+        client = self.client
+        library_tree = self.tree
+        index = library_tree.libraries["eu"]
+        url = "/fr/europe/library/?topic=grooming&q=lot&age=9-12"
+        client.get(url)  # warm caches (site root paths, content types)
+        _make_items(index, library_tree.topics["grooming"], 3)
+        with CaptureQueriesContext(connection) as few:
+            assert client.get(url).status_code == 200
+        _make_items(index, library_tree.topics["grooming"], 30)
+        with CaptureQueriesContext(connection) as many:
+            response = client.get(url)
+        assert len(titles(response)) == 20  # a full page of results
+        assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+
+    def test_library_works_in_every_language(self):
+        from translations.languages import LANGUAGE_CODES, RTL_LANGUAGES
+
+        library = self.tree.libraries["eu"]
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                url = library.get_url()  # region slugs are translated (europa, …)
+            response = self.client.get(f"{url}?topic=grooming")
+            html = response.content.decode()
+            assert response.status_code == 200, code
+            direction = "rtl" if code in RTL_LANGUAGES else "ltr"
+            assert f'<html lang="{code}" dir="{direction}"' in html
+            assert 'name="topic" value="grooming" checked' in html

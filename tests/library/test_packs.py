@@ -1,0 +1,299 @@
+"""Teacher packs: build keys, ZIP contents, one build per key, atomic writes, bad inputs,
+downloads, rebuild on publish, cleanup."""
+
+import io
+import os
+import re
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+from unittest import mock
+
+from django.test import override_settings
+from django.utils import timezone, translation
+
+from campaign.packs import builder
+from campaign.packs.models import PackBuild, PackDownloadCount
+from campaign.packs.selection import Selection, build_key, resolve_selection
+from campaign.packs.tasks import build_pack, cleanup_pack_builds
+
+from . import factories as f
+from .cases import LibraryTestCase
+
+
+def zip_of(response) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+class PackTestCase(LibraryTestCase):
+    def ask(self, ids, language="fr", prefix="fr", **extra):
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(
+                f"/{prefix}/packs/request/", {"item": [str(i) for i in ids], "language": language, **extra}
+            )
+
+    def key_from(self, response):
+        return re.search(r"/packs/builds/([0-9a-f]{64})/", response["Location"]).group(1)
+
+
+class TestBuildKeys(PackTestCase):
+    def test_same_selection_same_key_whatever_the_order(self):
+        t = self.tree
+        a = Selection(pages=[t.fr_grooming, t.guide], language="fr")
+        b = Selection(pages=[t.guide, t.fr_grooming], language="fr")
+        assert a.key == b.key
+        assert Selection(pages=[t.fr_grooming, t.guide], language="de").key != a.key
+
+    def test_republishing_an_item_changes_the_key(self):
+        page = self.tree.fr_grooming
+        before = build_key([[page.pk, page.live_revision_id]], "fr")
+        page.save_revision().publish()
+        page.refresh_from_db()
+        assert build_key([[page.pk, page.live_revision_id]], "fr") != before
+
+
+class TestPackBuild(PackTestCase):
+    def test_teacher_gets_a_french_pack_with_marked_fallbacks_and_offline_index(self):
+        t = self.tree
+        response = self.ask([t.fr_grooming.pk, t.en_only.pk, t.guide.pk])
+        assert response.status_code == 302
+        key = self.key_from(response)
+        status = self.client.get(response["Location"])
+        html = status.content.decode()
+        assert "http-equiv" not in html  # ready: no more refreshing
+        download_url = re.search(r'href="([^"]*download/[^"]*)"', html).group(1)
+        archive = zip_of(self.client.get(download_url))
+        names = archive.namelist()
+        french = [n for n in names if n.startswith("files/01-")]
+        assert french == [f"files/01-{t.fr_grooming.slug}.fr.txt"]
+        assert archive.read(french[0]) == b"fichier francais"
+        fallback = [n for n in names if n.startswith("files/02-")]
+        assert fallback == [f"files/02-{t.en_only.slug}.fallback-en.txt"]
+        guide = [n for n in names if n.startswith("guides/")]
+        assert len(guide) == 1
+        guide_html = archive.read(guide[0]).decode()
+        assert 'lang="fr"' in guide_html and "Parler du pédopiégeage" in guide_html and "<style>" in guide_html
+        assert "What should Sam do?" in guide_html
+        index = archive.read("index.html").decode()
+        assert 'lang="fr"' in index and "<style>" in index
+        assert "Repérer le pédopiégeage" in index and "Comment un prédateur gagne la confiance." in index
+        assert "Fallback" in index
+        # Offline: every link is relative and points at a file inside the ZIP; no remote assets.
+        links = re.findall(r'(?:href|src)="([^"]+)"', index)
+        assert links and all(link in names for link in links)
+        assert "<link" not in index and "<script" not in index
+        assert PackBuild.objects.get(key=key).status == PackBuild.Status.READY
+
+    def test_asking_again_builds_nothing_new(self):
+        t = self.tree
+        first = self.ask([t.fr_grooming.pk, t.guide.pk])
+        second = self.ask([t.guide.pk, t.fr_grooming.pk])
+        assert self.key_from(first) == self.key_from(second)
+        build = PackBuild.objects.get()
+        assert build.attempts == 1
+
+    def test_arabic_pack_index_is_right_to_left(self):
+        response = self.ask([self.tree.fr_grooming.pk], language="ar")
+        key = self.key_from(response)
+        with zipfile.ZipFile(PackBuild.objects.get(key=key).path) as archive:
+            assert 'dir="rtl"' in archive.read("index.html").decode()
+
+    def test_status_page_refreshes_while_building(self):
+        t = self.tree
+        with mock.patch.object(build_pack, "delay"):
+            response = self.ask([t.fr_grooming.pk])
+        html = self.client.get(response["Location"]).content.decode()
+        assert '<meta http-equiv="refresh" content="3">' in html
+        assert "0 of 1" in html
+
+    def test_a_failed_write_leaves_no_file_and_a_retry_completes(self):
+        t = self.tree
+        real_copy = builder._copy_into
+        calls = {"n": 0}
+
+        def crash_on_second(zf, arcname, field_file):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise OSError("disk full")
+            return real_copy(zf, arcname, field_file)
+
+        with mock.patch.object(builder, "_copy_into", crash_on_second):
+            response = self.ask([t.fr_grooming.pk, t.en_only.pk])
+        build = PackBuild.objects.get(key=self.key_from(response))
+        assert build.status == PackBuild.Status.FAILED
+        root = Path(build.path).parent
+        assert not build.path.exists()
+        assert list(root.iterdir()) == []  # no temporary file left either
+        html = self.client.get(response["Location"]).content.decode()
+        assert "We could not make this pack" in html
+        # Asking again queues the same key again, and it completes.
+        self.ask([t.fr_grooming.pk, t.en_only.pk])
+        build.refresh_from_db()
+        assert build.status == PackBuild.Status.READY and build.path.exists() and build.attempts == 2
+
+    def test_the_final_name_only_ever_appears_complete(self):
+        seen = []
+        real_replace = os.replace
+
+        def spy(src, dst):
+            seen.append((Path(src).name, Path(dst).exists(), zipfile.is_zipfile(src)))
+            return real_replace(src, dst)
+
+        with mock.patch.object(builder.os, "replace", spy):
+            self.ask([self.tree.fr_grooming.pk])
+        (temporary_name, final_existed, complete) = seen[0]
+        assert temporary_name.startswith(builder.TEMP_PREFIX)
+        assert not final_existed and complete
+
+    def test_redelivered_task_takes_over_but_a_concurrent_one_does_not(self):
+        t = self.tree
+        with mock.patch.object(build_pack, "delay"):
+            response = self.ask([t.fr_grooming.pk])
+        build = PackBuild.objects.get(key=self.key_from(response))
+        # A worker started it and was killed: status building, its task id, lease active.
+        PackBuild.objects.filter(pk=build.pk).update(status="building", task_id="task-1", started_at=timezone.now())
+        assert build_pack.run(build.pk, _task_id="task-2") == "busy"
+        assert build_pack.run(build.pk, _task_id="task-1") == "built"  # redelivered message
+        build.refresh_from_db()
+        assert build.status == "ready" and build.path.exists()
+        assert build_pack.run(build.pk, _task_id="task-3") == "ready"
+
+    def test_unpublished_content_never_goes_into_a_pack(self):
+        t = self.tree
+        pack = f.curated_pack(t.regions["eu"], "Ages 9–12", [t.fr_grooming, t.draft])
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post("/fr/packs/request/", {"pack": pack.slug, "language": "fr"})
+        build = PackBuild.objects.get(key=self.key_from(response))
+        assert build.page_ids == [t.fr_grooming.pk]
+        with zipfile.ZipFile(build.path) as archive:
+            assert "Secret draft" not in archive.read("index.html").decode()
+
+    def test_download_is_refused_once_an_item_is_withdrawn(self):
+        t = self.tree
+        response = self.ask([t.fr_grooming.pk])
+        key = self.key_from(response)
+        t.fr_grooming.unpublish()
+        download = self.client.get(f"/fr/packs/builds/{key}/download/")
+        assert download.status_code == 410
+        assert "out of date" in download.content.decode()
+
+    def test_downloads_are_counted_per_pack_and_language(self):
+        t = self.tree
+        pack = f.curated_pack(t.regions["eu"], "Ages 9–12", [t.fr_grooming, t.guide])
+        for language in ("fr", "fr", "de"):
+            with self.captureOnCommitCallbacks(execute=True):
+                response = self.client.post("/en/packs/request/", {"pack": pack.slug, "language": language})
+            status = self.client.get(response["Location"]).content.decode()
+            url = re.search(r'href="([^"]*download/[^"]*)"', status).group(1).replace("&amp;", "&")
+            assert self.client.get(url).status_code == 200
+        own = self.ask([t.fr_grooming.pk])
+        self.client.get(f"/fr/packs/builds/{self.key_from(own)}/download/")
+        counts = {(c.pack_id, c.language): c.downloads for c in PackDownloadCount.objects.all()}
+        assert counts == {(pack.pk, "fr"): 2, (pack.pk, "de"): 1, (None, "fr"): 1}
+
+
+class TestBadInputs(PackTestCase):
+    def assert_refused(self, response, text, status=400):
+        assert response.status_code == status
+        html = response.content.decode()
+        assert 'role="alert"' in html and text in html
+        assert PackBuild.objects.count() == 0
+
+    def test_unknown_ids(self):
+        self.assert_refused(self.ask([999999]), "could not find")
+
+    def test_not_a_number(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post("/en/packs/request/", {"item": ["12abc", "<script>"], "language": "en"})
+        self.assert_refused(response, "not valid")
+        assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+    def test_a_page_that_is_not_a_library_item(self):
+        self.assert_refused(self.ask([self.tree.pages["eu"].pk]), "could not find")
+
+    def test_unpublished_resource(self):
+        self.assert_refused(self.ask([self.tree.fr_grooming.pk, self.tree.draft.pk]), "not published")
+
+    def test_empty_selection(self):
+        self.assert_refused(self.ask([]), "selection is empty")
+
+    def test_unsupported_language(self):
+        self.assert_refused(self.ask([self.tree.fr_grooming.pk], language="xx"), "do not offer packs in that language")
+
+    @override_settings(SID_PACK_MAX_BYTES=10)
+    def test_too_big(self):
+        self.assert_refused(self.ask([self.tree.fr_grooming.pk, self.tree.en_only.pk]), "more than the")
+
+    @override_settings(SID_PACK_MAX_ITEMS=1)
+    def test_too_many_items(self):
+        self.assert_refused(self.ask([self.tree.fr_grooming.pk, self.tree.en_only.pk]), "at most 1")
+
+    def test_unknown_pack_and_unknown_build(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post("/en/packs/request/", {"pack": "nope", "language": "en"})
+        self.assert_refused(response, "could not find that pack", status=404)
+        assert self.client.get("/en/packs/builds/" + "0" * 64 + "/").status_code == 404
+        assert self.client.get("/en/packs/builds/not-a-key/download/").status_code == 404
+        assert self.client.get("/en/packs/request/").status_code == 405
+
+    @override_settings(SID_PACK_REQUESTS_PER_HOUR=2)
+    def test_too_many_requests_get_a_clear_answer(self):
+        for _ in range(2):
+            assert self.ask([], prefix="en").status_code == 400
+        response = self.ask([self.tree.fr_grooming.pk], prefix="en")
+        assert response.status_code == 429
+        assert "Please wait a few minutes" in response.content.decode()
+
+    def test_messages_are_translated_strings(self):
+        # The messages go through gettext: with a language active they are looked up in
+        # its catalogue (catalogues are regenerated centrally; the lookup is what we test).
+        with translation.override("fr"), mock.patch("campaign.packs.selection._", side_effect=lambda s: "FR:" + s):
+            try:
+                resolve_selection([], "fr")
+            except Exception as error:  # PackRequestError
+                assert all(message.startswith("FR:") for message in error.messages)
+
+
+class TestRebuildAndCleanup(PackTestCase):
+    def test_publishing_a_resource_again_rebuilds_its_curated_packs(self):
+        t = self.tree
+        pack = f.curated_pack(t.regions["eu"], "Ages 9–12", [t.fr_grooming, t.guide])
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post("/fr/packs/request/", {"pack": pack.slug, "language": "fr"})
+        old = PackBuild.objects.get()
+        page = t.fr_grooming
+        page.refresh_from_db()
+        with self.captureOnCommitCallbacks(execute=True):
+            page.save_revision().publish()
+        builds = PackBuild.objects.exclude(pk=old.pk)
+        assert builds.count() == 1
+        new = builds.get()
+        assert new.language == "fr" and new.pack_id == pack.pk and new.status == "ready"
+        page.refresh_from_db()
+        assert [page.pk, page.live_revision_id] in new.items
+
+    def test_publishing_an_item_in_no_pack_queues_nothing(self):
+        with mock.patch("campaign.packs.tasks.rebuild_packs_containing.delay") as delay:
+            with self.captureOnCommitCallbacks(execute=True):
+                self.tree.en_only.save_revision().publish()
+        delay.assert_not_called()
+
+    @override_settings(SID_PACK_KEEP_HOURS=24, SID_PACK_BUILD_LEASE_SECONDS=60)
+    def test_cleanup_deletes_builds_nobody_downloaded_and_stray_temporary_files(self):
+        t = self.tree
+        old = PackBuild.objects.get(key=self.key_from(self.ask([t.fr_grooming.pk])))
+        recent = PackBuild.objects.get(key=self.key_from(self.ask([t.en_only.pk])))
+        long_ago = timezone.now() - timedelta(hours=25)
+        PackBuild.objects.filter(pk=old.pk).update(finished_at=long_ago, last_downloaded_at=None)
+        PackBuild.objects.filter(pk=recent.pk).update(finished_at=long_ago, last_downloaded_at=timezone.now())
+        part = old.path.parent / f"{builder.TEMP_PREFIX}abandoned.zip"
+        part.write_bytes(b"half")
+        os.utime(part, (0, 0))
+        with mock.patch.object(build_pack, "delay") as delay:
+            stuck = PackBuild.objects.create(key="f" * 64, language="fr", items=[[1, 1]])
+            PackBuild.objects.filter(pk=stuck.pk).update(created_at=long_ago)
+            result = cleanup_pack_builds()
+        assert result == {"deleted": 1, "requeued": 1, "temporary_files": 1}
+        delay.assert_called_once_with(stuck.pk)
+        assert not PackBuild.objects.filter(pk=old.pk).exists() and not old.path.exists()
+        assert recent.path.exists() and not part.exists()
