@@ -102,7 +102,7 @@ def test_young_child_needs_parent_consent_before_review(client, stories_tree, dj
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["parent@example.org"]
-    assert "Safer Internet Day" in message.body
+    assert "Día de la Internet Segura" in message.body  # the campaign's name, in the story's language
     link = [line for line in message.body.splitlines() if "/stories/consent/" in line][0].strip()
     path = link.split("testserver", 1)[-1] if "testserver" in link else "/" + link.split("/", 3)[3]
     assert "parent@example.org" not in client.get(status_url(token)).content.decode()
