@@ -208,6 +208,15 @@ CELERY_BEAT_SCHEDULE: dict = {}  # capabilities add their periodic tasks in thei
 # immediate backend: routing it to Celery ran tasks before commit (STACK-NOTES).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# --- Events (campaign.events) ------------------------------------------------------------
+# A calendar feed holds events from EVENTS_FEED_PAST_DAYS ago onwards, at most EVENTS_FEED_MAX_EVENTS.
+EVENTS_FEED_MAX_EVENTS = env.int("EVENTS_FEED_MAX_EVENTS", default=2000)
+EVENTS_FEED_PAST_DAYS = env.int("EVENTS_FEED_PAST_DAYS", default=30)
+EVENTS_FEED_REFRESH_HOURS = env.int("EVENTS_FEED_REFRESH_HOURS", default=6)
+# Partner submissions per IP address: enough for a school behind one address to send a few.
+EVENTS_SUBMISSION_RATE = env.str("EVENTS_SUBMISSION_RATE", default="8/h")
+EVENTS_SUBMISSION_MAX_YEARS_AHEAD = env.int("EVENTS_SUBMISSION_MAX_YEARS_AHEAD", default=2)
+
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Safer Internet Day"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL

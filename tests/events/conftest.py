@@ -1,0 +1,19 @@
+import pytest
+
+from campaign.editions.models import Edition
+from tests.factories import build_site_tree
+
+from .factories import EventCalendarPageFactory
+
+
+@pytest.fixture
+def calendars(db):
+    """The standard site tree, with a calendar in each region and a global one under the home."""
+    tree = build_site_tree()
+    tree.calendars = {
+        code: EventCalendarPageFactory(parent=region, title="Events", slug="events")
+        for code, region in tree.regions.items()
+    }
+    tree.global_calendar = EventCalendarPageFactory(parent=tree.home, title="Global calendar", slug="calendar")
+    tree.edition = Edition.objects.create(year=2027, theme="Together for a better internet")
+    return tree
