@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from campaign.editions.models import Edition
 from tests.factories import build_site_tree
@@ -17,3 +18,12 @@ def calendars(db):
     tree.global_calendar = EventCalendarPageFactory(parent=tree.home, title="Global calendar", slug="calendar")
     tree.edition = Edition.objects.create(year=2027, theme="Together for a better internet")
     return tree
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # A request in /ar/ leaves Arabic active in the thread; build_site_tree() then writes
+    # the default-language columns empty. Start every test in the default language.
+    translation.activate("en")
+    yield
+    translation.deactivate()

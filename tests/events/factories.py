@@ -38,7 +38,7 @@ def local(year, month, day, hour=0, minute=0, zone="Europe/Brussels"):
 
 def make_event(calendar, publish=True, **fields):
     """Create an event under ``calendar`` and publish it through a revision (signals run)."""
-    event = EventPageFactory.build(**fields)
+    event = EventPageFactory.build(live=publish, **fields)
     calendar.add_child(instance=event)
     revision = event.save_revision()
     if publish:
