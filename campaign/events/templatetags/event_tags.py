@@ -12,7 +12,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def event_when(context, event):
-    return get_template("events/includes/event_when.html").render({"event": event}, context.get("request"))
+    # No request: a RequestContext would run every context processor once per event.
+    return get_template("events/includes/event_when.html").render({"event": event})
 
 
 @register.filter
