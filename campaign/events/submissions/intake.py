@@ -51,8 +51,8 @@ def create_submission(calendar_page: EventCalendarPage, data: dict, language: st
     region = target.region
     ensure_region_workflow(region, target, "events")
     base_slug = slugify(data["title"])[:50] or "event"
+    slug = f"{base_slug}-{secrets.token_hex(3)}"
     page = EventPage(
-        slug=f"{base_slug}-{secrets.token_hex(3)}",
         start=data["start"],
         end=data["end"],
         time_zone=data["time_zone"],
@@ -70,10 +70,9 @@ def create_submission(calendar_page: EventCalendarPage, data: dict, language: st
         status=EventStatus.SCHEDULED,
         live=False,
     )
-    texts = {"title": data["title"], "description": data["description"]}
+    texts = {"title": data["title"], "description": data["description"], "slug": slug}
     # The submitter's language, and the default language as the fallback every page needs.
     set_translations(page, {DEFAULT_LANGUAGE: dict(texts), language: dict(texts)})
-    page.slug = f"{base_slug}-{secrets.token_hex(3)}"
     target.add_child(instance=page)
     start_moderation(page)
     token = EventSubmission.new_token()

@@ -67,14 +67,15 @@ def address_check(address: str, country: str) -> dict:
     if not address or not country:
         return {"result": "unknown", "other": ""}
     text = f" {_normalise(address)} "
-    # Names of three letters or fewer ("usa", codes) count only as upper-case words: "BE".
+    # Short Latin names and codes ("usa", "be") match too much; the code counts as an
+    # upper-case word ("1000 Brussels, BE"). CJK names are short and still count ("日本").
     upper_words = set(address.replace(",", " ").split())
-    if any(f" {name} " in text for name in _country_names(country) if len(name) > 3) or country in upper_words:
+    if any(f" {name} " in text for name in _country_names(country) if len(name) > 3 or not name.isascii()) or country in upper_words:
         return {"result": "match", "other": ""}
     for code, name in countries:
         if code == country:
             continue
         normalised = _normalise(str(name))
-        if len(normalised) > 3 and f" {normalised} " in text:
+        if (len(normalised) > 3 or not normalised.isascii()) and f" {normalised} " in text:
             return {"result": "other", "other": str(name)}
     return {"result": "unknown", "other": ""}

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from campaign.moderation.reasons import RejectionReason
 from themes.loader import template_names
@@ -24,9 +24,11 @@ RATE_GROUP = "events.submission"
 
 
 def _limited(request, increment: bool) -> bool:
-    return is_ratelimited(
+    """Has this address used up its accepted submissions? (``increment`` counts one more.)"""
+    usage = get_usage(
         request, group=RATE_GROUP, key="ip", rate=settings.EVENTS_SUBMISSION_RATE, method="POST", increment=increment
     )
+    return usage is not None and usage["count"] >= usage["limit"]
 
 
 def submit(calendar_page, request):
