@@ -59,7 +59,7 @@ def _permission(app_label: str, codename: str) -> Permission:
 
 def _collection_for(region) -> Collection:
     name = f"Region: {region.short_code}"
-    root = Collection.get_first_root_node()
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     existing = root.get_children().filter(name=name).first()
     return existing or root.add_child(name=name)
 

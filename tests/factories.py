@@ -12,7 +12,7 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from sitecontent.models import HomePage, RegionPage, StandardPage
 from sitecontent.regions import ensure_region_access
@@ -31,7 +31,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class SidPageFactory(wagtail_factories.PageFactory):
+    """Creates pages in the default language, whatever a previous request activated."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with translation.override("en"):
+            return super()._create(model_class, *args, **kwargs)
+
+
+class HomePageFactory(SidPageFactory):
     class Meta:
         model = HomePage
 
@@ -39,7 +51,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
     slug = factory.Sequence(lambda n: f"home-{n}")
 
 
-class RegionPageFactory(wagtail_factories.PageFactory):
+class RegionPageFactory(SidPageFactory):
     class Meta:
         model = RegionPage
 
@@ -52,7 +64,7 @@ class RegionPageFactory(wagtail_factories.PageFactory):
     time_zone = "UTC"
 
 
-class StandardPageFactory(wagtail_factories.PageFactory):
+class StandardPageFactory(SidPageFactory):
     class Meta:
         model = StandardPage
 
@@ -116,7 +128,20 @@ REGION_SPECS = {
 
 def build_site_tree() -> SimpleNamespace:
     """Global home with three regions, a page in each, region groups and one user per role."""
+    # Plain field names write the active language's column: build in the default language.
+    with translation.override("en"):
+        return _build_site_tree()
+
+
+def _build_site_tree() -> SimpleNamespace:
+    # Transactional tests flush the data Wagtail's migrations created; restore it.
+    Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
+        with translation.override("en"):
+            set_translations(root, {"en": {"title": "Root", "slug": "root"}})
+            root.save()
     home = HomePageFactory(parent=root, title="Safer Internet Day", slug="sid-home", intro="Welcome")
     translated(
         home,

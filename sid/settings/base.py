@@ -29,9 +29,14 @@ SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Safer Internet Day <no-reply@localhost>")
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 SID_THEME = env.str("SID_THEME", default="default")
+# Serve MEDIA_URL from Django (development, tests). Production serves public media from
+# shared storage / the web server, never from a web process's disk.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# load_demo_content creates accounts with a published password: only where this is on.
+SID_ALLOW_DEMO_CONTENT = env.bool("SID_ALLOW_DEMO_CONTENT", default=False)
 
 vars().update(EMAIL_CONFIG)
 

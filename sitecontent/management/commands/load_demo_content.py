@@ -44,13 +44,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--allow-production",
             action="store_true",
-            help="Run even when DEBUG is off. The demo accounts share a published password.",
+            help="Run even where SID_ALLOW_DEMO_CONTENT is off. The demo accounts share a published password.",
         )
 
     def handle(self, *args, allow_production=False, **options):
-        if not settings.DEBUG and not allow_production and "test" not in settings.SETTINGS_MODULE:
+        if not settings.SID_ALLOW_DEMO_CONTENT and not allow_production:
             raise CommandError(
-                "Refusing to create demo accounts with a published password while DEBUG is off. "
+                "Refusing to create demo accounts with a published password outside development. "
                 "Pass --allow-production if this really is a throwaway site."
             )
         with transaction.atomic():

@@ -1,0 +1,87 @@
+# Safer Internet Day platform. `make help` lists the targets.
+# Needs only Python 3.11 for `make run` and `make test`; the services and browser suites
+# need PostgreSQL, Redis, Debian's chromium and npm (see .ci/run).
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The production-path suite talks to this machine's services unless told otherwise.
+SERVICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sid
+SERVICES_REDIS_URL ?= redis://127.0.0.1:6379/0
+PYTEST_WORKERS ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev setup run worker test test-services test-browser test-all lint format check \
+	messages messages-check benchmarks ci clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+install: $(PY) ## Create the virtualenv and install the pinned runtime requirements
+	$(PY) -m pip install --quiet -r requirements.txt
+
+install-dev: $(PY) ## Install runtime and test/lint requirements
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+
+setup: install ## Migrate the database (SQLite by default) and load the demo content
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+
+run: setup ## Set up, then serve the demo site on http://127.0.0.1:8000 (plus a Celery worker if a broker is set)
+	@if [ -n "$$CELERY_BROKER_URL$$REDIS_URL" ]; then \
+		echo "Broker configured: starting a Celery worker with beat"; \
+		$(BIN)/celery -A sid worker --beat --loglevel=INFO & \
+		trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT); \
+	else \
+		$(MANAGE) runserver $(HOST):$(PORT); \
+	fi
+
+worker: ## Run a Celery worker with beat (needs CELERY_BROKER_URL or REDIS_URL)
+	$(BIN)/celery -A sid worker --beat --loglevel=INFO
+
+test: install-dev ## Set up and run the test suite (SQLite, tasks in-process)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+
+test-services: install-dev ## Run the production-path suite: PostgreSQL, Redis cache and broker, a real Celery worker
+	DATABASE_URL=$(SERVICES_DATABASE_URL) REDIS_URL=$(SERVICES_REDIS_URL) $(BIN)/pytest -m services -q
+
+test-browser: install-dev node_modules ## Run the browser suite (Debian chromium + axe-core)
+	$(BIN)/pytest -m browser -q
+
+test-all: test test-services test-browser ## All three suites
+
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch node_modules
+
+lint: install-dev ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev ## Format and fix what ruff can
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install-dev ## Django checks: system, migrations, deploy settings
+	DJANGO_SETTINGS_MODULE=sid.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=sid.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
+	DJANGO_SETTINGS_MODULE=sid.settings.production ALLOWED_HOSTS=saferinternetday.example \
+		DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+benchmarks: install-dev ## Run every benchmark script and print its figures
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+ci: lint check test test-services test-browser ## What .ci/run runs after installing system packages
+
+clean: ## Remove the virtualenv, database, media and caches
+	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules .pytest_cache .ruff_cache

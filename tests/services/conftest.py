@@ -1,0 +1,136 @@
+"""The production path: PostgreSQL, Redis as cache and broker, a real Celery worker.
+
+These tests run with ``make test-services`` (``pytest -m services``), which sets
+DATABASE_URL and REDIS_URL. They fail loudly, never skip, when the services are missing.
+
+``celery_worker`` starts ``celery -A sid worker`` as a subprocess pointed at the *test*
+database, so tests that hand work to it must commit their data (``transactional_db``).
+The handle can stop, start and kill the worker to test outages and crashes.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+
+def _fail_unless_services():
+    problems = []
+    if connection.vendor != "postgresql":
+        problems.append(f"the database is {connection.vendor}, not PostgreSQL (set DATABASE_URL)")
+    if not settings.REDIS_URL:
+        problems.append("REDIS_URL is not set")
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        problems.append("Celery is eager (no broker configured)")
+    if problems:
+        pytest.fail("Services tests need real services: " + "; ".join(problems) + ". Run `make test-services`.")
+
+
+@pytest.fixture(autouse=True)
+def _require_services(request):
+    if request.node.get_closest_marker("services"):
+        _fail_unless_services()
+
+
+class WorkerProcess:
+    """A Celery worker subprocess with its own log file."""
+
+    def __init__(self, env: dict[str, str]):
+        self.env = env
+        self.process: subprocess.Popen | None = None
+        self.log_path = Path(tempfile.mkstemp(prefix="sid-celery-", suffix=".log")[1])
+        self.name = f"sid-test-{uuid.uuid4().hex[:8]}@%h"
+
+    def start(self, timeout: float = 60) -> None:
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(  # noqa: S603 (fixed argv, our own interpreter)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "sid",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+                "-n",
+                self.name,
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.wait_ready(timeout)
+
+    def wait_ready(self, timeout: float) -> None:
+        from sid.celery import app
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Celery worker exited with {self.process.returncode}:\n{self.log()}")
+            replies = app.control.ping(timeout=1.0) or []
+            if any(self.name.split("@")[0] in next(iter(reply)) for reply in replies):
+                return
+        raise RuntimeError(f"Celery worker did not answer within {timeout}s:\n{self.log()}")
+
+    def stop(self, timeout: float = 30) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool children at once, as a crash would."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+
+    @property
+    def alive(self) -> bool:
+        return bool(self.process) and self.process.poll() is None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+
+def _test_database_url() -> str:
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    _fail_unless_services()
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="sid.settings.test",
+        DATABASE_URL=_test_database_url(),
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        REDIS_URL=settings.REDIS_URL,
+        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+    )
+    worker = WorkerProcess(env)
+    worker.start()
+    yield worker
+    worker.stop()
