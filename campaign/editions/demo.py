@@ -10,22 +10,32 @@ EDITIONS = {
         "fr": {"theme": "Inspirer le changement ? Faire la différence et naviguer dans le changement en ligne"},
     },
     2025: {
-        "en": {"theme": "Too good to be true? Protecting yourself and others from scams online",
-               "message_after": "Thousands of schools took part in more than 180 countries."},
+        "en": {
+            "theme": "Too good to be true? Protecting yourself and others from scams online",
+            "message_after": "Thousands of schools took part in more than 180 countries.",
+        },
         "es": {"theme": "¿Demasiado bueno para ser verdad? Protegerte de las estafas en línea"},
     },
     2026: {
-        "en": {"theme": "Smart tech, safe choices: exploring the safe and responsible use of AI",
-               "message_after": "Young people led the conversation on AI in classrooms worldwide."},
+        "en": {
+            "theme": "Smart tech, safe choices: exploring the safe and responsible use of AI",
+            "message_after": "Young people led the conversation on AI in classrooms worldwide.",
+        },
     },
     2027: {
-        "en": {"theme": "Together for a better internet", "slogan": "Ask, share, look out for each other",
-               "key_messages": "Ask for help when something online worries you\nThink before you share\nLook out for your friends",
-               "message_before": "Plan your event now and add it to the calendar.",
-               "message_week": "The week is here: find an event near you.",
-               "message_day": "Join an event near you, or online, today."},
-        "fr": {"theme": "Ensemble pour un meilleur Internet", "slogan": "Demander, partager, veiller les uns sur les autres",
-               "key_messages": "Demande de l'aide quand quelque chose t'inquiète en ligne\nRéfléchis avant de partager"},
+        "en": {
+            "theme": "Together for a better internet",
+            "slogan": "Ask, share, look out for each other",
+            "key_messages": "Ask for help when something online worries you\nThink before you share\nLook out for your friends",
+            "message_before": "Plan your event now and add it to the calendar.",
+            "message_week": "The week is here: find an event near you.",
+            "message_day": "Join an event near you, or online, today.",
+        },
+        "fr": {
+            "theme": "Ensemble pour un meilleur Internet",
+            "slogan": "Demander, partager, veiller les uns sur les autres",
+            "key_messages": "Demande de l'aide quand quelque chose t'inquiète en ligne\nRéfléchis avant de partager",
+        },
         "es": {"theme": "Juntos por una internet mejor", "slogan": "Preguntar, compartir, cuidarnos"},
         "pt": {"theme": "Juntos por uma internet melhor"},
         "de": {"theme": "Gemeinsam für ein besseres Internet"},

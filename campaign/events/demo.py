@@ -70,29 +70,74 @@ PLACES = {
 
 KINDS = [
     # (slug part, hour, hours long, format, audience, ages, title by language)
-    ("school-assembly", 9, 1, EventFormat.IN_PERSON, ["children", "teachers"], ["7-11"], {
-        "en": "School assembly: being kind online", "fr": "Assemblée d'école : la gentillesse en ligne",
-        "de": "Schulversammlung: Freundlich im Netz", "es": "Asamblea escolar: amabilidad en línea",
-        "pt": "Assembleia escolar: gentileza online", "ja": "全校集会：ネットでやさしく",
-        "zh-hans": "全校集会：网上友善", "hi": "स्कूल सभा: ऑनलाइन दयालुता", "ar": "تجمع مدرسي: اللطف على الإنترنت",
-        "sw": "Mkutano wa shule: wema mtandaoni"}),
-    ("parents-evening", 18, 2, EventFormat.HYBRID, ["parents"], ["adults"], {
-        "en": "Parents' evening: apps, games and screen time", "fr": "Soirée parents : applis, jeux et écrans",
-        "de": "Elternabend: Apps, Spiele und Bildschirmzeit", "es": "Noche de familias: apps, juegos y pantallas",
-        "pt": "Noite das famílias: apps, jogos e telas", "ja": "保護者の夕べ：アプリ・ゲーム・スクリーンタイム",
-        "zh-hans": "家长之夜：应用、游戏与屏幕时间", "hi": "अभिभावक संध्या: ऐप, गेम और स्क्रीन टाइम",
-        "ar": "أمسية أولياء الأمور: التطبيقات والألعاب ووقت الشاشة", "sw": "Jioni ya wazazi: programu, michezo na skrini"}),
-    ("teacher-webinar", 15, 1, EventFormat.ONLINE, ["teachers"], ["12-15", "16-18"], {
-        "en": "Webinar for teachers: talking about scams", "fr": "Webinaire enseignants : parler des arnaques",
-        "de": "Webinar für Lehrkräfte: Über Betrug sprechen", "es": "Webinario docente: hablar de estafas",
-        "pt": "Webinar para professores: falar de golpes", "ja": "教員向けウェビナー：詐欺について話そう",
-        "zh-hans": "教师网络研讨会：谈谈网络诈骗", "hi": "शिक्षकों के लिए वेबिनार: धोखाधड़ी पर बात",
-        "ar": "ندوة عبر الإنترنت للمعلمين: الحديث عن الاحتيال", "sw": "Semina ya mtandaoni kwa walimu: ulaghai"}),
+    (
+        "school-assembly",
+        9,
+        1,
+        EventFormat.IN_PERSON,
+        ["children", "teachers"],
+        ["7-11"],
+        {
+            "en": "School assembly: being kind online",
+            "fr": "Assemblée d'école : la gentillesse en ligne",
+            "de": "Schulversammlung: Freundlich im Netz",
+            "es": "Asamblea escolar: amabilidad en línea",
+            "pt": "Assembleia escolar: gentileza online",
+            "ja": "全校集会：ネットでやさしく",
+            "zh-hans": "全校集会：网上友善",
+            "hi": "स्कूल सभा: ऑनलाइन दयालुता",
+            "ar": "تجمع مدرسي: اللطف على الإنترنت",
+            "sw": "Mkutano wa shule: wema mtandaoni",
+        },
+    ),
+    (
+        "parents-evening",
+        18,
+        2,
+        EventFormat.HYBRID,
+        ["parents"],
+        ["adults"],
+        {
+            "en": "Parents' evening: apps, games and screen time",
+            "fr": "Soirée parents : applis, jeux et écrans",
+            "de": "Elternabend: Apps, Spiele und Bildschirmzeit",
+            "es": "Noche de familias: apps, juegos y pantallas",
+            "pt": "Noite das famílias: apps, jogos e telas",
+            "ja": "保護者の夕べ：アプリ・ゲーム・スクリーンタイム",
+            "zh-hans": "家长之夜：应用、游戏与屏幕时间",
+            "hi": "अभिभावक संध्या: ऐप, गेम और स्क्रीन टाइम",
+            "ar": "أمسية أولياء الأمور: التطبيقات والألعاب ووقت الشاشة",
+            "sw": "Jioni ya wazazi: programu, michezo na skrini",
+        },
+    ),
+    (
+        "teacher-webinar",
+        15,
+        1,
+        EventFormat.ONLINE,
+        ["teachers"],
+        ["12-15", "16-18"],
+        {
+            "en": "Webinar for teachers: talking about scams",
+            "fr": "Webinaire enseignants : parler des arnaques",
+            "de": "Webinar für Lehrkräfte: Über Betrug sprechen",
+            "es": "Webinario docente: hablar de estafas",
+            "pt": "Webinar para professores: falar de golpes",
+            "ja": "教員向けウェビナー：詐欺について話そう",
+            "zh-hans": "教师网络研讨会：谈谈网络诈骗",
+            "hi": "शिक्षकों के लिए वेबिनार: धोखाधड़ी पर बात",
+            "ar": "ندوة عبر الإنترنت للمعلمين: الحديث عن الاحتيال",
+            "sw": "Semina ya mtandaoni kwa walimu: ulaghai",
+        },
+    ),
 ]
 
 
-def _calendar(parent, slug_en: str, title_en: str) -> EventCalendarPage:
-    translations = {code: {"title": title, "slug": slug} for code, (title, slug) in CALENDAR_TITLES.items()}
+def _calendar(parent, slug_en: str, title_en: str, translated_slugs: bool = True) -> EventCalendarPage:
+    translations = {
+        code: {"title": title, "slug": slug if translated_slugs else slug_en}
+        for code, (title, slug) in CALENDAR_TITLES.items()
+    }
     translations["en"] = {"title": title_en, "slug": slug_en}
     return upsert_child(parent, EventCalendarPage, slug_en, translations, show_in_menus=True)
 
@@ -113,7 +158,7 @@ def _event(calendar, slug, titles, language, **fields):
 def load(demo):
     day = campaign_date(YEAR)
     edition = Edition.objects.filter(year=YEAR).first()
-    _calendar(demo.home, "calendar", "Safer Internet Day calendar")
+    _calendar(demo.home, "calendar", "Safer Internet Day calendar", translated_slugs=False)
     total = 0
     for code, places in PLACES.items():
         region = demo.regions.get(code)

@@ -31,7 +31,12 @@ def _now(year, month, day, hour):
 
 
 @pytest.mark.parametrize(
-    "language,theme", [("en", "Together for a better internet"), ("ar", "معًا من أجل إنترنت أفضل"), ("ja", "より良いインターネットのために")]
+    "language,theme",
+    [
+        ("en", "Together for a better internet"),
+        ("ar", "معًا من أجل إنترنت أفضل"),
+        ("ja", "より良いインターネットのために"),
+    ],
 )
 def test_home_shows_theme_and_countdown(client, editions, language, theme):
     with mock.patch.object(timezone, "now", return_value=_now(2027, 1, 30, 12)):

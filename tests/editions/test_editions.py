@@ -36,9 +36,7 @@ def test_rule_is_second_tuesday_of_the_first_february_school_week(year):
     day = campaign_date(year)
     assert day.month == 2 and day.weekday() == 1  # a Tuesday in February
     # Week one is the Monday-first week holding February's first school day (Mon–Fri).
-    first_school_day = next(
-        datetime.date(year, 2, d) for d in range(1, 8) if datetime.date(year, 2, d).weekday() < 5
-    )
+    first_school_day = next(datetime.date(year, 2, d) for d in range(1, 8) if datetime.date(year, 2, d).weekday() < 5)
     week_one_monday = first_school_day - datetime.timedelta(days=first_school_day.weekday())
     assert (day - week_one_monday).days == 8
 

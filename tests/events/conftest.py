@@ -27,3 +27,8 @@ def default_language():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+# The browser harness (tests/browser/conftest.py) is shared; reuse its fixtures here so
+# the events browser test lives with the other events tests.
+from tests.browser.conftest import axe_check, browser, browser_page  # noqa: E402, F401

@@ -26,23 +26,43 @@ def events(calendars, frozen_now):
     eu, apac = calendars.calendars["eu"], calendars.calendars["apac"]
     made = {
         "brussels": make_event(
-            eu, title="Brussels workshop", start=local(2027, 2, 9, 10), end=local(2027, 2, 9, 12), country="BE",
-            audience=["parents"], languages=["fr", "en"], format=EventFormat.IN_PERSON,
+            eu,
+            title="Brussels workshop",
+            start=local(2027, 2, 9, 10),
+            end=local(2027, 2, 9, 12),
+            country="BE",
+            audience=["parents"],
+            languages=["fr", "en"],
+            format=EventFormat.IN_PERSON,
         ),
         "webinar": make_event(
-            eu, title="Berlin webinar", start=local(2027, 2, 9, 18, zone="Europe/Berlin"),
-            end=local(2027, 2, 9, 19, zone="Europe/Berlin"), time_zone="Europe/Berlin", country="DE",
-            audience=["teachers"], languages=["de"], format=EventFormat.ONLINE,
+            eu,
+            title="Berlin webinar",
+            start=local(2027, 2, 9, 18, zone="Europe/Berlin"),
+            end=local(2027, 2, 9, 19, zone="Europe/Berlin"),
+            time_zone="Europe/Berlin",
+            country="DE",
+            audience=["teachers"],
+            languages=["de"],
+            format=EventFormat.ONLINE,
         ),
         "cancelled": make_event(
-            eu, title="Paris talk", start=local(2027, 2, 10, 10, zone="Europe/Paris"),
-            end=local(2027, 2, 10, 11, zone="Europe/Paris"), time_zone="Europe/Paris", country="FR",
+            eu,
+            title="Paris talk",
+            start=local(2027, 2, 10, 10, zone="Europe/Paris"),
+            end=local(2027, 2, 10, 11, zone="Europe/Paris"),
+            time_zone="Europe/Paris",
+            country="FR",
             status=EventStatus.CANCELLED,
         ),
         # 9 Feb 08:00 in Tokyo is 8 Feb 23:00 UTC: it belongs to the 9th where it happens.
         "tokyo": make_event(
-            apac, title="Tokyo assembly", start=local(2027, 2, 9, 8, zone="Asia/Tokyo"),
-            end=local(2027, 2, 9, 9, zone="Asia/Tokyo"), time_zone="Asia/Tokyo", country="JP",
+            apac,
+            title="Tokyo assembly",
+            start=local(2027, 2, 9, 8, zone="Asia/Tokyo"),
+            end=local(2027, 2, 9, 9, zone="Asia/Tokyo"),
+            time_zone="Asia/Tokyo",
+            country="JP",
         ),
     }
     set_translations(made["tokyo"], {"ja": {"title": "東京の全校集会"}, "ar": {"title": "تجمع طوكيو"}})
@@ -132,8 +152,14 @@ def _count(client, url):
 
 def test_query_count_does_not_grow(client, calendars, frozen_now):
     eu = calendars.calendars["eu"]
-    urls = ["/en/europe/events/", "/en/europe/events/month/2027/2/", "/en/europe/events/feed/",
-            "/en/calendar/on-the-day/", "/en/calendar/countries/", "/en/calendar/feed/?country=BE"]
+    urls = [
+        "/en/europe/events/",
+        "/en/europe/events/month/2027/2/",
+        "/en/europe/events/feed/",
+        "/en/calendar/on-the-day/",
+        "/en/calendar/countries/",
+        "/en/calendar/feed/?country=BE",
+    ]
     for index in range(3):
         make_event(eu, title=f"Small {index}", start=local(2027, 2, 9, 9 + index), end=local(2027, 2, 9, 10 + index))
     small, small_sql = {}, {}
@@ -142,8 +168,13 @@ def test_query_count_does_not_grow(client, calendars, frozen_now):
         small_sql[url] = _count.last
     for index in range(25):
         zone = ["Europe/Brussels", "Asia/Tokyo", "America/Mexico_City"][index % 3]
-        make_event(eu, title=f"Big {index}", start=local(2027, 2, 9, 8, zone=zone),
-                   end=local(2027, 2, 9, 9, zone=zone), time_zone=zone)
+        make_event(
+            eu,
+            title=f"Big {index}",
+            start=local(2027, 2, 9, 8, zone=zone),
+            end=local(2027, 2, 9, 9, zone=zone),
+            time_zone=zone,
+        )
     large, large_sql = {}, {}
     for url in urls:
         large[url] = _count(client, url)

@@ -90,8 +90,15 @@ def test_submission_is_private_until_a_moderator_approves(client, calendars):
         client.get(f"/en/europe/events/{page.slug}/ics/").status_code,
     ]
     assert public == [404, 404]
-    for url in ("/fr/europe/events/", "/fr/calendar/", "/fr/europe/events/feed/", "/fr/calendar/feed/",
-                "/fr/calendar/month/2027/2/", "/fr/calendar/on-the-day/", "/sitemap.xml"):
+    for url in (
+        "/fr/europe/events/",
+        "/fr/calendar/",
+        "/fr/europe/events/feed/",
+        "/fr/calendar/feed/",
+        "/fr/calendar/month/2027/2/",
+        "/fr/calendar/on-the-day/",
+        "/sitemap.xml",
+    ):
         assert "Atelier parents" not in client.get(url).content.decode(), url
     assert not EventPage.objects.live().search("Atelier")
     status_page = client.get(status_url).content.decode()
@@ -106,7 +113,7 @@ def test_submission_is_private_until_a_moderator_approves(client, calendars):
     assert "Atelier parents et enfants" in client.get("/fr/calendar/on-the-day/").content.decode()
     html = client.get(f"/fr/europe/events/{page.slug}/").content.decode()
     assert "contact@ecole.example" not in html
-    assert "Europe/Brussels, UTC+01:00" in html, html[html.find("event-when"):][:600]
+    assert "Europe/Brussels, UTC+01:00" in html, html[html.find("event-when") :][:600]
 
 
 @pytest.mark.parametrize(
@@ -202,12 +209,20 @@ def test_withdraw_removes_a_draft_and_cancels_a_published_event(client, calendar
 
 def test_moderator_hints_duplicates_and_address(calendars):
     eu = calendars.calendars["eu"]
-    original = make_event(eu, title="Safer Internet Day workshop", country="BE",
-                          start=local(2027, 2, 9, 10), end=local(2027, 2, 9, 12))
-    other_day = make_event(eu, title="Safer Internet Day workshop", country="BE",
-                           start=local(2027, 2, 10, 10), end=local(2027, 2, 10, 12))
-    candidate = make_event(eu, title="Safer internet day Workshop!", country="BE", publish=False,
-                           start=local(2027, 2, 9, 15), end=local(2027, 2, 9, 16))
+    original = make_event(
+        eu, title="Safer Internet Day workshop", country="BE", start=local(2027, 2, 9, 10), end=local(2027, 2, 9, 12)
+    )
+    other_day = make_event(
+        eu, title="Safer Internet Day workshop", country="BE", start=local(2027, 2, 10, 10), end=local(2027, 2, 10, 12)
+    )
+    candidate = make_event(
+        eu,
+        title="Safer internet day Workshop!",
+        country="BE",
+        publish=False,
+        start=local(2027, 2, 9, 15),
+        end=local(2027, 2, 9, 16),
+    )
     found = [event.pk for event, _score in likely_duplicates(candidate)]
     assert found == [original.pk] and other_day.pk not in found
     assert address_check("Rue Royale 1, 1000 Bruxelles, Belgique", "BE")["result"] == "match"

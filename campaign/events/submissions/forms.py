@@ -75,7 +75,11 @@ class EventSubmissionForm(forms.Form):
         error_messages={"invalid": _("Enter a full web address, for example https://example.org/register.")},
     )
     # A field people never see; robots fill it in.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     FIELDSETS = (
         (_("About you"), ("organisation", "contact_email")),

@@ -70,7 +70,10 @@ def address_check(address: str, country: str) -> dict:
     # Short Latin names and codes ("usa", "be") match too much; the code counts as an
     # upper-case word ("1000 Brussels, BE"). CJK names are short and still count ("日本").
     upper_words = set(address.replace(",", " ").split())
-    if any(f" {name} " in text for name in _country_names(country) if len(name) > 3 or not name.isascii()) or country in upper_words:
+    if (
+        any(f" {name} " in text for name in _country_names(country) if len(name) > 3 or not name.isascii())
+        or country in upper_words
+    ):
         return {"result": "match", "other": ""}
     for code, name in countries:
         if code == country:
