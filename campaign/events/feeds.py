@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import zoneinfo
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -132,16 +135,34 @@ def feed_events(calendar_page, request):
         since = timezone.now() - datetime.timedelta(days=settings.EVENTS_FEED_PAST_DAYS)
         events = events.filter(end__gte=since)
     limit = settings.EVENTS_FEED_MAX_EVENTS
-    return list(events.defer_streamfields().order_by("start", "pk")[:limit]), form
+    return events.defer_streamfields().order_by("start", "pk")[:limit], form
+
+
+def _cache_key(calendar_page, request, form, events) -> str:
+    """Changes whenever an event in the feed is published, changed, cancelled or removed."""
+    stamp = (
+        events.model.objects.filter(pk__in=events.values("pk"))
+        .order_by()
+        .aggregate(latest=Max("last_published_at"), total=Count("pk"), sequences=Sum("sequence"))
+    )
+    parts = [calendar_page.pk, calendar_page.last_published_at, get_language(), request.get_host(), request.scheme]
+    parts += [form.query_string(), stamp["latest"], stamp["total"], stamp["sequences"]]
+    return "events:feed:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def calendar_feed(calendar_page, request):
     events, form = feed_events(calendar_page, request)
-    name = calendar_page.title
-    region = calendar_page.region
-    if region is not None and region.title not in name:
-        name = f"{name} · {region.title}"
-    body = build_calendar(events, request, name=name)
+    # Serialising with icalendar costs a few milliseconds per event and calendar clients
+    # poll often: keep the body until something in it changes (one aggregate query).
+    key = _cache_key(calendar_page, request, form, events)
+    body = cache.get(key)
+    if body is None:
+        name = calendar_page.title
+        region = calendar_page.region
+        if region is not None and region.title not in name:
+            name = f"{name} · {region.title}"
+        body = build_calendar(list(events), request, name=name)
+        cache.set(key, body, settings.EVENTS_FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Language"] = get_language()
     response["Content-Disposition"] = f'inline; filename="calendar-{calendar_page.pk}.ics"'

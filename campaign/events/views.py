@@ -94,11 +94,21 @@ def month(calendar_page, request, year=None, month=None):
         + LATEST_OFFSET
     )
     events = form.apply(calendar_page.events(), zone).filter(start__lt=window_end, end__gt=window_start)
+    # Bucket light rows (no model instances) by local date, then load only the events the
+    # grid shows: a busy month has thousands of events but shows at most CELL_LIMIT a day.
     by_day = defaultdict(list)
-    for event in _listing_fields(events):
-        for day in event.local_days():
-            if first <= day <= last:
-                by_day[day].append(event)
+    zones = {}
+    rows = events.order_by("start", "pk").values_list("pk", "start", "end", "time_zone")
+    for pk, start, end, zone_name in rows:
+        event_zone = zones.get(zone_name) or zones.setdefault(zone_name, zoneinfo.ZoneInfo(zone_name))
+        day = start.astimezone(event_zone).date()
+        last_day = (end.astimezone(event_zone) - datetime.timedelta(microseconds=1)).date()
+        day = max(day, first)
+        while day <= min(last_day, last):
+            by_day[day].append(pk)
+            day += datetime.timedelta(days=1)
+    shown_ids = {pk for pks in by_day.values() for pk in pks[:CELL_LIMIT]}
+    shown = {event.pk: event for event in _listing_fields(calendar_page.events().filter(pk__in=shown_ids))}
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         cells = []
@@ -109,7 +119,7 @@ def month(calendar_page, request, year=None, month=None):
                     "date": day,
                     "in_month": day.month == month,
                     "is_today": day == today,
-                    "events": day_events[:CELL_LIMIT],
+                    "events": [shown[pk] for pk in day_events[:CELL_LIMIT] if pk in shown],
                     "more": max(0, len(day_events) - CELL_LIMIT),
                     "count": len(day_events),
                 }

@@ -215,7 +215,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Events (campaign.events) ------------------------------------------------------------
 # A calendar feed holds events from EVENTS_FEED_PAST_DAYS ago onwards, at most EVENTS_FEED_MAX_EVENTS.
-EVENTS_FEED_MAX_EVENTS = env.int("EVENTS_FEED_MAX_EVENTS", default=2000)
+EVENTS_FEED_MAX_EVENTS = env.int("EVENTS_FEED_MAX_EVENTS", default=1000)
+# A feed body is cached until an event in it changes, and at most this long (the window moves).
+EVENTS_FEED_CACHE_SECONDS = env.int("EVENTS_FEED_CACHE_SECONDS", default=3600)
 EVENTS_FEED_PAST_DAYS = env.int("EVENTS_FEED_PAST_DAYS", default=30)
 EVENTS_FEED_REFRESH_HOURS = env.int("EVENTS_FEED_REFRESH_HOURS", default=6)
 # Partner submissions per IP address: enough for a school behind one address to send a few.
