@@ -29,11 +29,6 @@ def default_language():
     translation.deactivate()
 
 
-# The browser harness (tests/browser/conftest.py) is shared; reuse its fixtures here so
-# the events browser test lives with the other events tests.
-from tests.browser.conftest import axe_check, browser, browser_page  # noqa: E402, F401
-
-
 @pytest.fixture(autouse=True)
 def clear_cache():
     # Feed bodies and rate-limit counters live in the cache; tests must not share them.

@@ -7,9 +7,8 @@ import pytest
 from django.utils import translation
 
 from campaign.editions.models import Edition
+from tests.events.factories import EventCalendarPageFactory, local, make_event
 from tests.factories import PASSWORD, build_site_tree
-
-from .factories import EventCalendarPageFactory, local, make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
