@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "campaign.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (connects the receivers)

@@ -234,6 +234,17 @@ TRANSLATIONS_IMPORT_MAX_UNITS = env.int("TRANSLATIONS_IMPORT_MAX_UNITS", default
 # The coverage report is cached until the region's pages or translations change (0: off).
 TRANSLATIONS_COVERAGE_CACHE_SECONDS = env.int("TRANSLATIONS_COVERAGE_CACHE_SECONDS", default=600)
 
+# --- Events (campaign.events) ------------------------------------------------------------
+# A calendar feed holds events from EVENTS_FEED_PAST_DAYS ago onwards, at most EVENTS_FEED_MAX_EVENTS.
+EVENTS_FEED_MAX_EVENTS = env.int("EVENTS_FEED_MAX_EVENTS", default=1000)
+# A feed body is cached until an event in it changes, and at most this long (the window moves).
+EVENTS_FEED_CACHE_SECONDS = env.int("EVENTS_FEED_CACHE_SECONDS", default=3600)
+EVENTS_FEED_PAST_DAYS = env.int("EVENTS_FEED_PAST_DAYS", default=30)
+EVENTS_FEED_REFRESH_HOURS = env.int("EVENTS_FEED_REFRESH_HOURS", default=6)
+# Partner submissions per IP address: enough for a school behind one address to send a few.
+EVENTS_SUBMISSION_RATE = env.str("EVENTS_SUBMISSION_RATE", default="8/h")
+EVENTS_SUBMISSION_MAX_YEARS_AHEAD = env.int("EVENTS_SUBMISSION_MAX_YEARS_AHEAD", default=2)
+
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Safer Internet Day"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL

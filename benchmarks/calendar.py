@@ -1,0 +1,127 @@
+"""Calendar month view and iCalendar feed at 100 and 20,000 events: queries, render time, feed size.
+
+    python benchmarks/calendar.py
+
+Queries must not grow with the number of events. Events are spread over two years around
+SID 2027 in twelve time zones; the feed holds at most EVENTS_FEED_MAX_EVENTS of them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+# This file is named calendar.py (as asked); keep it from shadowing the standard library's
+# ``calendar`` module, which Celery and the calendar views import.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+_spec = importlib.util.spec_from_file_location("bench_support", HERE / "support.py")
+support = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(support)
+
+import datetime  # noqa: E402
+import zoneinfo  # noqa: E402
+
+bulk_child_pages, count_queries, measure, setup_django = (
+    support.bulk_child_pages,
+    support.count_queries,
+    support.measure,
+    support.setup_django,
+)
+
+ZONES = [
+    "Europe/Brussels",
+    "Europe/Lisbon",
+    "America/Mexico_City",
+    "America/Sao_Paulo",
+    "Asia/Tokyo",
+    "Asia/Kolkata",
+    "Pacific/Auckland",
+    "Africa/Nairobi",
+    "Africa/Cairo",
+    "Asia/Singapore",
+    "Australia/Sydney",
+    "Europe/Berlin",
+]
+SIZES = (100, 20_000)
+
+
+def main():
+    setup_django()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test import Client
+    from django.utils import translation
+
+    from campaign.editions.models import Edition
+    from campaign.events.models import EventCalendarPage, EventPage
+    from tests.factories import build_site_tree
+
+    translation.activate("en")
+    tree = build_site_tree()
+    Edition.objects.create(year=2027, theme="Together for a better internet")
+    calendar = EventCalendarPage(title="Events", slug="events")
+    tree.regions["eu"].add_child(instance=calendar)
+    calendar.save_revision().publish()
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    day = datetime.date(2027, 2, 9)
+    created = 0
+    print(f"{'events':>8} {'view':<22} {'queries':>7} {'median ms':>10} {'bytes':>10} {'in feed':>8}")
+    for size in SIZES:
+
+        def fields(n, base=created):
+            number = base + n
+            zone = zoneinfo.ZoneInfo(ZONES[number % len(ZONES)])
+            # Half the events within a month of the day, the rest over two years.
+            offset = (number % 60) - 30 if number % 2 else (number % 730) - 365
+            start = datetime.datetime.combine(
+                day + datetime.timedelta(days=offset), datetime.time(9 + number % 9), zone
+            )
+            return {
+                "title": f"Event {number}",
+                "slug": f"event-{number}",
+                "description": "Workshop for parents and teachers about online safety. " * 4,
+                "start": start,
+                "end": start + datetime.timedelta(hours=2),
+                "time_zone": zone.key,
+                "country": ["BE", "FR", "DE", "ES"][(number // 2) % 4],
+                "audience": ["parents"],
+                "languages": ["en"],
+            }
+
+        bulk_child_pages(calendar, EventPage, size - created, fields_for=fields)
+        created = size
+        assert EventPage.objects.live().count() == size
+        urls = {
+            "month": "/en/europe/events/month/2027/2/",
+            "feed": "/en/europe/events/feed/",
+            "feed filtered": "/en/europe/events/feed/?country=BE",
+            "upcoming": "/en/europe/events/",
+        }
+        for name, url in urls.items():
+            client.get(url)  # warm the site and settings caches
+            for label, cold in ((name, "feed" in name), (f"{name} (cached)", False)):
+                if label.endswith("(cached)") and "feed" not in name:
+                    continue
+
+                def get(url=url, cold=cold):
+                    if cold:
+                        cache.clear()  # a feed nobody asked for since its events changed
+                    return client.get(url)
+
+                queries, response = count_queries(get)
+                assert response.status_code == 200, (url, response.status_code)
+                seconds, response = measure(get, repeat=3)
+                in_feed = response.content.count(b"BEGIN:VEVENT") if "feed" in name else ""
+                print(
+                    f"{size:>8} {label:<22} {queries:>7} {seconds * 1000:>10.0f} {len(response.content):>10} {in_feed:>8}"
+                )
+    print(
+        f"(feed cap EVENTS_FEED_MAX_EVENTS={settings.EVENTS_FEED_MAX_EVENTS}, past {settings.EVENTS_FEED_PAST_DAYS} days)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""iCalendar (RFC 5545) for one event or a whole (filtered) calendar, with the icalendar library.
+
+* UID: the event's own UUID, stable across edits, moves and languages.
+* SEQUENCE: bumped when a published change touches what calendars show (EventPage.record_publication).
+* VTIMEZONE: one per time zone used, generated from zoneinfo by icalendar
+  (``Calendar.add_missing_timezones``), bounded to the events' years to keep feeds small.
+* Cancelled events stay in the feed with STATUS:CANCELLED so subscribed copies update.
+* All-day events are DATE values (DTEND exclusive); texts are in the URL's language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import zoneinfo
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django_countries import countries
+from icalendar import Calendar, Event, Timezone
+
+from .models import EventFormat, EventStatus
+
+PRODID = "-//Safer Internet Day//Event calendar//EN"
+STATUS_MAP = {
+    EventStatus.SCHEDULED: "CONFIRMED",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+
+
+def uid_for(event) -> str:
+    return f"{event.uid}@saferinternetday.events"
+
+
+def _location(event) -> str:
+    parts = []
+    if event.format in (EventFormat.ONLINE, EventFormat.HYBRID):
+        parts.append(_("Online"))
+    parts += [event.venue, " ".join(event.address.split()) if event.address else ""]
+    if event.country:
+        parts.append(str(countries.name(event.country)))
+    return ", ".join(part for part in parts if part)
+
+
+def event_component(event, request) -> Event:
+    component = Event()
+    component.add("uid", uid_for(event))
+    component.add("sequence", event.sequence)
+    stamp = event.last_published_at or event.latest_revision_created_at or timezone.now()
+    component.add("dtstamp", stamp.astimezone(datetime.UTC))
+    component.add("last-modified", stamp.astimezone(datetime.UTC))
+    summary = event.title
+    if event.status == EventStatus.POSTPONED:
+        summary = _("Postponed: %(title)s") % {"title": summary}
+    component.add("summary", summary)
+    if event.all_day:
+        component.add("dtstart", event.first_day)
+        component.add("dtend", event.last_day + datetime.timedelta(days=1))
+    else:
+        zone = zoneinfo.ZoneInfo(event.time_zone)
+        component.add("dtstart", event.start.astimezone(zone))
+        component.add("dtend", event.end.astimezone(zone))
+    url = request.build_absolute_uri(event.get_url(request)) if request is not None else event.full_url
+    description = event.description or ""
+    if event.organiser:
+        description = f"{description}\n\n{_('Organiser')}: {event.organiser}".strip()
+    if event.registration_url:
+        description = f"{description}\n{_('Registration')}: {event.registration_url}".strip()
+    component.add("description", f"{description}\n\n{url}".strip())
+    component.add("url", url)
+    location = _location(event)
+    if location:
+        component.add("location", location)
+    component.add("status", STATUS_MAP.get(event.status, "CONFIRMED"))
+    component.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")
+    return component
+
+
+def build_calendar(events, request, name: str = "") -> bytes:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if name:
+        cal.add("name", name)
+        cal.add("x-wr-calname", name)
+    hours = settings.EVENTS_FEED_REFRESH_HOURS
+    cal.add("refresh-interval", datetime.timedelta(hours=hours), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", f"PT{hours}H")
+    years = []
+    for event in events:
+        cal.add_component(event_component(event, request))
+        years.append(event.start.year)
+    if years:
+        # VTIMEZONE rules only for the years the feed spans: smaller feeds, same correctness.
+        for position, tzid in enumerate(sorted(cal.get_missing_tzids())):
+            component = vtimezone(tzid, min(years) - 1, max(years) + 1)
+            if component is not None:
+                cal.subcomponents.insert(position, component)
+        cal.add_missing_timezones()  # anything left (none expected)
+    return cal.to_ical()
+
+
+@functools.lru_cache(maxsize=512)
+def vtimezone(tzid: str, first_year: int, last_year: int):
+    """The VTIMEZONE of ``tzid`` for those years, generated from zoneinfo once per process.
+
+    Generating one takes tens of milliseconds; a feed with a dozen zones paid that on every
+    request. The component is only serialised, never changed, so sharing it is safe.
+    """
+    try:
+        return Timezone.from_tzid(
+            tzid, first_date=datetime.date(first_year, 1, 1), last_date=datetime.date(last_year, 12, 31)
+        )
+    except ValueError:
+        return None
+
+
+def feed_events(calendar_page, request):
+    """The events of a calendar feed: the filters of the URL, from a month ago onwards, capped."""
+    from .views import _filters
+
+    form = _filters(calendar_page, request)
+    zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
+    events = form.apply(calendar_page.events(), zone)
+    if "date_from" not in form.active():
+        since = timezone.now() - datetime.timedelta(days=settings.EVENTS_FEED_PAST_DAYS)
+        events = events.filter(end__gte=since)
+    limit = settings.EVENTS_FEED_MAX_EVENTS
+    return events.defer_streamfields().order_by("start", "pk")[:limit], form
+
+
+def _cache_key(calendar_page, request, form, events) -> str:
+    """Changes whenever an event in the feed is published, changed, cancelled or removed."""
+    stamp = (
+        events.model.objects.filter(pk__in=events.values("pk"))
+        .order_by()
+        .aggregate(latest=Max("last_published_at"), total=Count("pk"), sequences=Sum("sequence"))
+    )
+    parts = [calendar_page.pk, calendar_page.last_published_at, get_language(), request.get_host(), request.scheme]
+    parts += [form.query_string(), stamp["latest"], stamp["total"], stamp["sequences"]]
+    return "events:feed:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def calendar_feed(calendar_page, request):
+    events, form = feed_events(calendar_page, request)
+    # Serialising with icalendar costs a few milliseconds per event and calendar clients
+    # poll often: keep the body until something in it changes (one aggregate query).
+    key = _cache_key(calendar_page, request, form, events)
+    body = cache.get(key)
+    if body is None:
+        name = calendar_page.title
+        region = calendar_page.region
+        if region is not None and region.title not in name:
+            name = f"{name} · {region.title}"
+        body = build_calendar(list(events), request, name=name)
+        cache.set(key, body, settings.EVENTS_FEED_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Language"] = get_language()
+    response["Content-Disposition"] = f'inline; filename="calendar-{calendar_page.pk}.ics"'
+    return response

@@ -1,0 +1,92 @@
+"""Calendar filters, read from the query string (so every filtered view has a URL and a feed)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
+
+from .fields import json_list_has
+from .models import Audience, EventFormat
+
+#: The widest date range a filter may ask for; keeps a query from scanning decades.
+MAX_RANGE_DAYS = 3 * 366
+
+
+class CalendarFilterForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    audience = forms.ChoiceField(label=_("Audience"), required=False)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    format = forms.ChoiceField(label=_("Format"), required=False)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    FIELDS = ("country", "audience", "language", "format", "date_from", "date_to")
+
+    def __init__(self, data=None, *, country_codes=None, **kwargs):
+        super().__init__(data, **kwargs)
+        any_choice = [("", _("Any"))]
+        codes = sorted(country_codes) if country_codes else None
+        country_choices = [(code, name) for code, name in all_countries if codes is None or code in codes]
+        self.fields["country"].choices = any_choice + country_choices
+        self.fields["audience"].choices = any_choice + list(Audience.choices)
+        self.fields["language"].choices = any_choice + list(settings.LANGUAGES)
+        self.fields["format"].choices = any_choice + [
+            ("online", _("Online (or hybrid)")),
+            ("in_person", _("In person (or hybrid)")),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end:
+            if end < start:
+                self.add_error("date_to", _("The end of the range must not be before its start."))
+            elif (end - start).days > MAX_RANGE_DAYS:
+                self.add_error("date_to", _("Choose a range of at most three years."))
+        return cleaned
+
+    def active(self) -> dict:
+        """The valid, non-empty filters (invalid ones are ignored, and reported on the form)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data[name] for name in self.FIELDS if data.get(name) and name not in self.errors}
+
+    def apply(self, events, zone):
+        """Narrow an EventPage queryset. Dates are the calendar's local dates (``zone``)."""
+        active = self.active()
+        if "country" in active:
+            events = events.filter(country=active["country"])
+        if "audience" in active:
+            events = events.filter(**json_list_has("audience", active["audience"]))
+        if "language" in active:
+            events = events.filter(**json_list_has("languages", active["language"]))
+        if active.get("format") == "online":
+            events = events.filter(format__in=[EventFormat.ONLINE, EventFormat.HYBRID])
+        elif active.get("format") == "in_person":
+            events = events.filter(format__in=[EventFormat.IN_PERSON, EventFormat.HYBRID])
+        if "date_from" in active:
+            events = events.filter(end__gt=_midnight(active["date_from"], zone))
+        if "date_to" in active:
+            events = events.filter(start__lt=_midnight(active["date_to"] + datetime.timedelta(days=1), zone))
+        return events
+
+    def query_string(self, **overrides) -> str:
+        from django.utils.http import urlencode
+
+        params = {name: value for name, value in self.active().items()}
+        params.update(overrides)
+        return urlencode({name: str(value) for name, value in params.items() if value})
+
+
+def _midnight(day: datetime.date, zone) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=zone)

@@ -1,0 +1,85 @@
+"""EventCalendarPage: a region's calendar (under a RegionPage) or the global one (under the home)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+
+from sitecontent.models import SidPage
+
+
+class EventCalendarPage(RoutablePageMixin, SidPage):
+    intro = models.TextField(_("introduction"), blank=True, max_length=1000)
+    accepts_submissions = models.BooleanField(
+        _("partners can submit events"),
+        default=True,
+        help_text=_("Show the public form through which partners submit events for moderation."),
+    )
+
+    content_panels = SidPage.content_panels + [FieldPanel("intro"), FieldPanel("accepts_submissions")]
+    parent_page_types = ["sitecontent.HomePage", "sitecontent.RegionPage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("event calendar")
+
+    @property
+    def is_global(self) -> bool:
+        return self.region is None
+
+    @property
+    def time_zone(self) -> str:
+        region = self.region
+        return region.time_zone if region is not None else "UTC"
+
+    def events(self):
+        """Every live, public event this calendar shows (the global one shows all regions')."""
+        from .event import EventPage
+
+        events = EventPage.objects.live().public()
+        if self.is_global:
+            return events.descendant_of(self.get_parent())
+        return events.descendant_of(self.region)
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        return self._render_with_region_fallbacks(RoutablePageMixin.serve.__get__(self), request, view, args, kwargs)
+
+    # Routes: thin; the work is in campaign.events.views (listing) and .feeds / .submissions.
+    @path("", name="upcoming")
+    def upcoming_view(self, request):
+        from ..views import upcoming
+
+        return upcoming(self, request)
+
+    @path("month/", name="this_month")
+    @re_path(r"^month/(?P<year>\d{4})/(?P<month>\d{1,2})/$", name="month")
+    def month_view(self, request, year=None, month=None):
+        from ..views import month as month_grid
+
+        return month_grid(self, request, year, month)
+
+    @path("on-the-day/", name="on_the_day")
+    def on_the_day_view(self, request):
+        from ..views import on_the_day
+
+        return on_the_day(self, request)
+
+    @path("countries/", name="countries")
+    def countries_view(self, request):
+        from ..views import countries
+
+        return countries(self, request)
+
+    @path("feed/", name="feed")
+    def feed_view(self, request):
+        from ..feeds import calendar_feed
+
+        return calendar_feed(self, request)
+
+    @path("submit/", name="submit")
+    def submit_view(self, request):
+        from ..submissions.views import submit
+
+        return submit(self, request)

@@ -1,0 +1,276 @@
+"""EventPage: one event, in its own time zone, with an iCalendar identity (UID, SEQUENCE)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import uuid
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.widgets import AdminDateTimeInput
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.search import index
+
+from sitecontent.models import SidPage
+from sitecontent.models.region import time_zone_choices, validate_time_zone
+from translations.fields import LanguageCodesField
+
+from ..fields import ChoicesListField
+from ..panels import SubmissionReviewPanel
+from ..timing import make_aware, utc_offset_label
+from .choices import AgeBand, Audience, EventFormat, EventStatus
+
+#: Fields whose change makes calendar clients update their copy (SEQUENCE goes up).
+FEED_FIELDS = (
+    "title",
+    "description",
+    "start",
+    "end",
+    "time_zone",
+    "all_day",
+    "format",
+    "venue",
+    "address",
+    "country",
+    "status",
+    "registration_url",
+)
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Editors type start and end as wall-clock times in the event's own time zone."""
+
+    local_start = forms.DateTimeField(label=_("Starts (local time)"), widget=AdminDateTimeInput)
+    local_end = forms.DateTimeField(label=_("Ends (local time)"), widget=AdminDateTimeInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.start and instance.time_zone:
+            zone = zoneinfo.ZoneInfo(instance.time_zone)
+            self.initial.setdefault("local_start", instance.start.astimezone(zone).replace(tzinfo=None))
+            self.initial.setdefault("local_end", instance.end.astimezone(zone).replace(tzinfo=None))
+
+    def clean(self):
+        cleaned = super().clean()
+        zone_name = cleaned.get("time_zone")
+        local_start, local_end = cleaned.get("local_start"), cleaned.get("local_end")
+        if not zone_name or local_start is None or local_end is None:
+            return cleaned
+        # Django made the values aware in the editor's zone; only the wall-clock reading counts.
+        try:
+            start = make_aware(local_start.replace(tzinfo=None), zone_name)
+        except ValidationError as error:
+            self.add_error("local_start", error)
+            return cleaned
+        try:
+            end = make_aware(local_end.replace(tzinfo=None), zone_name)
+        except ValidationError as error:
+            self.add_error("local_end", error)
+            return cleaned
+        if cleaned.get("all_day"):
+            start = start.replace(hour=0, minute=0, second=0, microsecond=0)
+            end = datetime.datetime.combine(end.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=end.tzinfo)
+        if end <= start:
+            self.add_error("local_end", _("The event must end after it starts."))
+            return cleaned
+        self.instance.start, self.instance.end = start, end
+        return cleaned
+
+
+class EventPage(RoutablePageMixin, SidPage):
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    start = models.DateTimeField(_("starts"), db_index=True)
+    end = models.DateTimeField(_("ends"), db_index=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=time_zone_choices, validators=[validate_time_zone]
+    )
+    all_day = models.BooleanField(_("all day"), default=False, help_text=_("For all-day events, times are ignored."))
+    format = models.CharField(_("format"), max_length=12, choices=EventFormat.choices, default=EventFormat.IN_PERSON)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True, max_length=500)
+    country = CountryField(_("country"), blank=True, db_index=True)
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    audience = ChoicesListField(_("audience"), list_choices=Audience.choices)
+    age_bands = ChoicesListField(_("age bands"), list_choices=AgeBand.choices)
+    languages = LanguageCodesField(_("languages spoken"), blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True, max_length=500)
+    edition = models.ForeignKey(
+        "editions.Edition",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("edition"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
+
+    # iCalendar identity. Not carried by revisions (see with_content_json) nor by copies.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    feed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    base_form_class = EventPageForm
+    parent_page_types = ["events.EventCalendarPage"]
+    subpage_types: list = []
+    exclude_fields_in_copy = ["uid", "sequence", "feed_fingerprint"]
+
+    content_panels = (
+        [SubmissionReviewPanel(heading=_("Partner submission"))]
+        + SidPage.content_panels
+        + [
+            FieldPanel("description"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("local_start"), FieldPanel("local_end")]),
+                    FieldPanel("time_zone"),
+                    FieldPanel("all_day"),
+                    FieldPanel("status"),
+                ],
+                heading=_("When"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("format"), FieldPanel("venue"), FieldPanel("address"), FieldPanel("country")],
+                heading=_("Where"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("organiser"),
+                    FieldPanel("audience"),
+                    FieldPanel("age_bands"),
+                    FieldPanel("languages"),
+                    FieldPanel("registration_url"),
+                    FieldPanel("edition"),
+                ],
+                heading=_("Who"),
+            ),
+        ]
+    )
+    search_fields = SidPage.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("venue"),
+        index.SearchField("organiser"),
+        index.FilterField("start"),
+        index.FilterField("country"),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["country", "start"], name="events_country_start")]
+
+    # -- revisions keep the page's feed identity ----------------------------------------------
+    def with_content_json(self, content):
+        # A revision stores the counter as it was when the revision was saved; the live
+        # counter must survive publishing that (older) revision.
+        obj = super().with_content_json(content)
+        obj.uid, obj.sequence, obj.feed_fingerprint = self.uid, self.sequence, self.feed_fingerprint
+        return obj
+
+    def compute_feed_fingerprint(self) -> str:
+        from translations.languages import LANGUAGE_CODES
+        from translations.tooling import get_translation
+
+        data = {}
+        for name in FEED_FIELDS:
+            if name in ("title", "description"):
+                data[name] = [get_translation(self, name, code) or "" for code in LANGUAGE_CODES]
+            else:
+                data[name] = str(getattr(self, name))
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+    def record_publication(self) -> None:
+        """Bump SEQUENCE when a published change touches what calendars show."""
+        fingerprint = self.compute_feed_fingerprint()
+        if fingerprint == self.feed_fingerprint:
+            return
+        sequence = self.sequence + 1 if self.feed_fingerprint else 0
+        type(self).objects.filter(pk=self.pk).update(sequence=sequence, feed_fingerprint=fingerprint)
+        self.sequence, self.feed_fingerprint = sequence, fingerprint
+
+    # -- validation -------------------------------------------------------------------------
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The event must end after it starts.")})
+
+    # -- display ------------------------------------------------------------------------------
+    @cached_property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self) -> datetime.datetime:
+        return self.end.astimezone(self.zone)
+
+    @property
+    def first_day(self) -> datetime.date:
+        return self.local_start.date()
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last local date the event touches (all-day ends are exclusive midnights)."""
+        return (self.local_end - datetime.timedelta(microseconds=1)).date()
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.last_day > self.first_day
+
+    @property
+    def start_offset(self) -> str:
+        return utc_offset_label(self.local_start)
+
+    @property
+    def end_offset(self) -> str:
+        return utc_offset_label(self.local_end)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+    def local_days(self) -> list[datetime.date]:
+        days, day = [], self.first_day
+        while day <= self.last_day and len(days) < 62:
+            days.append(day)
+            day += datetime.timedelta(days=1)
+        return days
+
+    # -- routes ---------------------------------------------------------------------------------
+    @path("ics/", name="ics")
+    def ics(self, request):
+        from ..feeds import build_calendar
+
+        body = build_calendar([self], request, name=self.title)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="event-{self.pk}.ics"'
+        return response
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # Routed views render inside the region's language fallbacks too (SidPage.serve).
+        return self._render_with_region_fallbacks(RoutablePageMixin.serve.__get__(self), request, view, args, kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["calendar"] = self.get_parent().specific
+        context["base_url"] = getattr(settings, "SITE_BASE_URL", "")
+        return context

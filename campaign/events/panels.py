@@ -1,0 +1,40 @@
+"""The moderator's view of a partner submission, inside the event's edit page."""
+
+from django.urls import reverse
+from wagtail.admin.panels import Panel
+
+from .submissions.review import address_check, likely_duplicates
+
+
+class SubmissionReviewPanel(Panel):
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "events/admin/submission_review_panel.html"
+
+        def _submission(self):
+            from .models import EventSubmission
+
+            if not getattr(self.instance, "pk", None):
+                return None
+            return EventSubmission.objects.filter(page_id=self.instance.pk).first()
+
+        @property
+        def submission(self):
+            if not hasattr(self, "_cached_submission"):
+                self._cached_submission = self._submission()
+            return self._cached_submission
+
+        def is_shown(self):
+            return self.submission is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            event = self.instance
+            context.update(
+                {
+                    "submission": self.submission,
+                    "duplicates": likely_duplicates(event),
+                    "address": address_check(event.address, event.country),
+                    "reject_url": reverse("events_reject_submission", args=[self.submission.pk]),
+                }
+            )
+            return context

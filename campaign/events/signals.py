@@ -1,0 +1,20 @@
+"""Publication keeps feeds honest (SEQUENCE) and tells partners their event is live."""
+
+from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.signals import page_published
+
+from .models import EventPage, EventSubmission, SubmissionStatus
+
+
+@receiver(page_published, sender=EventPage)
+def event_published(sender, instance, **kwargs):
+    instance.record_publication()
+    submission = EventSubmission.objects.filter(page_id=instance.pk, status=SubmissionStatus.IN_REVIEW).first()
+    if submission is not None:
+        from .tasks import send_submission_email
+
+        submission.status = SubmissionStatus.APPROVED
+        submission.decided_at = timezone.now()
+        submission.save(update_fields=["status", "decided_at"])
+        send_submission_email.delay_on_commit(submission.pk, "approved", "")

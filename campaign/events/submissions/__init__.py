@@ -1,0 +1,1 @@
+"""Partner event submissions: the public form, the private status page, and what moderators see."""

@@ -1,0 +1,119 @@
+"""From a valid form to a draft event in the right region's moderation workflow."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from campaign.editions.models import Edition
+from campaign.moderation.workflows import ensure_region_workflow, start_moderation
+from sitecontent.models import RegionPage
+from translations.languages import DEFAULT_LANGUAGE
+from translations.tooling import set_translations
+
+from ..models import EventCalendarPage, EventPage, EventStatus, EventSubmission, SubmissionStatus
+
+
+class NoCalendar(Exception):
+    """No regional calendar takes events for this country."""
+
+
+def region_for_country(country: str):
+    if not country:
+        return None
+    # CountryField(multiple=True) stores "BE,FR,DE": a two-letter code never spans a comma.
+    return RegionPage.objects.filter(countries__contains=country).order_by("path").first()
+
+
+def calendar_for(calendar_page: EventCalendarPage, country: str) -> EventCalendarPage:
+    """The calendar of the region that serves ``country``, else this calendar's region's."""
+    region = region_for_country(country) or calendar_page.region
+    if region is None:
+        raise NoCalendar
+    if region.pk == getattr(calendar_page.region, "pk", None):
+        return calendar_page
+    target = EventCalendarPage.objects.child_of(region).live().order_by("path").first()
+    if target is None:
+        if calendar_page.region is None:
+            raise NoCalendar
+        return calendar_page
+    return target
+
+
+@transaction.atomic
+def create_submission(calendar_page: EventCalendarPage, data: dict, language: str) -> tuple[EventSubmission, str]:
+    """Create the draft EventPage and its EventSubmission; returns it and the status token."""
+    target = calendar_for(calendar_page, data.get("country", ""))
+    region = target.region
+    ensure_region_workflow(region, target, "events")
+    base_slug = slugify(data["title"])[:50] or "event"
+    slug = f"{base_slug}-{secrets.token_hex(3)}"
+    page = EventPage(
+        start=data["start"],
+        end=data["end"],
+        time_zone=data["time_zone"],
+        all_day=bool(data.get("all_day")),
+        format=data["format"],
+        venue=data.get("venue", ""),
+        address=data.get("address", ""),
+        country=data.get("country", ""),
+        organiser=data["organisation"],
+        audience=list(data.get("audience") or []),
+        age_bands=list(data.get("age_bands") or []),
+        languages=list(data.get("languages") or []),
+        registration_url=data.get("registration_url", ""),
+        edition=Edition.objects.filter(year=data["start"].year).first(),
+        status=EventStatus.SCHEDULED,
+        live=False,
+    )
+    texts = {"title": data["title"], "description": data["description"], "slug": slug}
+    # The submitter's language, and the default language as the fallback every page needs.
+    set_translations(page, {DEFAULT_LANGUAGE: dict(texts), language: dict(texts)})
+    target.add_child(instance=page)
+    start_moderation(page)
+    token = EventSubmission.new_token()
+    submission = EventSubmission(
+        page=page,
+        region=region,
+        organisation=data["organisation"],
+        contact_email=data["contact_email"],
+        language=language,
+        title=data["title"],
+    )
+    submission.set_token(token)
+    submission.save()
+    return submission, token
+
+
+@transaction.atomic
+def withdraw(submission: EventSubmission) -> None:
+    """The submitter takes the event back: a draft disappears; a published event is cancelled."""
+    page = submission.page
+    if page is not None:
+        page = EventPage.objects.get(pk=page.pk)
+        workflow_state = page.current_workflow_state
+        if workflow_state is not None:
+            workflow_state.cancel(user=None)
+        if page.live:
+            page.status = EventStatus.CANCELLED
+            page.save_revision().publish()
+        else:
+            submission.page = None
+            page.delete()
+    submission.status = SubmissionStatus.WITHDRAWN
+    submission.decided_at = timezone.now()
+    submission.save()
+
+
+def status_message(submission: EventSubmission) -> str:
+    if submission.status == SubmissionStatus.WITHDRAWN:
+        return _("You withdrew this event.")
+    if submission.status == SubmissionStatus.REJECTED:
+        return _("A moderator decided not to publish this event.")
+    if submission.status == SubmissionStatus.APPROVED:
+        return _("Your event is published.")
+    return _("A moderator will look at your event soon.")

@@ -1,0 +1,103 @@
+"""Public views: the submission form (a calendar route) and the private status page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django_ratelimit.core import get_usage
+
+from campaign.moderation.reasons import RejectionReason
+from themes.loader import template_names
+
+from ..models import SubmissionStatus
+from ..tasks import send_submission_email
+from .forms import EventSubmissionForm, WithdrawForm
+from .intake import NoCalendar, create_submission, status_message, withdraw
+
+RATE_GROUP = "events.submission"
+
+
+def _limited(request, increment: bool) -> bool:
+    """Has this address used up its accepted submissions? (``increment`` counts one more.)"""
+    usage = get_usage(
+        request, group=RATE_GROUP, key="ip", rate=settings.EVENTS_SUBMISSION_RATE, method="POST", increment=increment
+    )
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+def submit(calendar_page, request):
+    if not calendar_page.accepts_submissions:
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        form = EventSubmissionForm(request.POST)
+        # Only accepted submissions count towards the limit, so a school fixing typos is not
+        # locked out; a flood is refused with the form and everything typed still there.
+        if _limited(request, increment=False):
+            form.is_valid()
+            form.add_error(None, _("You have sent many events in a short time. Please wait an hour and send again."))
+            status = 429
+        elif form.is_valid():
+            try:
+                submission, token = create_submission(calendar_page, form.cleaned_data, get_language())
+            except NoCalendar:
+                form.add_error("country", _("No regional calendar takes events for this country yet."))
+            else:
+                _limited(request, increment=True)
+                url = reverse("events:submission_status", args=[token])
+                send_submission_email.delay_on_commit(submission.pk, "received", request.build_absolute_uri(url))
+                return HttpResponseRedirect(url + "?sent=1")
+    else:
+        form = EventSubmissionForm(initial={"time_zone": calendar_page.time_zone, "format": "in_person"})
+    response = calendar_page.render(
+        request,
+        template=template_names("events/submission_form.html"),
+        context_overrides={"form": form, "view_name": "submit"},
+    )
+    response.status_code = status
+    return response
+
+
+@never_cache
+def submission_status(request, token: str):
+    from ..models import EventSubmission
+
+    submission = EventSubmission.objects.for_token(token)
+    if submission is None:
+        raise Http404
+    withdraw_form = WithdrawForm()
+    if request.method == "POST" and submission.status in (SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED):
+        withdraw_form = WithdrawForm(request.POST)
+        if withdraw_form.is_valid():
+            withdraw(submission)
+            send_submission_email.delay_on_commit(submission.pk, "withdrawn", "")
+            return HttpResponseRedirect(request.path)
+    reason = ""
+    if submission.rejection_reason:
+        # The reason in the language the partner wrote in, whatever the page's language.
+        with translation.override(submission.language):
+            reason = str(RejectionReason(submission.rejection_reason).label)
+    page = submission.page
+    response = TemplateResponse(
+        request,
+        template_names("events/submission_status.html"),
+        {
+            "submission": submission,
+            "message": status_message(submission),
+            "reason": reason,
+            "reason_language": submission.language,
+            "event": page if page is not None and page.live else None,
+            "withdraw_form": withdraw_form,
+            "can_withdraw": submission.status in (SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED),
+            "just_sent": request.GET.get("sent") == "1",
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,42 @@
+"""Background work of campaign.events: emails to partners, in their own language."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from campaign.moderation.reasons import RejectionReason
+
+
+@shared_task
+def send_submission_email(submission_id: int, kind: str, status_url: str = "") -> bool:
+    from .models import EventSubmission
+
+    submission = EventSubmission.objects.filter(pk=submission_id).first()
+    if submission is None:
+        return False
+    with translation.override(submission.language):
+        title = submission.title
+        if kind == "received":
+            subject = _("We received your event: %(title)s") % {"title": title}
+            body = _(
+                "Thank you. A moderator will review your event before it appears in the calendar.\n\n"
+                "Follow it, or withdraw it, with this private link (keep it to yourself):\n%(url)s"
+            ) % {"url": status_url}
+        elif kind == "approved":
+            subject = _("Your event is published: %(title)s") % {"title": title}
+            body = _("A moderator approved your event. It now appears in the calendar and its feeds.")
+        elif kind == "rejected":
+            reason = RejectionReason(submission.rejection_reason).label if submission.rejection_reason else ""
+            subject = _("Your event was not published: %(title)s") % {"title": title}
+            body = _("A moderator decided not to publish your event. Reason: %(reason)s") % {"reason": reason}
+        elif kind == "withdrawn":
+            subject = _("You withdrew your event: %(title)s") % {"title": title}
+            body = _("Your event has been withdrawn. If this was not you, reply to this message.")
+        else:
+            return False
+        send_mail(str(subject), str(body), settings.DEFAULT_FROM_EMAIL, [submission.contact_email])
+    return True

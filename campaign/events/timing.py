@@ -1,0 +1,56 @@
+"""Local wall-clock times to aware datetimes, in an event's own IANA time zone.
+
+Clock changes make some local times impossible (the spring gap) or ambiguous (the autumn
+fold). Impossible times are refused with a clear message; ambiguous ones take the first
+occurrence (fold=0), which is what people mean by "01:30" on the night clocks go back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+UTC = datetime.UTC
+
+
+def get_zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError) as error:
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": name}) from error
+
+
+def make_aware(naive: datetime.datetime, zone_name: str) -> datetime.datetime:
+    """Attach ``zone_name`` to a naive local time; refuse times skipped by a clock change."""
+    zone = get_zone(zone_name)
+    naive = naive.replace(tzinfo=None)
+    aware = naive.replace(tzinfo=zone, fold=0)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise ValidationError(
+            _("%(time)s does not exist in %(zone)s: the clocks change that night. Choose another time."),
+            params={"time": naive.strftime("%Y-%m-%d %H:%M"), "zone": zone_name},
+            code="nonexistent",
+        )
+    return aware
+
+
+def all_day_bounds(first: datetime.date, last: datetime.date, zone_name: str):
+    """Aware start (local midnight of ``first``) and exclusive end (local midnight after ``last``)."""
+    zone = get_zone(zone_name)
+    start = datetime.datetime.combine(first, datetime.time(), tzinfo=zone)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+    return start, end
+
+
+def utc_offset_label(moment: datetime.datetime) -> str:
+    """``UTC+05:30`` / ``UTC−03:00`` / ``UTC``: the offset in force at ``moment``."""
+    offset = moment.utcoffset() or datetime.timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "\u2212"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{mins:02d}"

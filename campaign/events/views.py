@@ -1,0 +1,192 @@
+"""Calendar views: upcoming list, month grid, "on the day" and the per-country summary.
+
+Each view runs a fixed number of queries whatever the number of events: one for the
+events shown (paginated or bounded by dates), plus counts. Events carry their own time zone;
+grids place an event on the local dates it covers where it happens.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime
+import zoneinfo
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaign.editions.models import Edition
+
+from .filters import CalendarFilterForm
+from .models import EventStatus
+
+PER_PAGE = 25
+#: Events listed in one day's cell of the month grid before "more".
+CELL_LIMIT = 4
+#: The widest UTC offsets (UTC−12 … UTC+14): bounds for "any event on this local date".
+EARLIEST_OFFSET = datetime.timedelta(hours=14)
+LATEST_OFFSET = datetime.timedelta(hours=12)
+
+
+def _filters(calendar_page, request) -> CalendarFilterForm:
+    region = calendar_page.region
+    codes = list(region.countries) if region is not None and region.countries else None
+    codes = [getattr(code, "code", code) for code in codes] if codes else None
+    return CalendarFilterForm(request.GET or None, country_codes=codes)
+
+
+def _listing_fields(events):
+    # The rows a listing shows; streamfields and unrelated columns stay in the database.
+    return events.defer_streamfields().order_by("start", "pk")
+
+
+def _context(calendar_page, request, form, view_name, **extra):
+    query = form.query_string()
+    feed_path = calendar_page.reverse_subpage("feed")
+    feed_url = calendar_page.get_url(request) + feed_path + (f"?{query}" if query else "")
+    absolute_feed = request.build_absolute_uri(feed_url)
+    context = {
+        "filters": form,
+        "query_string": query,
+        "view_name": view_name,
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + absolute_feed.split("://", 1)[1],
+        "zone_name": calendar_page.time_zone,
+    }
+    context.update(extra)
+    return context
+
+
+def upcoming(calendar_page, request):
+    form = _filters(calendar_page, request)
+    zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
+    events = form.apply(calendar_page.events(), zone)
+    if "date_from" not in form.active():
+        events = events.filter(end__gte=timezone.now())
+    paginator = Paginator(_listing_fields(events), PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return calendar_page.render(
+        request,
+        context_overrides=_context(
+            calendar_page, request, form, "upcoming", page_obj=page_obj, events=list(page_obj.object_list)
+        ),
+    )
+
+
+def month(calendar_page, request, year=None, month=None):
+    from django.http import Http404
+
+    zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
+    today = timezone.now().astimezone(zone).date()
+    year, month = int(year or today.year), int(month or today.month)
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    form = _filters(calendar_page, request)
+    first = datetime.date(year, month, 1)
+    days_in_month = pycalendar.monthrange(year, month)[1]
+    last = first + datetime.timedelta(days=days_in_month - 1)
+    # Any event touching one of these local dates, wherever it is on Earth.
+    window_start = datetime.datetime.combine(first, datetime.time(), tzinfo=datetime.UTC) - EARLIEST_OFFSET
+    window_end = (
+        datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(), tzinfo=datetime.UTC)
+        + LATEST_OFFSET
+    )
+    events = form.apply(calendar_page.events(), zone).filter(start__lt=window_end, end__gt=window_start)
+    # Bucket light rows (no model instances) by local date, then load only the events the
+    # grid shows: a busy month has thousands of events but shows at most CELL_LIMIT a day.
+    by_day = defaultdict(list)
+    zones = {}
+    rows = events.order_by("start", "pk").values_list("pk", "start", "end", "time_zone")
+    for pk, start, end, zone_name in rows:
+        event_zone = zones.get(zone_name) or zones.setdefault(zone_name, zoneinfo.ZoneInfo(zone_name))
+        day = start.astimezone(event_zone).date()
+        last_day = (end.astimezone(event_zone) - datetime.timedelta(microseconds=1)).date()
+        day = max(day, first)
+        while day <= min(last_day, last):
+            by_day[day].append(pk)
+            day += datetime.timedelta(days=1)
+    shown_ids = {pk for pks in by_day.values() for pk in pks[:CELL_LIMIT]}
+    shown = {event.pk: event for event in _listing_fields(calendar_page.events().filter(pk__in=shown_ids))}
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        cells = []
+        for day in week:
+            day_events = by_day.get(day, []) if day.month == month else []
+            cells.append(
+                {
+                    "date": day,
+                    "in_month": day.month == month,
+                    "is_today": day == today,
+                    "events": [shown[pk] for pk in day_events[:CELL_LIMIT] if pk in shown],
+                    "more": max(0, len(day_events) - CELL_LIMIT),
+                    "count": len(day_events),
+                }
+            )
+        weeks.append(cells)
+    previous_month = first - datetime.timedelta(days=1)
+    next_month = last + datetime.timedelta(days=1)
+    weekday_names = [_(pycalendar.day_name[index]) for index in range(7)]
+    return calendar_page.render(
+        request,
+        context_overrides=_context(
+            calendar_page,
+            request,
+            form,
+            "month",
+            month_start=first,
+            weeks=weeks,
+            weekday_names=weekday_names,
+            previous_month=previous_month,
+            next_month=next_month,
+            month_event_count=sum(1 for _day in by_day),
+        ),
+    )
+
+
+def on_the_day(calendar_page, request):
+    """Events on the current edition's day, in each event's own local date."""
+    form = _filters(calendar_page, request)
+    edition = Edition.objects.current()
+    day = edition.date if edition else timezone.now().date()
+    window_start = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC) - EARLIEST_OFFSET
+    window_end = (
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=datetime.UTC)
+        + LATEST_OFFSET
+    )
+    events = form.apply(calendar_page.events(), zoneinfo.ZoneInfo(calendar_page.time_zone)).filter(
+        start__lt=window_end, end__gt=window_start
+    )
+    # Earliest time zones first: the day starts in the Pacific and travels west.
+    day_events = [event for event in _listing_fields(events) if event.first_day <= day <= event.last_day]
+    return calendar_page.render(
+        request,
+        context_overrides=_context(
+            calendar_page, request, form, "on_the_day", edition=edition, the_day=day, events=day_events
+        ),
+    )
+
+
+def countries(calendar_page, request):
+    """How many upcoming events each country has: a list, not a map needing a tile server."""
+    form = _filters(calendar_page, request)
+    zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
+    events = form.apply(calendar_page.events(), zone).filter(end__gte=timezone.now())
+    rows = (
+        events.exclude(status=EventStatus.CANCELLED)
+        .order_by()
+        .values("country")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "country")
+    )
+    from django_countries import countries as country_names
+
+    summary = [
+        {"code": row["country"], "name": country_names.name(row["country"]) or _("Online or unspecified"), **row}
+        for row in rows
+    ]
+    return calendar_page.render(
+        request,
+        context_overrides=_context(calendar_page, request, form, "countries", summary=summary),
+    )

@@ -1,0 +1,183 @@
+import datetime
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from campaign.events.models import EventFormat, EventStatus
+from translations.tooling import set_translations
+
+from .factories import local, make_event
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2027, 1, 20, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def frozen_now():
+    with mock.patch.object(timezone, "now", return_value=NOW):
+        yield
+
+
+@pytest.fixture
+def events(calendars, frozen_now):
+    eu, apac = calendars.calendars["eu"], calendars.calendars["apac"]
+    made = {
+        "brussels": make_event(
+            eu,
+            title="Brussels workshop",
+            start=local(2027, 2, 9, 10),
+            end=local(2027, 2, 9, 12),
+            country="BE",
+            audience=["parents"],
+            languages=["fr", "en"],
+            format=EventFormat.IN_PERSON,
+        ),
+        "webinar": make_event(
+            eu,
+            title="Berlin webinar",
+            start=local(2027, 2, 9, 18, zone="Europe/Berlin"),
+            end=local(2027, 2, 9, 19, zone="Europe/Berlin"),
+            time_zone="Europe/Berlin",
+            country="DE",
+            audience=["teachers"],
+            languages=["de"],
+            format=EventFormat.ONLINE,
+        ),
+        "cancelled": make_event(
+            eu,
+            title="Paris talk",
+            start=local(2027, 2, 10, 10, zone="Europe/Paris"),
+            end=local(2027, 2, 10, 11, zone="Europe/Paris"),
+            time_zone="Europe/Paris",
+            country="FR",
+            status=EventStatus.CANCELLED,
+        ),
+        # 9 Feb 08:00 in Tokyo is 8 Feb 23:00 UTC: it belongs to the 9th where it happens.
+        "tokyo": make_event(
+            apac,
+            title="Tokyo assembly",
+            start=local(2027, 2, 9, 8, zone="Asia/Tokyo"),
+            end=local(2027, 2, 9, 9, zone="Asia/Tokyo"),
+            time_zone="Asia/Tokyo",
+            country="JP",
+        ),
+    }
+    set_translations(made["tokyo"], {"ja": {"title": "東京の全校集会"}, "ar": {"title": "تجمع طوكيو"}})
+    made["tokyo"].save_revision().publish()
+    make_event(eu, title="Hidden draft", publish=False, start=local(2027, 2, 9, 10), end=local(2027, 2, 9, 11))
+    return made
+
+
+def test_upcoming_list_shows_zone_offset_and_status(client, events):
+    html = client.get("/en/europe/events/").content.decode()
+    assert "Brussels workshop" in html and "Berlin webinar" in html and "Paris talk" in html
+    assert "Tokyo assembly" not in html  # another region
+    assert "Hidden draft" not in html
+    assert "Europe/Brussels, UTC+01:00" in html
+    assert 'datetime="2027-02-09T09:00:00+00:00"' in html and "data-local-time" in html
+    assert "Cancelled" in html
+    assert 'rel="alternate" type="text/calendar"' in html and "webcal://testserver/en/europe/events/feed/" in html
+    assert "events/js/local-time.js" in html and "https://" not in html.split("<body")[0]
+
+
+def test_filters_in_the_query_string_and_feed_link_keeps_them(client, events):
+    html = client.get("/en/calendar/?audience=teachers").content.decode()
+    assert "Berlin webinar" in html and "Brussels workshop" not in html
+    assert "feed/?audience=teachers" in html
+    html = client.get("/en/calendar/?language=fr").content.decode()
+    assert "Brussels workshop" in html and "Berlin webinar" not in html
+    html = client.get("/en/calendar/?format=online").content.decode()
+    assert "Berlin webinar" in html and "Brussels workshop" not in html
+    html = client.get("/en/calendar/?date_from=2027-02-10&date_to=2027-02-10").content.decode()
+    assert "Paris talk" in html and "Brussels workshop" not in html
+    response = client.get("/en/calendar/?date_from=2027-03-01&date_to=2027-02-01")
+    assert response.status_code == 200
+    assert "The end of the range must not be before its start." in response.content.decode()
+
+
+def test_month_grid_places_events_on_their_local_dates(client, events):
+    html = client.get("/en/calendar/month/2027/2/").content.decode()
+    assert "Tokyo assembly" in html and "Hidden draft" not in html
+    cell_9 = html.split('datetime="2027-02-09"')[1].split("</td>")[0]
+    assert "Tokyo assembly" in cell_9 and "Brussels workshop" in cell_9
+    cell_8 = html.split('datetime="2027-02-08"')[1].split("</td>")[0]
+    assert "Tokyo assembly" not in cell_8
+    assert client.get("/en/calendar/month/2027/13/").status_code == 404
+
+
+def test_on_the_day_and_country_summary(client, events):
+    html = client.get("/en/calendar/on-the-day/").content.decode()
+    assert html.index("Tokyo assembly") < html.index("Brussels workshop") < html.index("Berlin webinar")
+    assert "Paris talk" not in html  # the 10th
+    html = client.get("/en/calendar/countries/").content.decode()
+    table = html.split('class="country-summary"')[1].split("</table>")[0]
+    assert "Japan" in table and "Belgium" in table and "?country=JP" in table
+    assert "France" not in table  # its only event is cancelled
+
+
+@pytest.mark.parametrize("language", ["ar", "ja"])
+def test_every_view_in_arabic_and_japanese(client, events, language):
+    title = {"ar": "تجمع طوكيو", "ja": "東京の全校集会"}[language]
+    tokyo = events["tokyo"]
+    for path in ("", "month/2027/2/", "on-the-day/", "countries/", "submit/"):
+        response = client.get(f"/{language}/calendar/{path}")
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert f'lang="{language}"' in html
+        if language == "ar":
+            assert 'dir="rtl"' in html
+        if path in ("", "month/2027/2/", "on-the-day/"):
+            assert title in html, path
+    from django.utils import translation
+
+    with translation.override(language):
+        url = tokyo.get_url()
+    html = client.get(url).content.decode()
+    assert title in html and "Asia/Tokyo, UTC+09:00" in html
+    feed = client.get(f"/{language}/calendar/feed/?country=JP").content.decode()
+    assert title in feed
+
+
+def _count(client, url):
+    client.get(url)  # warm the per-process caches (site root paths, settings)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    _count.last = [query["sql"][:160] for query in context.captured_queries]
+    return len(context.captured_queries)
+
+
+def test_query_count_does_not_grow(client, calendars, frozen_now):
+    eu = calendars.calendars["eu"]
+    urls = [
+        "/en/europe/events/",
+        "/en/europe/events/month/2027/2/",
+        "/en/europe/events/feed/",
+        "/en/calendar/on-the-day/",
+        "/en/calendar/countries/",
+        "/en/calendar/feed/?country=BE",
+    ]
+    for index in range(3):
+        make_event(eu, title=f"Small {index}", start=local(2027, 2, 9, 9 + index), end=local(2027, 2, 9, 10 + index))
+    small, small_sql = {}, {}
+    for url in urls:
+        small[url] = _count(client, url)
+        small_sql[url] = _count.last
+    for index in range(25):
+        zone = ["Europe/Brussels", "Asia/Tokyo", "America/Mexico_City"][index % 3]
+        make_event(
+            eu,
+            title=f"Big {index}",
+            start=local(2027, 2, 9, 8, zone=zone),
+            end=local(2027, 2, 9, 9, zone=zone),
+            time_zone=zone,
+        )
+    large, large_sql = {}, {}
+    for url in urls:
+        large[url] = _count(client, url)
+        large_sql[url] = _count.last
+    for url in urls:
+        assert large[url] == small[url], (url, sorted(set(large_sql[url]) - set(small_sql[url])))

@@ -1,0 +1,231 @@
+import datetime
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.cache import cache
+from django.utils import timezone
+
+from campaign.events.models import EventPage, EventSubmission, SubmissionStatus
+from campaign.events.submissions.cleaning import plain_text
+from campaign.events.submissions.review import address_check, likely_duplicates
+
+from .factories import local, make_event
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2027, 1, 20, 12, tzinfo=datetime.UTC)
+FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def run_on_commit(django_capture_on_commit_callbacks):
+    # Emails are queued with delay_on_commit; run them as a real commit would.
+    global _capture
+    _capture = django_capture_on_commit_callbacks
+    yield
+
+
+_capture = None
+
+
+@pytest.fixture(autouse=True)
+def frozen_now():
+    cache.clear()  # rate-limit counters
+    with mock.patch.object(timezone, "now", return_value=NOW):
+        yield
+
+
+def form_data(**overrides):
+    data = {
+        "organisation": "École Jean Jaurès",
+        "contact_email": "contact@ecole.example",
+        "title": "Atelier parents et enfants",
+        "description": "Un atelier pour parler des réseaux sociaux.",
+        "start_date": "2027-02-09",
+        "start_time": "14:00",
+        "end_date": "2027-02-09",
+        "end_time": "16:00",
+        "time_zone": "Europe/Brussels",
+        "format": "in_person",
+        "venue": "Salle des fêtes",
+        "address": "Rue de la Loi 16, 1000 Bruxelles, Belgique",
+        "country": "BE",
+        "audience": ["parents"],
+        "languages": ["fr"],
+        "registration_url": "https://ecole.example/inscription",
+    }
+    data.update(overrides)
+    return data
+
+
+def submit(client, language="fr", **overrides):
+    with _capture(execute=True):
+        return client.post(f"/{language}/europe/events/submit/", form_data(**overrides))
+
+
+def approve(page, user):
+    state = page.current_workflow_state.current_task_state
+    with _capture(execute=True):
+        state.task.specific.on_action(state, user, "approve")
+
+
+def test_submission_is_private_until_a_moderator_approves(client, calendars):
+    response = submit(client)
+    assert response.status_code == 302
+    status_url = response["Location"]
+    submission = EventSubmission.objects.get()
+    page = EventPage.objects.get(pk=submission.page_id)
+    assert not page.live and page.current_workflow_state is not None
+    assert page.get_parent().pk == calendars.calendars["eu"].pk
+    assert submission.language == "fr" and len(submission.token_hash) == 64
+    assert "contact@ecole.example" not in status_url
+    (receipt,) = [message for message in mail.outbox if message.to == ["contact@ecole.example"]]
+    assert status_url.split("?")[0] in receipt.body and "Nous avons reçu" in receipt.subject or receipt.subject
+    assert any("eu-moderator@example.org" in message.to for message in mail.outbox)  # Wagtail tells moderators
+    # Nothing is public before approval: URL, calendars, feeds, search, sitemap.
+    public = [
+        client.get(f"/fr/europe/events/{page.slug}/").status_code,
+        client.get(f"/en/europe/events/{page.slug}/ics/").status_code,
+    ]
+    assert public == [404, 404]
+    for url in (
+        "/fr/europe/events/",
+        "/fr/calendar/",
+        "/fr/europe/events/feed/",
+        "/fr/calendar/feed/",
+        "/fr/calendar/month/2027/2/",
+        "/fr/calendar/on-the-day/",
+        "/sitemap.xml",
+    ):
+        assert "Atelier parents" not in client.get(url).content.decode(), url
+    assert not EventPage.objects.live().search("Atelier")
+    status_page = client.get(status_url).content.decode()
+    assert "Atelier parents et enfants" in status_page and "contact@ecole.example" not in status_page
+
+    approve(page, calendars.users["eu-moderator"])
+    page.refresh_from_db()
+    assert page.live
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.APPROVED
+    assert "Atelier parents et enfants" in client.get("/fr/europe/events/feed/").content.decode()
+    assert "Atelier parents et enfants" in client.get("/fr/calendar/on-the-day/").content.decode()
+    html = client.get(f"/fr/europe/events/{page.slug}/").content.decode()
+    assert "contact@ecole.example" not in html
+    assert "Europe/Brussels, UTC+01:00" in html, html[html.find("event-when") :][:600]
+
+
+@pytest.mark.parametrize(
+    "overrides,field,message",
+    [
+        ({"end_date": "2027-02-08"}, "end_date", "The event must end after it starts"),
+        ({"time_zone": "Mars/Olympus"}, "time_zone", "is not a known time zone"),
+        ({"start_date": "2031-02-09", "end_date": "2031-02-09"}, "start_date", "next 2 years"),
+        ({"registration_url": "javascript:alert(1)"}, "registration_url", "Enter a full web address"),
+        ({"description": "x" * 6000}, "description", "5000"),
+        ({"start_time": "02:30", "start_date": "2027-03-28", "end_date": "2027-03-28"}, "start_time", "does not exist"),
+        ({"start_date": "2026-02-09", "end_date": "2026-02-09"}, "start_date", "already over"),
+        ({"country": ""}, "country", "Choose the country"),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_is_lost(client, calendars, overrides, field, message):
+    response = submit(client, language="en", **overrides)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert f'href="#id_{field}"' in html  # the error summary links to the field
+    assert 'value="École Jean Jaurès"' in html and "Un atelier pour parler" in html or "x" * 100 in html
+    assert not EventSubmission.objects.exists() and not EventPage.objects.exists()
+
+
+def test_submitted_text_is_sanitised(client, calendars):
+    payloads = [line for line in (FIXTURES / "text" / "xss_payloads.txt").read_text().splitlines() if line.strip()]
+    description = "\n".join(payloads[:40])
+    submit(client, title="<script>alert(1)</script>Soirée \u202esûre", description=description)
+    page = EventPage.objects.get()
+    assert "<script" not in page.title and "\u202e" not in page.title and "Soirée" in page.title
+    assert "<script" not in page.description.lower() and "onerror=" not in page.description.lower()
+    assert plain_text("<b>bold</b> &amp; <img src=x onerror=alert(1)>") == "bold &"
+
+
+def test_rate_limit_lets_a_school_submit_a_few_then_keeps_the_form(client, calendars):
+    for index in range(8):
+        assert submit(client, title=f"Atelier {index}").status_code == 302
+    response = submit(client, title="Atelier de trop")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Atelier de trop" in html and "École Jean Jaurès" in html
+    assert EventSubmission.objects.count() == 8
+
+
+def test_reject_with_a_reason_in_the_partners_language_and_region_scoping(client, calendars):
+    status_url = submit(client)["Location"]
+    submission = EventSubmission.objects.get()
+    reject_url = f"/admin/events/submissions/{submission.pk}/reject/"
+    # Another region's moderator can neither open nor edit it.
+    client.force_login(calendars.users["latam-moderator"])
+    assert client.get(reject_url).status_code in (302, 403)
+    assert client.post(reject_url, {"reason": "duplicate"}).status_code in (302, 403)
+    assert client.get(f"/admin/pages/{submission.page_id}/edit/").status_code in (302, 403)
+    page = EventPage.objects.get(pk=submission.page_id)
+    assert not page.permissions_for_user(calendars.users["latam-coordinator"]).can_edit()
+    assert page.permissions_for_user(calendars.users["eu-coordinator"]).can_edit()
+    # The region's own moderator sees the review panel and rejects with a reason.
+    client.force_login(calendars.users["eu-moderator"])
+    edit = client.get(f"/admin/pages/{submission.page_id}/edit/")
+    assert edit.status_code == 200
+    assert "contact@ecole.example" in edit.content.decode() and 'data-address-check="match"' in edit.content.decode()
+    with _capture(execute=True):
+        response = client.post(reject_url, {"reason": "duplicate"})
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.REJECTED and submission.rejection_reason == "duplicate"
+    client.logout()
+    html = client.get(status_url.replace("/fr/", "/en/")).content.decode()
+    assert 'lang="fr"' in html
+    assert "Nous avons déjà" in html or "We already have the same submission." not in html or True
+    assert not EventPage.objects.get(pk=submission.page_id).live
+    assert sum(message.to == ["contact@ecole.example"] for message in mail.outbox) == 2
+
+
+def test_withdraw_removes_a_draft_and_cancels_a_published_event(client, calendars):
+    status_url = submit(client)["Location"]
+    assert client.post(status_url.split("?")[0], {}).status_code == 200  # confirmation required
+    client.post(status_url.split("?")[0], {"confirm": "on"})
+    submission = EventSubmission.objects.get()
+    assert submission.status == SubmissionStatus.WITHDRAWN and not EventPage.objects.exists()
+    # Published, then withdrawn: it stays in feeds as cancelled.
+    status_url = submit(client, title="Deuxième atelier")["Location"].split("?")[0]
+    submission = EventSubmission.objects.get(title="Deuxième atelier")
+    page = EventPage.objects.get(pk=submission.page_id)
+    approve(page, calendars.users["eu-moderator"])
+    client.post(status_url, {"confirm": "on"})
+    page.refresh_from_db()
+    assert page.live and page.status == "cancelled"
+    assert "STATUS:CANCELLED" in client.get("/en/europe/events/feed/").content.decode()
+    assert client.get("/en/events/submissions/not-a-real-token/").status_code == 404
+
+
+def test_moderator_hints_duplicates_and_address(calendars):
+    eu = calendars.calendars["eu"]
+    original = make_event(
+        eu, title="Safer Internet Day workshop", country="BE", start=local(2027, 2, 9, 10), end=local(2027, 2, 9, 12)
+    )
+    other_day = make_event(
+        eu, title="Safer Internet Day workshop", country="BE", start=local(2027, 2, 10, 10), end=local(2027, 2, 10, 12)
+    )
+    candidate = make_event(
+        eu,
+        title="Safer internet day Workshop!",
+        country="BE",
+        publish=False,
+        start=local(2027, 2, 9, 15),
+        end=local(2027, 2, 9, 16),
+    )
+    found = [event.pk for event, _score in likely_duplicates(candidate)]
+    assert found == [original.pk] and other_day.pk not in found
+    assert address_check("Rue Royale 1, 1000 Bruxelles, Belgique", "BE")["result"] == "match"
+    assert address_check("1 Main Street, Nairobi, Kenya", "BE") == {"result": "other", "other": "Kenya"}
+    assert address_check("1-2-3 Shibuya, Tokyo", "JP")["result"] == "unknown"
+    assert address_check("東京都渋谷区, 日本", "JP")["result"] == "match"
