@@ -80,7 +80,9 @@ class TwoTaps(TestCase):
         for code in sorted(set(demo_countries()) - reached):
             client = Client()
             picker = tap(client, client.get(home_url).content.decode(), CONTROL)
-            picker = picker if f"country={code}" in picker else tap(client, picker, r'href="([^"]*/help/countries/[^"]*)"')
+            picker = (
+                picker if f"country={code}" in picker else tap(client, picker, r'href="([^"]*/help/countries/[^"]*)"')
+            )
             help_html = tap(Client(), picker, rf'href="([^"]*/help/choose/\?country={code})"')
             self.assertTrue(helpline_shown(help_html, entries[code]), code)
             reached.add(code)
