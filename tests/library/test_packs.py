@@ -17,6 +17,8 @@ from campaign.packs.models import PackBuild, PackDownloadCount
 from campaign.packs.selection import Selection, build_key, resolve_selection
 from campaign.packs.tasks import build_pack, cleanup_pack_builds
 
+from tests.texts import in_language
+
 from . import factories as f
 from .cases import LibraryTestCase
 
@@ -77,7 +79,10 @@ class TestPackBuild(PackTestCase):
         index = archive.read("index.html").decode()
         assert 'lang="fr"' in index and "<style>" in index
         assert "Repérer le pédopiégeage" in index and "Comment un prédateur gagne la confiance." in index
-        assert "Fallback" in index
+        fallback_note = in_language(
+            "Fallback: this file is in %(shown)s, because it does not exist in the language of this pack yet.", "fr"
+        ).split("%(")[0]
+        assert fallback_note.strip() and fallback_note in index
         # Offline: every link is relative and points at a file inside the ZIP; no remote assets.
         links = re.findall(r'(?:href|src)="([^"]+)"', index)
         assert links and all(link in names for link in links)
@@ -104,7 +109,7 @@ class TestPackBuild(PackTestCase):
             response = self.ask([t.fr_grooming.pk])
         html = self.client.get(response["Location"]).content.decode()
         assert '<meta http-equiv="refresh" content="3">' in html
-        assert "0 of 1" in html
+        assert in_language("%(done)s of %(total)s items packed.", "fr") % {"done": 0, "total": 1} in html
 
     def test_a_failed_write_leaves_no_file_and_a_retry_completes(self):
         t = self.tree
@@ -125,7 +130,7 @@ class TestPackBuild(PackTestCase):
         assert not build.path.exists()
         assert list(root.iterdir()) == []  # no temporary file left either
         html = self.client.get(response["Location"]).content.decode()
-        assert "We could not make this pack" in html
+        assert in_language("We could not make this pack", "fr") in html
         # Asking again queues the same key again, and it completes.
         self.ask([t.fr_grooming.pk, t.en_only.pk])
         build.refresh_from_db()
@@ -175,7 +180,11 @@ class TestPackBuild(PackTestCase):
         t.fr_grooming.unpublish()
         download = self.client.get(f"/fr/packs/builds/{key}/download/")
         assert download.status_code == 410
-        assert "out of date" in download.content.decode()
+        expected = in_language(
+            "This pack is out of date: some of its material has changed or been withdrawn. Please ask for it again.",
+            "fr",
+        )
+        assert expected in download.content.decode()
 
     def test_downloads_are_counted_per_pack_and_language(self):
         t = self.tree
@@ -193,6 +202,17 @@ class TestPackBuild(PackTestCase):
 
 
 class TestBadInputs(PackTestCase):
+    def ask(self, ids, language="fr", prefix="en", **extra):
+        # Messages asserted below are the English ones; the French interface is checked once.
+        return super().ask(ids, language=language, prefix=prefix, **extra)
+
+    def test_refusals_are_in_the_visitors_language(self):
+        response = super().ask([], prefix="fr")
+        assert response.status_code == 400
+        expected = in_language("Your selection is empty. Tick at least one resource or guide.", "fr")
+        assert expected != "Your selection is empty. Tick at least one resource or guide."
+        assert expected in response.content.decode()
+
     def assert_refused(self, response, text, status=400):
         assert response.status_code == status
         html = response.content.decode()

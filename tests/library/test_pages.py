@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.texts import in_language
+
 from . import factories as f
 from .cases import LibraryTestCase
 
@@ -22,7 +24,9 @@ class TestLibraryPages(LibraryTestCase):
         client = self.client
         library_tree = self.tree
         response = client.get(f"/fr/europe/library/{library_tree.en_only.slug}/")
-        assert "This material does not exist in your language yet" in response.content.decode()
+        notice = "This material does not exist in your language yet. Here are the languages it has."
+        assert in_language(notice, "fr") != notice
+        assert in_language(notice, "fr") in response.content.decode()
 
     def test_document_of_unpublished_resource_is_not_served(self):
         client = self.client
