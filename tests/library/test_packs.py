@@ -16,7 +16,6 @@ from campaign.packs import builder
 from campaign.packs.models import PackBuild, PackDownloadCount
 from campaign.packs.selection import Selection, build_key, resolve_selection
 from campaign.packs.tasks import build_pack, cleanup_pack_builds
-
 from tests.texts import in_language
 
 from . import factories as f
