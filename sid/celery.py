@@ -9,12 +9,24 @@ broker once the rows it refers to are committed (see ../shared/STACK-NOTES.md).
 import os
 
 from celery import Celery
+from celery.signals import task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings.dev")
 
 app = Celery("sid")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@task_prerun.connect
+def start_each_task_in_the_default_language(**kwargs):
+    """A worker process runs many tasks; one that activates a language (an email in
+    Spanish) must not leave it active for the next, which would then read and write the
+    wrong translated columns."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @app.task(name="sid.ping")
