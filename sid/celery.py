@@ -9,7 +9,7 @@ broker once the rows it refers to are committed (see ../shared/STACK-NOTES.md).
 import os
 
 from celery import Celery
-from celery.signals import task_prerun
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings.dev")
 
@@ -18,15 +18,30 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+_languages_before: dict[str, str | None] = {}
+
+
 @task_prerun.connect
-def start_each_task_in_the_default_language(**kwargs):
+def start_each_task_in_the_default_language(task_id=None, **kwargs):
     """A worker process runs many tasks; one that activates a language (an email in
     Spanish) must not leave it active for the next, which would then read and write the
-    wrong translated columns."""
+    wrong translated columns. Eager tasks run inside a request: restore its language after."""
     from django.conf import settings
     from django.utils import translation
 
+    _languages_before[task_id] = translation.get_language()
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@task_postrun.connect
+def restore_the_language_after_each_task(task_id=None, **kwargs):
+    from django.utils import translation
+
+    previous = _languages_before.pop(task_id, None)
+    if previous:
+        translation.activate(previous)
+    else:
+        translation.deactivate()
 
 
 @app.task(name="sid.ping")
