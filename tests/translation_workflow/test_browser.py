@@ -59,6 +59,8 @@ def test_coordinator_round_trip_in_the_admin(site_tree, browser_page, axe_check,
     with page.expect_navigation():
         page.get_by_role("button", name="Save as drafts").click()
     assert page.get_by_role("heading", name="Saved as drafts").is_visible()
+    # Wagtail's success banner fades in; axe measures colours at one instant.
+    page.wait_for_timeout(1500)
     axe_check(page, context="#main")
 
     page_obj.refresh_from_db()
