@@ -40,6 +40,19 @@ def _fail_unless_services():
 def _require_services(request):
     if request.node.get_closest_marker("services"):
         _fail_unless_services()
+        _clear_cache_entries()
+
+
+def _clear_cache_entries():
+    """Each test's database starts empty, but Redis outlives it: drop the cache's own keys
+    (not the broker's queues, which share the Redis database) so no test reads another's."""
+    import redis
+
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    keys = list(client.scan_iter(f"{prefix}:*")) if prefix else []
+    if keys:
+        client.delete(*keys)
 
 
 class WorkerProcess:
