@@ -1,44 +1,14 @@
-"""A list of choices stored as JSON (works the same on SQLite and PostgreSQL), edited as checkboxes.
+"""Events' list-of-choices field (audience, age bands); the implementation is shared."""
 
-Filtering by one value uses ``<field>__icontains='"value"'`` on the JSON text, which both
-databases support (``__contains`` on JSON lists does not work on SQLite).
-"""
+from sitecontent.fields import ChoicesListField as SharedChoicesListField
+from sitecontent.fields import json_list_has
 
-from django import forms
-from django.core.exceptions import ValidationError
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+__all__ = ["ChoicesListField", "json_list_has"]
 
 
-class ChoicesListField(models.JSONField):
-    def __init__(self, *args, list_choices=(), **kwargs):
-        self.list_choices = list_choices
-        kwargs.setdefault("default", list)
+class ChoicesListField(SharedChoicesListField):
+    """Blank by default: an event may leave audience or ages open."""
+
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs["list_choices"] = self.list_choices
-        return name, path, args, kwargs
-
-    def formfield(self, **kwargs):
-        return forms.MultipleChoiceField(
-            choices=self.list_choices,
-            widget=forms.CheckboxSelectMultiple,
-            required=not self.blank,
-            label=self.verbose_name,
-            help_text=self.help_text,
-        )
-
-    def validate(self, value, model_instance):
-        super().validate(value, model_instance)
-        known = {code for code, _label in self.list_choices}
-        unknown = [code for code in value or [] if code not in known]
-        if unknown:
-            raise ValidationError(_("Unknown value(s): %(codes)s."), params={"codes": ", ".join(map(str, unknown))})
-
-
-def json_list_has(field: str, value: str) -> dict:
-    """Lookup kwargs for "the JSON list in ``field`` contains ``value``"."""
-    return {f"{field}__icontains": f'"{value}"'}
