@@ -8,6 +8,7 @@ of items. Text search reads ``LibrarySearchText`` rows of the active language on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -19,6 +20,7 @@ from wagtail.models import Page
 from translations.languages import DEFAULT_LANGUAGE
 
 from .indexing import normalise
+from .picks import ACTIONS, Picks
 from .vocabulary import AGE_BANDS, AUDIENCES, FORMATS
 
 MAX_TERMS = 8
@@ -72,6 +74,15 @@ class LibraryPage:
     total: int
     language: str
     filtered: bool
+    picks: Picks
+    #: The applied filters as a query string (no page, no selection), for links.
+    filters_query: str = ""
+
+    @property
+    def hidden_picks(self) -> list[int]:
+        """Chosen ids that have no checkbox on this page of results (kept as hidden inputs)."""
+        shown = {result.page.pk for result in self.results}
+        return [pk for pk in self.picks.ids if pk not in shown]
 
 
 def item_models():
@@ -83,12 +94,15 @@ def item_models():
 class LibraryQuery:
     """A library view's state, read from the query string (``?q=&topic=&age=&language=…``)."""
 
-    def __init__(self, *, q="", selected=None, page_number=1, scope=None, language=None, show_region_facet=True):
+    def __init__(
+        self, *, q="", selected=None, page_number=1, scope=None, language=None, show_region_facet=True, picks=None
+    ):
         self.q = (q or "").strip()[:MAX_QUERY_LENGTH]
         self.selected = selected or {}
         self.page_number = page_number
         self.scope = scope
         self.language = language or get_language() or DEFAULT_LANGUAGE
+        self.picks = picks or Picks(language=self.language)
         self.show_region_facet = show_region_facet
         self.per_page = getattr(settings, "SID_LIBRARY_PAGE_SIZE", 20)
 
@@ -96,7 +110,11 @@ class LibraryQuery:
     def from_request(cls, request, **kwargs):
         params = request.GET
         selected = {name: [v for v in params.getlist(name) if v][:20] for name, _label in FACETS}
-        return cls(q=params.get("q", ""), selected=selected, page_number=params.get("page", 1), **kwargs)
+        # Acting on the selection (tick, remove, build) stays on the page the visitor was
+        # on; applying filters starts again at page 1.
+        page_number = params.get("page") or (params.get("stay") if any(a in params for a in ACTIONS) else None) or 1
+        picks = Picks.read(params, default_language=get_language() or DEFAULT_LANGUAGE)
+        return cls(q=params.get("q", ""), selected=selected, page_number=page_number, picks=picks, **kwargs)
 
     # -- vocabularies (one query each for topics and regions) -------------------------------
     def vocabularies(self) -> dict[str, dict[str, str]]:
@@ -116,11 +134,15 @@ class LibraryQuery:
         return vocab
 
     # -- building blocks -------------------------------------------------------------------
-    def base_queryset(self):
+    def items_queryset(self):
+        """Every live, public library item, whatever the scope (a selection may span regions)."""
         from django.contrib.contenttypes.models import ContentType
 
         types = ContentType.objects.get_for_models(*item_models()).values()
-        queryset = Page.objects.live().public().filter(content_type__in=list(types))
+        return Page.objects.live().public().filter(content_type__in=list(types))
+
+    def base_queryset(self):
+        queryset = self.items_queryset()
         if self.scope is not None:
             queryset = queryset.descendant_of(self.scope)
         return queryset
@@ -200,11 +222,13 @@ class LibraryQuery:
 
         rows = list(page.object_list)
         specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in rows]).specific()}
-        facts: dict[int, dict[str, list[str]]] = {r.pk: {} for r in rows}
+        # One query for the facts of the results and of the chosen items alike.
+        facts: dict[int, dict[str, list[str]]] = {pk: {} for pk in [r.pk for r in rows] + self.picks.candidates}
         for page_id, facet, value in LibraryFacet.objects.filter(page_id__in=list(facts)).values_list(
             "page_id", "facet", "value"
         ):
             facts[page_id].setdefault(facet, []).append(value)
+        self.picks.resolve(self.items_queryset(), facts, self.language)
         topic_names = vocab["topic"]
         results_out = []
         for row in rows:
@@ -228,4 +252,8 @@ class LibraryQuery:
             total=paginator.count,
             language=self.language,
             filtered=bool(self.q or any(selected.values())),
+            picks=self.picks,
+            filters_query=urlencode(
+                ([("q", self.q)] if self.q else []) + [(name, v) for name, values in selected.items() for v in values]
+            ),
         )

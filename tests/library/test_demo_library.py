@@ -10,6 +10,8 @@ from django.core.management import call_command
 from campaign.packs.models import CuratedPack
 from sitecontent.models import GuidePage, LibraryFacet, ResourceFile, ResourcePage
 
+from .forms import submit
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,14 +32,17 @@ def test_demo_library_and_the_teachers_path(client, django_capture_on_commit_cal
     # The teacher arrives at the Europe library in French and filters.
     region = client.get("/fr/europe/").content.decode()
     library_url = re.search(r'href="(/fr/europe/[^"]*biblioth[^"]*)"', region).group(1)
-    page = client.get(f"{library_url}?language=fr&age=9-12&topic=grooming")
+    page = client.get(library_url)
+    page = submit(client, page, "library-form", tick=[("language", "fr"), ("age", "9-12"), ("topic", "grooming")])
     html = page.content.decode()
-    ids = re.findall(r'name="item" value="(\d+)"', html)
+    ids = re.findall(r'name="pick" value="(\d+)" form="library-form"', html)
     assert len(ids) >= 3
     assert "Pédopiégeage" in html
 
+    # Tick everything, build, confirm (no JavaScript: forms only).
+    confirm = submit(client, page, "library-form", click=("build", "1"), tick=[("pick", pk) for pk in ids])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/fr/packs/request/", {"item": ids, "language": "fr"})
+        response = submit(client, confirm, "pack-confirm")
     status = client.get(response["Location"]).content.decode()
     download = re.search(r'href="([^"]*download/[^"]*)"', status).group(1)
     archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(download).streaming_content)))
