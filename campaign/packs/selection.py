@@ -62,7 +62,7 @@ def parse_ids(raw_values) -> list[int]:
         if value.isdigit() and len(value) < 12:
             ids.append(int(value))
         elif value:
-            bad.append(value[:40])
+            bad.append("".join(char for char in value if char.isprintable())[:40])
     if bad:
         raise PackRequestError([_("Some of the chosen items are not valid: %(values)s.") % {"values": ", ".join(bad)}])
     return list(dict.fromkeys(ids))

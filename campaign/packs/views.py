@@ -32,7 +32,14 @@ from .selection import PackRequestError, request_build, resolve_selection
 from .tasks import live_pack_pages
 
 KEY_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 STATUS_REFRESH_SECONDS = 3
+
+
+def _slug(params, name) -> str:
+    """A slug parameter, or "" for anything a slug cannot be (PostgreSQL refuses NUL in text)."""
+    value = params.get(name, "")
+    return value if SLUG_PATTERN.match(value) else ""
 
 
 def _render(request, name, context, status=200):
@@ -50,7 +57,7 @@ def _error(request, messages, status=400):
 def pack_list(request):
     regions = RegionPage.objects.live().public().order_by("path")
     packs = CuratedPack.objects.filter(region__live=True).select_related("region").order_by("region__path", "title")
-    code = request.GET.get("region", "")
+    code = _slug(request.GET, "region")
     if code:
         packs = packs.filter(region__short_code=code)
     return _render(request, "pack_list.html", {"packs": packs, "regions": regions, "region_code": code})
@@ -74,9 +81,9 @@ def request_pack(request):
         return ratelimited(request)
     language = request.POST.get("language", "")
     pack = None
-    pack_slug = request.POST.get("pack", "")
-    if pack_slug:
-        pack = CuratedPack.objects.filter(slug=pack_slug, region__live=True).first()
+    if request.POST.get("pack"):
+        pack_slug = _slug(request.POST, "pack")
+        pack = CuratedPack.objects.filter(slug=pack_slug, region__live=True).first() if pack_slug else None
         if pack is None:
             return _error(request, [_("We could not find that pack. It may have been removed.")], status=404)
         raw_ids = [str(page.pk) for page in live_pack_pages(pack)]
@@ -102,7 +109,7 @@ def _get_build(key):
 @require_GET
 def build_status(request, key):
     build = _get_build(key)
-    pack_slug = request.GET.get("pack", "")
+    pack_slug = _slug(request.GET, "pack")
     download_url = reverse("packs:download", args=[build.key]) + (f"?pack={pack_slug}" if pack_slug else "")
     working = build.status in (PackBuild.Status.PENDING, PackBuild.Status.BUILDING)
     context = {
@@ -143,7 +150,7 @@ def download(request, key):
             status=410,
         )
     pack = None
-    pack_slug = request.GET.get("pack", "")
+    pack_slug = _slug(request.GET, "pack")
     if pack_slug:
         pack = CuratedPack.objects.filter(slug=pack_slug).first()
     _count_download(build, pack)

@@ -26,6 +26,12 @@ from .vocabulary import AGE_BANDS, AUDIENCES, FORMATS
 MAX_TERMS = 8
 MAX_QUERY_LENGTH = 200
 
+
+def clean_query(value: str) -> str:
+    """What a visitor typed, without control characters (PostgreSQL refuses NUL in text)."""
+    text = "".join(" " if char.isspace() else char for char in value if char.isspace() or char.isprintable())
+    return text.strip()[:MAX_QUERY_LENGTH]
+
 FACETS = (
     ("topic", _("Topic")),
     ("age", _("Age band")),
@@ -97,7 +103,7 @@ class LibraryQuery:
     def __init__(
         self, *, q="", selected=None, page_number=1, scope=None, language=None, show_region_facet=True, picks=None
     ):
-        self.q = (q or "").strip()[:MAX_QUERY_LENGTH]
+        self.q = clean_query(q or "")
         self.selected = selected or {}
         self.page_number = page_number
         self.scope = scope

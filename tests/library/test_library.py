@@ -150,6 +150,16 @@ class TestLibraryPage(LibraryTestCase):
             assert response.status_code == 200
             assert "<script>" not in response.content.decode().split("<main", 1)[1]
 
+    def test_control_characters_never_reach_the_database(self):
+        # PostgreSQL refuses NUL in text parameters (a 500 there); SQLite would not show it.
+        client = self.client
+        with CaptureQueriesContext(connection) as queries:
+            found = client.get("/fr/europe/library/", {"q": "conf\x00iance", "pick": "1\x00", "topic": "\x00"})
+            assert client.get("/fr/packs/", {"region": "eu\x00"}).status_code == 200
+            assert client.post("/fr/packs/request/", {"pack": "x\x00", "language": "fr"}).status_code == 404
+        assert titles(found) == ["Repérer le pédopiégeage"]
+        assert not any("\x00" in query["sql"] for query in queries.captured_queries)
+
     def test_hostile_search_inputs_are_escaped(self):
         client = self.client
         fixtures = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "text"
