@@ -32,6 +32,7 @@ def clean_query(value: str) -> str:
     text = "".join(" " if char.isspace() else char for char in value if char.isspace() or char.isprintable())
     return text.strip()[:MAX_QUERY_LENGTH]
 
+
 FACETS = (
     ("topic", _("Topic")),
     ("age", _("Age band")),
