@@ -110,3 +110,27 @@ def test_library_with_a_selection_passes_axe(library_site, browser, live_server,
         axe_check(page)
     finally:
         context.close()
+
+
+def test_guide_prints_cleanly_and_case_studies_end_in_questions(library_site, browser, live_server):
+    t = library_site
+    context, page = new_page(browser, live_server, javascript=True, width=1280)
+    try:
+        page.goto(f"/fr/europe/library/{t.guide.slug}/")
+        assert page.locator(".site-header").is_visible()
+        page.emulate_media(media="print")
+        for chrome in (".site-header", ".site-footer", ".guide__tools", "a.help-control"):
+            assert not page.locator(chrome).first.is_visible(), chrome
+        assert page.locator("h1").is_visible()
+        study = page.locator(".case-study").first
+        assert study.locator(".case-study__questions li").first.is_visible()
+        # The questions are the last thing in each case study.
+        last = page.evaluate(
+            "() => [...document.querySelectorAll('.case-study')].map(s => s.lastElementChild.className)"
+        )
+        assert last and all(name == "case-study__questions" for name in last)
+        assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+        pdf = page.pdf()
+        assert pdf.startswith(b"%PDF-") and len(pdf) > 1000
+    finally:
+        context.close()

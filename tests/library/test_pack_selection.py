@@ -188,6 +188,21 @@ class TestSelectionInTheQueryString(SelectionTestCase):
         for query in ("remove=abc&pick=x", "build=1&pick=&stay=zz", "page=abc&pick=1.5", "pack_language=xx&build=1"):
             assert self.client.get(f"/en/europe/library/?{query}").status_code == 200
 
+    def test_a_draft_edit_of_a_chosen_item_is_never_shown_or_searchable(self):
+        from translations.tooling import set_translations
+
+        page = self.tree.fr_grooming
+        page.refresh_from_db()
+        with translation.override("en"):
+            set_translations(page, {"fr": {"title": "Titre brouillon", "summary": "Texte brouillon hippopotame."}})
+            page.save_revision()  # a draft: not published
+        response = self.client.get(f"/fr/europe/library/?pick={page.pk}&q=p%C3%A9dopi%C3%A9geage")
+        html = response.content.decode()
+        assert pack_ids(response) == [page.pk]
+        assert "Repérer le pédopiégeage" in pack_panel(response)
+        assert "brouillon" not in html.lower()
+        assert titles(self.client.get("/fr/europe/library/?q=hippopotame")) == []
+
     def test_a_selection_of_only_hidden_items_reveals_nothing(self):
         t = self.tree
         response = self.client.get(f"/en/europe/library/?pick={t.draft.pk}&build=1")
