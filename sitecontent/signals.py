@@ -1,7 +1,7 @@
 """Keep each region's groups, collection and permissions in step with its page."""
 
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 @receiver(page_published)
@@ -30,3 +30,20 @@ def unindex_unpublished_library_item(sender, instance, **kwargs):
 
     if isinstance(instance, LibraryItem):
         unindex_item(instance.pk)
+
+
+@receiver(post_page_move)
+def reindex_moved_library_items(sender, instance, url_path_before, url_path_after, **kwargs):
+    """A moved item (or a moved library with its items) may now belong to another region:
+    its "region" facet is re-read from where it now lives. Only live rows are read, as on
+    publish, so a move never indexes draft content."""
+    from wagtail.models import Page
+
+    from .library.indexing import index_item
+    from .models import GuidePage, ResourcePage
+
+    if url_path_before == url_path_after:  # reordered among its siblings: nothing changed
+        return
+    moved = Page.objects.descendant_of(instance, inclusive=True).live().type(ResourcePage, GuidePage).specific()
+    for item in moved:
+        index_item(item)

@@ -71,6 +71,18 @@ class TestLibraryPage(LibraryTestCase):
         filtered = client.get("/en/library/?region=latam")
         assert titles(filtered) == ["Grooming talk"]
 
+    def test_an_item_moved_to_another_region_is_filtered_under_its_new_region(self):
+        client = self.client
+        page = self.tree.fr_grooming
+        assert "Spotting grooming" in titles(client.get("/en/library/?region=eu"))
+        page.move(self.tree.libraries["latam"], pos="last-child")
+        assert "Spotting grooming" not in titles(client.get("/en/library/?region=eu"))
+        assert "Spotting grooming" in titles(client.get("/en/library/?region=latam"))
+        with translation.override("en"):
+            latam = self.tree.libraries["latam"].get_url()
+        assert "Spotting grooming" in titles(client.get(latam))
+        assert facet_count(client.get("/en/library/"), "region", "latam") == 2
+
     def test_region_library_lists_only_its_region(self):
         client = self.client
         response = client.get("/en/europe/library/")
