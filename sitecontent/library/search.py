@@ -235,7 +235,7 @@ class LibraryQuery:
             "page_id", "facet", "value"
         ):
             facts[page_id].setdefault(facet, []).append(value)
-        self.picks.resolve(self.items_queryset(), facts, self.language)
+        self.picks.resolve(self.items_queryset, facts, self.language)
         topic_names = vocab["topic"]
         results_out = []
         for row in rows:

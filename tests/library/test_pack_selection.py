@@ -237,7 +237,7 @@ class TestSelectionInTheQueryString(SelectionTestCase):
         ):
             picks = Picks(candidates=[1, 2, 3], had_garbage=True, wants_build=True)
             with override_settings(SID_PACK_MAX_ITEMS=1):
-                picks.resolve(Page.objects.none(), {}, "fr")
+                picks.resolve(Page.objects.none, {}, "fr")
             assert picks.messages and all(message.startswith("FR:") for message in picks.messages)
 
 
@@ -262,6 +262,10 @@ class TestSelectionQueryCount(SelectionTestCase):
             f.resource(t.libraries["eu"], {"en": {"title": f"More {n}", "summary": "m"}}, topics=[t.topics["privacy"]])
         response, more = self.count_queries(f"{base}&" + "&".join(f"pick={pk}" for pk in many_ids))
         assert len(titles(response)) == 20 and more == one
+        # Without a selection, the selection costs nothing.
+        _response, none = self.count_queries(base)
+        _response, plain = self.count_queries(f"{base}&pick=zz")
+        assert none == plain and one - none == 2, (none, one)  # its pages, and public()'s view restrictions
         # Garbage in the query string does not add queries either.
         _response, garbage = self.count_queries(f"{base}&" + "&".join(["pick=zz", "pick=999999"] * 100))
         assert garbage <= one
