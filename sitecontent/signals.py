@@ -1,5 +1,6 @@
 """Keep each region's groups, collection and permissions in step with its page."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -47,3 +48,11 @@ def reindex_moved_library_items(sender, instance, url_path_before, url_path_afte
     moved = Page.objects.descendant_of(instance, inclusive=True).live().type(ResourcePage, GuidePage).specific()
     for item in moved:
         index_item(item)
+
+
+@receiver(post_save, sender="sitecontent.Topic")
+def reindex_items_of_changed_topic(sender, instance, created, raw=False, **kwargs):
+    from .tasks import reindex_topic_items
+
+    if not created and not raw:  # a new topic has no items yet
+        reindex_topic_items.delay_on_commit(instance.pk)

@@ -83,6 +83,22 @@ class TestLibraryPage(LibraryTestCase):
         assert "Spotting grooming" in titles(client.get(latam))
         assert facet_count(client.get("/en/library/"), "region", "latam") == 2
 
+    def test_renaming_a_topic_or_changing_its_slug_reindexes_its_items(self):
+        from translations.tooling import set_translations
+
+        client = self.client
+        topic = self.tree.topics["grooming"]
+        with translation.override("en"):
+            set_translations(topic, {"fr": {"name": "Manipulation en ligne"}})
+            topic.slug = "online-grooming"
+            with self.captureOnCommitCallbacks(execute=True):
+                topic.save()
+        found = titles(client.get("/fr/europe/library/?q=manipulation"))
+        assert sorted(found) == ["Parler du pédopiégeage", "Repérer le pédopiégeage"]
+        assert len(titles(client.get("/fr/europe/library/?topic=online-grooming"))) == 2
+        assert facet_count(client.get("/en/library/"), "topic", "online-grooming") == 3
+        assert titles(client.get("/en/europe/library/?q=zebra")) == []  # the draft stays out
+
     def test_region_library_lists_only_its_region(self):
         client = self.client
         response = client.get("/en/europe/library/")
