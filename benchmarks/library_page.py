@@ -3,7 +3,8 @@
 python benchmarks/library_page.py
 
 Resources are created in bulk (with the facet and search rows publishing would write), in
-two regions' libraries; each library page is fetched unfiltered and with filters + search.
+two regions' libraries; each library page is fetched unfiltered, with filters + search, and
+with filters + a teacher's selection of 40 items (``pick=`` ids) and the build confirmation.
 """
 
 from support import bulk_child_pages, count_queries, measure, setup_django
@@ -21,7 +22,7 @@ AGES = ["5-8", "9-12", "13-15", "16-18"]
 FORMATS = ["lesson_plan", "poster", "activity", "quiz"]
 
 
-def fill(index, region_code: str, size: int) -> None:
+def fill(index, region_code: str, size: int) -> list[int]:
     def fields(n):
         return {
             "title": f"Resource {n}",
@@ -56,6 +57,7 @@ def fill(index, region_code: str, size: int) -> None:
         texts.append(LibrarySearchText(page_id=page_id, language="en", text=f"resource {n} summary {n}"))
     LibraryFacet.objects.bulk_create(facets, batch_size=2000)
     LibrarySearchText.objects.bulk_create(texts, batch_size=2000)
+    return ids
 
 
 def main():
@@ -72,8 +74,13 @@ def main():
     for size, code, slug in ((100, "eu", "europe"), (10_000, "latam", "latin-america")):
         index = f.library(tree.regions[code], "Library", slug="library")
         assert isinstance(index, ResourceIndexPage)
-        fill(index, code, size)
-        for label, query in (("all", ""), ("filtered", "?topic=grooming&age=5-8&language=fr&q=confiance")):
+        ids = fill(index, code, size)
+        picks = "&".join(f"pick={pk}" for pk in ids[:40])
+        for label, query in (
+            ("all", ""),
+            ("filtered", "?topic=grooming&age=5-8&language=fr&q=confiance"),
+            ("40 picked", f"?topic=grooming&build=1&{picks}"),
+        ):
             url = f"/fr/{slug}/library/{query}"
             assert client.get(url).status_code == 200, url
             queries, response = count_queries(lambda url=url: client.get(url))
