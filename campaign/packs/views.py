@@ -153,6 +153,10 @@ def download(request, key):
     pack_slug = _slug(request.GET, "pack")
     if pack_slug:
         pack = CuratedPack.objects.filter(slug=pack_slug).first()
+    if pack is not None and pack.pk != build.pack_id and set(build.page_ids) != {p.pk for p in live_pack_pages(pack)}:
+        # ?pack= is only a hint from the status link: a download counts for a curated pack
+        # only when the ZIP really is that pack (two packs may share one build).
+        pack = None
     _count_download(build, pack)
     filename = f"safer-internet-day-pack-{build.language}-{build.key[:8]}.zip"
     return FileResponse(open(build.path, "rb"), as_attachment=True, filename=filename, content_type="application/zip")

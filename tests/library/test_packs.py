@@ -88,6 +88,31 @@ class TestPackBuild(PackTestCase):
         assert "<link" not in index and "<script" not in index
         assert PackBuild.objects.get(key=key).status == PackBuild.Status.READY
 
+    def test_index_gives_every_items_licence_and_source_in_the_pack_language(self):
+        t = self.tree
+        credited = f.resource(
+            t.libraries["eu"],
+            {
+                "en": {"title": "Credited", "summary": "With a source."},
+                "fr": {"title": "Crédité", "summary": "Sourcé."},
+            },
+            files={"fr": b"x"},
+            licence="cc-by-sa",
+            source="Childnet",
+            source_url="https://www.childnet.com/resources",
+        )
+        response = self.ask([credited.pk, t.fr_grooming.pk])
+        with zipfile.ZipFile(PackBuild.objects.get(key=self.key_from(response)).path) as archive:
+            index = archive.read("index.html").decode()
+        with translation.override("fr"):
+            from sitecontent.library.vocabulary import LICENCES
+
+            labels = {code: str(label) for code, label in LICENCES}
+            licence_word = translation.gettext("Licence:")
+        assert index.count(licence_word) == 2
+        assert labels["cc-by-sa"] in index and labels["cc-by-nc"] in index  # fr_grooming: the default
+        assert "Childnet" in index and "https://www.childnet.com/resources" in index
+
     def test_asking_again_builds_nothing_new(self):
         t = self.tree
         first = self.ask([t.fr_grooming.pk, t.guide.pk])
@@ -198,6 +223,10 @@ class TestPackBuild(PackTestCase):
         self.client.get(f"/fr/packs/builds/{self.key_from(own)}/download/")
         counts = {(c.pack_id, c.language): c.downloads for c in PackDownloadCount.objects.all()}
         assert counts == {(pack.pk, "fr"): 2, (pack.pk, "de"): 1, (None, "fr"): 1}
+        # A hand-made ?pack= on another ZIP does not count for that pack.
+        self.client.get(f"/fr/packs/builds/{self.key_from(own)}/download/?pack={pack.slug}")
+        counts = {(c.pack_id, c.language): c.downloads for c in PackDownloadCount.objects.all()}
+        assert counts == {(pack.pk, "fr"): 2, (pack.pk, "de"): 1, (None, "fr"): 2}
 
 
 class TestBadInputs(PackTestCase):
