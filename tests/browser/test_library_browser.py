@@ -134,3 +134,23 @@ def test_guide_prints_cleanly_and_case_studies_end_in_questions(library_site, br
         assert pdf.startswith(b"%PDF-") and len(pdf) > 1000
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_ready_made_packs_pass_axe(library_site, browser, live_server, axe_check, language):
+    t = library_site
+    pack = f.curated_pack(t.regions["eu"], "Ages 9–12, SID 2027", [t.fr_grooming, t.guide], slug="ages-9-12")
+    context, page = new_page(browser, live_server, javascript=True)
+    try:
+        page.goto(f"/{language}/packs/?region=eu")
+        assert page.locator(f"a[href='/{language}/packs/{pack.slug}/']").is_visible()
+        axe_check(page)
+        page.goto(f"/{language}/packs/{pack.slug}/")
+        assert page.locator("ol li").count() == 2
+        axe_check(page)
+        page.click(".pack-request button[type=submit]")
+        page.wait_for_url(re.compile(rf"/{language}/packs/builds/[0-9a-f]{{64}}/"))
+        assert page.locator("a[href*='download']").is_visible()
+        axe_check(page)
+    finally:
+        context.close()
