@@ -59,7 +59,7 @@ def parse_ids(raw_values) -> list[int]:
     ids, bad = [], []
     for raw in raw_values:
         value = str(raw).strip()
-        if value.isdigit() and len(value) < 12:
+        if value.isascii() and value.isdigit() and len(value) < 12:  # "²".isdigit() is True
             ids.append(int(value))
         elif value:
             bad.append("".join(char for char in value if char.isprintable())[:40])

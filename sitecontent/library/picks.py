@@ -40,7 +40,7 @@ def parse_ids(raw_values) -> tuple[list[int], bool]:
     ids, garbage = [], False
     for raw in list(raw_values)[:MAX_RAW_VALUES]:
         value = str(raw).strip()
-        if value.isdigit() and len(value) < 12:
+        if value.isascii() and value.isdigit() and len(value) < 12:  # "²".isdigit() is True
             ids.append(int(value))
         elif value:
             garbage = True

@@ -166,6 +166,8 @@ class TestSelectionInTheQueryString(SelectionTestCase):
             "abc",
             "-1",
             "1e5",
+            "²",  # a digit to str.isdigit(), not to int()
+            "٣",
             "<script>",
             "9" * 40,
             "999999",

@@ -252,7 +252,7 @@ class TestBadInputs(PackTestCase):
 
     def test_not_a_number(self):
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post("/en/packs/request/", {"item": ["12abc", "<script>"], "language": "en"})
+            response = self.client.post("/en/packs/request/", {"item": ["12abc", "<script>", "²"], "language": "en"})
         self.assert_refused(response, "not valid")
         assert "<script>" not in response.content.decode().split("<main", 1)[1]
 
