@@ -29,7 +29,7 @@ register_snippet(TopicViewSet)
 
 @hooks.register("before_serve_document")
 def hide_files_of_unpublished_items(document, request):
-    """A file attached to library items, none of them live, is not served to the public.
+    """A file attached to library items, none of them live and public, is not served to the public.
 
     Editors who can change the document still get it (to preview their draft).
     """
@@ -41,7 +41,9 @@ def hide_files_of_unpublished_items(document, request):
     file_pages = ResourceFile.objects.filter(document_id=document.pk).values("page_id")
     guide_pages = GuidePage.objects.filter(download_id=document.pk).values("pk")
     used = Page.objects.filter(Q(pk__in=file_pages) | Q(pk__in=guide_pages))
-    if not used.exists() or used.filter(live=True).exists():
+    # Served when some item using it is live and public; a private (view-restricted) item's
+    # file is as private as the item.
+    if not used.exists() or used.live().public().exists():
         return None
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

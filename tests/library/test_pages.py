@@ -47,6 +47,25 @@ class TestLibraryPages(LibraryTestCase):
         client.force_login(library_tree.users["admin"])
         assert client.get(doc.url).status_code == 200
 
+    def test_files_of_a_private_resource_or_draft_guide_are_not_served(self):
+        from wagtail.models import PageViewRestriction
+
+        client = self.client
+        library_tree = self.tree
+        doc = library_tree.fr_grooming.files.get(language="fr").document
+        assert client.get(doc.url).status_code == 200
+        PageViewRestriction.objects.create(page=library_tree.fr_grooming, restriction_type=PageViewRestriction.LOGIN)
+        assert client.get(doc.url).status_code == 404
+        printable = f.document("Printable guide", b"%PDF-1.4 guide")
+        draft_guide = f.guide(
+            library_tree.libraries["eu"], {"en": {"title": "Draft guide", "summary": "s"}}, publish=False
+        )
+        draft_guide.download = printable
+        draft_guide.save()
+        assert client.get(printable.url).status_code == 404
+        client.force_login(library_tree.users["admin"])
+        assert client.get(doc.url).status_code == 200 and client.get(printable.url).status_code == 200
+
     def test_guide_page_has_case_study_questions_and_print_stylesheet(self):
         client = self.client
         library_tree = self.tree
