@@ -95,12 +95,13 @@ class TestSelectionAcrossPages(SelectionTestCase):
         method, action, data = form_request(confirm.content.decode(), "pack-confirm")
         assert (method, action) == ("post", "/fr/packs/request/")
         assert sorted(int(v) for k, v in data if k == "item") == sorted(chosen)
-        assert ("language", "de") in data
+        assert ("language", "de") in data  # the language chosen in the library, preselected
+        # The teacher may still change the language on this last step.
         with self.captureOnCommitCallbacks(execute=True):
-            response = submit(client, confirm, "pack-confirm")
+            response = submit(client, confirm, "pack-confirm", choose={"language": "es"})
         assert response.status_code == 302
         build = PackBuild.objects.get()
-        assert sorted(build.page_ids) == sorted(chosen) and build.language == "de"
+        assert sorted(build.page_ids) == sorted(chosen) and build.language == "es"
         assert build.status == PackBuild.Status.READY
 
     def test_unticking_and_remove_buttons_take_items_out_and_stay_on_the_page(self):
