@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -116,6 +117,15 @@ def create_draft_page(submission) -> StoryPage:
         page.slug = slug
         index.add_child(instance=page)
     return page
+
+
+def consent_link_valid(consent: ParentalConsent) -> bool:
+    """A parent's link works while the story waits for them, and expires with the period
+    after which the story and the email are purged (the email says so)."""
+    if consent.confirmed or not consent.requested_at or consent.submission.status != Status.AWAITING_CONSENT:
+        return False
+    expires = consent.requested_at + timedelta(days=settings.STORIES_CONSENT_RETENTION_DAYS)
+    return timezone.now() < expires
 
 
 def confirm_consent(consent: ParentalConsent) -> None:
