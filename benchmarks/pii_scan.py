@@ -16,6 +16,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Not this folder: its calendar.py would shadow the standard library's calendar module
+# (dateutil, used by Celery, imports it), and the script would not start.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings.test")
 
@@ -64,6 +67,44 @@ HELD_OUT = [
 ]
 
 
+# Written by the stories hardening pass *before* changing the patterns, aimed at what the
+# closing note called thin (German places and schools; places and schools in Chinese,
+# Japanese, Arabic, Hindi and Swahili) and at generic school words that must not be flagged.
+# The fixture has no such cases. Figures before and after the change are in the report.
+THIN = [
+    {"lang": "de", "pii": ["place"], "text": "Ich wohne in Köln und fahre jeden Tag mit dem Bus."},
+    {"lang": "de", "pii": ["place"], "text": "Wir kommen aus Hamburg und sind letztes Jahr umgezogen."},
+    {"lang": "de", "pii": ["school"], "text": "Auf dem Goethe-Gymnasium haben alle das Video gesehen."},
+    {"lang": "de", "pii": ["school", "place"], "text": "Ich gehe auf die Astrid-Lindgren-Schule in Berlin."},
+    {"lang": "de", "pii": ["school"], "text": "Unsere Realschule am Markt hat einen Workshop gemacht."},
+    {"lang": "de", "pii": [], "text": "In der Pause hat mir ein Junge aus meiner Klasse das Handy weggenommen."},
+    {"lang": "de", "pii": [], "text": "Ich war in Panik, aber meine Mutter hat mir geholfen."},
+    {"lang": "zh-hans", "pii": ["school"], "text": "我在北京市第一中学读初二。"},
+    {"lang": "zh-hans", "pii": ["place"], "text": "我住在上海浦东，离学校很近。"},
+    {"lang": "zh-hans", "pii": [], "text": "老师在学校教我们怎么保护隐私。"},
+    {"lang": "zh-hans", "pii": ["place"], "text": "我家在广州天河区。"},
+    {"lang": "ja", "pii": ["school"], "text": "私は横浜市立山手中学校に通っています。"},
+    {"lang": "ja", "pii": ["place"], "text": "大阪に住んでいます。"},
+    {"lang": "ja", "pii": [], "text": "学校で先生に相談しました。"},
+    {"lang": "ja", "pii": ["school"], "text": "さくら小学校の友だちが助けてくれた。"},
+    {"lang": "ar", "pii": ["school", "place"], "text": "أدرس في مدرسة النور الابتدائية في عمّان."},
+    {"lang": "ar", "pii": ["place"], "text": "أسكن في حي الزهراء في القاهرة."},
+    {"lang": "ar", "pii": [], "text": "في المدرسة تحدثنا عن الأمان على الإنترنت."},
+    {"lang": "hi", "pii": ["school"], "text": "मैं दिल्ली पब्लिक स्कूल में पढ़ता हूँ।"},
+    {"lang": "hi", "pii": ["school"], "text": "हमारे सरस्वती विद्या मंदिर में कार्यशाला हुई।"},
+    {"lang": "hi", "pii": ["place"], "text": "मैं जयपुर में रहती हूँ।"},
+    {"lang": "hi", "pii": [], "text": "मेरे स्कूल में सबने वह वीडियो देखा।"},
+    {"lang": "sw", "pii": ["school"], "text": "Ninasoma katika Shule ya Msingi Kilimani."},
+    {"lang": "sw", "pii": ["place"], "text": "Ninaishi Mombasa karibu na bahari."},
+    {"lang": "sw", "pii": [], "text": "Shuleni tulijifunza kutunza nenosiri."},
+    {"lang": "sw", "pii": ["place"], "text": "Mimi ni kutoka Arusha na napenda kucheza mpira."},
+    {"lang": "es", "pii": ["school"], "text": "En la Escuela Primaria Benito Juárez nos dieron una charla."},
+    {"lang": "pt", "pii": ["school", "place"], "text": "Estudo na Escola Estadual Dom Pedro II em Recife."},
+    {"lang": "en", "pii": [], "text": "At school we learned to check privacy settings."},
+    {"lang": "fr", "pii": [], "text": "À l'école, on nous a appris à bloquer les inconnus."},
+]
+
+
 def ratio(numerator, denominator):
     return numerator / denominator if denominator else float("nan")
 
@@ -74,6 +115,11 @@ def main():
     print()
     print("== Held-out sentences written for this benchmark (never tuned against)")
     evaluate(HELD_OUT)
+    print()
+    print("== Places and schools in the languages the scan was thin on (written before the patterns changed)")
+    evaluate(THIN)
+    print("Per language (stories with every labelled item found / stories; clean stories flagged / clean):")
+    by_language(THIN)
     print("Note: the scan's patterns were written with the fixtures in view; the held-out figures are the honest ones.")
 
 
@@ -123,6 +169,21 @@ def evaluate(stories):
     )
     for kind, label, language, text in misses:
         print(f"  {kind}: {label} [{language}] {text}…")
+
+
+def by_language(stories):
+    rows = {}
+    for story in stories:
+        gold, found = set(story["pii"]), pii.labels(story["text"])
+        row = rows.setdefault(story["lang"], [0, 0, 0, 0])
+        if gold:
+            row[0] += gold <= found
+            row[1] += 1
+        else:
+            row[2] += bool(found)
+            row[3] += 1
+    for language, (hit, total, flagged, clean) in rows.items():
+        print(f"  {language:<8} found {hit}/{total}   clean flagged {flagged}/{clean}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def setup_django(settings_module: str = "sid.settings.test") -> None:
     """Configure Django on a fresh temporary SQLite database (unless DATABASE_URL is set) and migrate."""
+    # Not this folder (already used to import this module): its calendar.py would shadow
+    # the standard library's calendar module, which dateutil (Celery) imports.
+    sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     if "DATABASE_URL" not in os.environ:

@@ -141,6 +141,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             mine = [f for f in findings if f.get("field") == field]
             if mine:
                 setattr(page, field, pii.redact(getattr(page, field), mine))
+        page.draft_title = page.title  # Wagtail's working title, shown in the admin
         page.save_revision(user=self.request.user, log_action=True)
         submission.findings = [
             f for f in findings if f.get("field") not in {"pen_name", "title", "body", "picture_alt"}

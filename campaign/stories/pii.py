@@ -58,8 +58,13 @@ HANDLE_NAMED = re.compile(
     rf"\b(?:{PLATFORMS})\b\s*(?:[:=\-–>]|\bis\b|\bes\b|\bé\b|\best\b|\bist\b|\bni\b)?\s*(@?[A-Za-z0-9_][A-Za-z0-9_.\-]{{1,29}})",
     re.IGNORECASE,
 )
+# "Die Grundschule", "My School": a determiner is not a name.
+DETERMINERS = (
+    r"The|My|Our|Your|His|Her|Their|This|That|A|An|Every|Die|Der|Das|Den|Dem|Des|Eine|Einer|Einem|Meine|Meiner|"
+    r"Meinem|Unsere|Unserer|Unserem|Deine|Seine|Ihre|Jede|Jeder|Diese|Dieser|Nach|Vor|In|Im|Auf|An|Am|Zur|Zum"
+)
 SCHOOL_AFTER = re.compile(
-    rf"\b(?:{CAP}\s+){{1,4}}(?:(?:Primary|Secondary|High|Middle|Elementary|Grammar|Junior|Senior|Infant|Community|Catholic)\s+)?"
+    rf"\b(?:(?!(?:{DETERMINERS})\s){CAP}\s+){{1,4}}(?:(?:Primary|Secondary|High|Middle|Elementary|Grammar|Junior|Senior|Infant|Community|Catholic)\s+)?"
     r"(?:School|Academy|College|Grundschule|Gymnasium|Realschule|Gesamtschule|Schule|Hauptschule)\b"
 )
 SCHOOL_BEFORE = re.compile(
@@ -68,10 +73,27 @@ SCHOOL_BEFORE = re.compile(
     r"[Ss]chool\s+of)"
     rf"(?:\s+(?:primaire|secondaire|primaria|secundaria|estadual|municipal|público|pública|privado|de|del|la|du|des))*\s+{CAP_NAME}"
 )
+# German names join their parts with hyphens ("Goethe-Gymnasium", "Astrid-Lindgren-Schule")
+# or follow the school word with its place ("Realschule am Markt").
+GERMAN_SCHOOL_WORDS = (
+    r"Grundschule|Realschule|Gesamtschule|Hauptschule|Oberschule|Mittelschule|Gemeinschaftsschule|"
+    r"Berufsschule|Förderschule|Schule|Gymnasium"
+)
+SCHOOL_GERMAN = re.compile(
+    rf"\b[A-ZÄÖÜ][\w'’.]{{0,30}}(?:-[A-ZÄÖÜ][\w'’.]{{0,30}}){{0,4}}-(?:{GERMAN_SCHOOL_WORDS})\b"
+    rf"|\b(?:{GERMAN_SCHOOL_WORDS})\s+(?:am|an\s+der|auf\s+der)\s+"
+    r"(?!(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Wochenende|Morgen|Abend)\b)[A-ZÄÖÜ][\w'’.-]*"
+)
+# Chinese/Japanese: a name before the school word. A bare 学校/中学 after a function word
+# ("老师在学校", "离学校", "我上中学") is the generic word, not a name.
+# Arabic: "مدرسة النور" names a school; with the article, "المدرسة" is just "the school".
+# Hindi: a name before विद्यालय/स्कूल/विद्या मंदिर, unless that word is "my", "our", "this" ….
+HINDI_NOT_NAMES = r"मेरे|मेरा|मेरी|हमारे|हमारा|हमारी|अपने|अपना|अपनी|उसके|उसका|उसकी|इस|उस|किसी|तुम्हारे|आपके|नए|नया|पुराने"
 SCHOOL_SCRIPT = re.compile(
-    r"[\u4e00-\u9fff]{1,10}(?:小学校|中学校|高等学校|小学|中学|高中|高校|学校|学院)"
-    r"|(?:مدرسة|ثانوية)\s+[\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+)?"
-    r"|[\u0900-\u097f]+\s+(?:विद्यालय|स्कूल|पब्लिक स्कूल)"
+    r"[\u4e00-\u9fff]{1,10}(?<![在到去离回上的了和跟从们])(?:小学校|中学校|高等学校|小学|中学|高中|高校|学校|学院)"
+    r"|(?<!ال)(?:مدرسة|ثانوية)\s+[\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+)?"
+    rf"|(?<![\u0900-\u097f])(?!(?:{HINDI_NOT_NAMES})\s)[\u0900-\u097f]+\s+"
+    r"(?:विद्यालय|स्कूल|पब्लिक\s+स्कूल|विद्या\s+मंदिर|विद्यापीठ)"
 )
 STREET_WORDS = r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Court|Ct|Place|Pl|Crescent|Terrace|Boulevard|Blvd|Gardens|Grove|Square"
 ADDRESS_NUMBER_FIRST = re.compile(rf"\b\d{{1,5}}[a-zA-Z]?,?\s+(?:{CAP}\s+){{1,3}}(?:{STREET_WORDS})\b\.?")
@@ -101,6 +123,25 @@ FULL_NAME_SCRIPT = re.compile(
     r"|(?:اسمي|أنا)\s+[\u0600-\u06ff]+\s+[\u0600-\u06ff]+"
     r"|मेरा\s+नाम\s+[\u0900-\u097f]+\s+[\u0900-\u097f]+"
 )
+# Places after a verb of living or coming from. German capitalises every noun, so "aus"
+# or "nach" alone would flag half of every sentence; after "wohne", "komme aus" … it is a place.
+PLACE_AFTER_VERB = re.compile(
+    r"\b(?:wohne|wohnen|wohnt|lebe|leben|lebt|komme|kommen|kommt|stamme|stammen|stammt|ziehe|ziehen|zieht)"
+    rf"\s+(?:in|aus|nach|bei|nahe)\s+(?:der\s+|dem\s+)?({CAP}(?:[\s-]+{CAP})?)"
+    r"|\b(?i:ninaishi|naishi|tunaishi|anaishi|wanaishi|ninakaa|nakaa|tunakaa|ninatoka|natoka|tunatoka|kutoka)"
+    rf"\s+(?:(?:huko|katika|mjini|jijini)\s+)?({CAP}(?:\s+{CAP})?)"
+)
+PLACE_SCRIPT = re.compile(
+    # Chinese: 住在 / 家在 / 来自 … + the place
+    r"(?:住在|家在|来自|老家在|生活在|搬到)\s*([\u4e00-\u9fff]{2,8})"
+    # Japanese: the place + に住んで / 在住 / 出身
+    r"|([\u4e00-\u9fff\u30a0-\u30ff]{2,8})(?:に住んで|に住む|に住ん|在住|出身)"
+    # Arabic: أسكن / أعيش … في + the place; من مدينة / في مدينة + the city
+    r"|(?:أسكن|أعيش|أقيم|نسكن|نعيش|يسكن|تسكن)\s+في\s+([\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+)?)"
+    r"|(?:مدينة|قرية)\s+([\u0600-\u06ff]+)"
+    # Hindi: the place + में रहता/रहती/रहते ("I live in …")
+    r"|(?<![\u0900-\u097f])([\u0900-\u097f]+)\s+में\s+(?:रहता|रहती|रहते|रहतीं)"
+)
 # Places after a locative preposition. German capitalises every noun, so it is left out.
 PLACE = re.compile(
     rf"(?:(?<=\s)|^)(?:in|at|from|near|à|au|de|d'|en|em|no|na|desde|cerca\s+de|perto\s+de|près\s+de|huko|mjini|katika)\s*"
@@ -113,7 +154,7 @@ NOT_PLACES = frozenset(
     Instagram Snapchat TikTok Discord WhatsApp Facebook YouTube Google Roblox Minecraft Fortnite Twitter
     Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre Enero Febrero Marzo Abril
     Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre Lunes Martes Miércoles Jueves Viernes Internet
-    Colegio Collège Escuela Escola Rua Calle""".split()
+    Colegio Collège Escuela Escola Rua Calle Shule Schule Gymnasium Grundschule Realschule Liceo Instituto Lycée""".split()
 )
 
 
@@ -159,7 +200,7 @@ def scan(text: str) -> list[Finding]:
         candidate = match.group(1)
         if candidate.lower() not in {"and", "or", "me", "y", "et", "und", "e", "to", "the"} and not candidate.isdigit():
             _add(found, "handle", match, 1)
-    for pattern in (SCHOOL_AFTER, SCHOOL_BEFORE, SCHOOL_SCRIPT):
+    for pattern in (SCHOOL_AFTER, SCHOOL_BEFORE, SCHOOL_GERMAN, SCHOOL_SCRIPT):
         for match in pattern.finditer(text):
             _add(found, "school", match)
     for pattern in (ADDRESS_NUMBER_FIRST, ADDRESS_WORD_FIRST, ADDRESS_GERMAN, ADDRESS_LIVE):
@@ -173,6 +214,11 @@ def scan(text: str) -> list[Finding]:
         words = match.group(1).split()
         if words and words[0].strip(".,") not in NOT_PLACES:
             _add(found, "place", match, 1)
+    for pattern in (PLACE_AFTER_VERB, PLACE_SCRIPT):
+        for match in pattern.finditer(text):
+            group = next(index for index, value in enumerate(match.groups(), 1) if value)
+            if match.group(group).split()[0] not in NOT_PLACES:
+                _add(found, "place", match, group)
     return _resolve(found)
 
 

@@ -8,10 +8,12 @@ import hashlib
 import hmac
 import logging
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from wagtail.models import PageLogEntry, Revision
 
 from campaign.moderation.workflows import ensure_region_workflow, start_moderation
 from translations.languages import DEFAULT_LANGUAGE
@@ -118,6 +120,15 @@ def create_draft_page(submission) -> StoryPage:
     return page
 
 
+def consent_link_valid(consent: ParentalConsent) -> bool:
+    """A parent's link works while the story waits for them, and expires with the period
+    after which the story and the email are purged (the email says so)."""
+    if consent.confirmed or not consent.requested_at or consent.submission.status != Status.AWAITING_CONSENT:
+        return False
+    expires = consent.requested_at + timedelta(days=settings.STORIES_CONSENT_RETENTION_DAYS)
+    return timezone.now() < expires
+
+
 def confirm_consent(consent: ParentalConsent) -> None:
     """A parent said yes: forget their email and let the story go to review."""
     from .tasks import enqueue, process_submission
@@ -130,11 +141,55 @@ def confirm_consent(consent: ParentalConsent) -> None:
     enqueue(process_submission, consent.submission_id)
 
 
+# -- what Wagtail keeps of a story's earlier states ----------------------------------------
+# Revision keys holding the young person's text (translated titles are "title_<language>").
+STORY_TEXT_KEYS = frozenset({"title", "draft_title", "pen_name", "body", "picture_alt"})
+
+
+def _is_story_text_key(key: str) -> bool:
+    return key in STORY_TEXT_KEYS or key.startswith(("title_", "draft_title_"))
+
+
+def scrub_history(page: StoryPage) -> None:
+    """Once a moderator has published a (possibly redacted) version, keep only that text.
+
+    Wagtail keeps every earlier revision, and its log entries keep the title as it was:
+    without this, a phone number or a name a moderator redacted stays in the database and
+    in the page's history for as long as the story is published. The revisions themselves
+    (and the workflow's record of who approved which) are kept; only their texts change.
+    """
+    live = page.live_revision
+    if live is None:
+        return
+    kept = dict(live.content)
+    kept["draft_title"] = kept.get("title")  # Wagtail's working title may still be the one sent
+    for revision in Revision.page_revisions.filter(object_id=str(page.pk), pk__lte=live.pk):
+        content = revision.content
+        changed = False
+        for key in [key for key in content if _is_story_text_key(key)]:
+            if content[key] != kept.get(key):
+                content[key] = kept.get(key)
+                changed = True
+        if changed:
+            revision.save(update_fields=["content"])
+    StoryPage.objects.filter(pk=page.pk).exclude(draft_title=page.title).update(draft_title=page.title)
+    # Log entries are labelled with the title at the time (old titles in their data are
+    # dropped as they are written: signals.story_title_change_logged).
+    PageLogEntry.objects.filter(page_id=page.pk).exclude(label=page.title).update(label=page.title)
+
+
+def forget_deleted_story(page_id: int) -> None:
+    """Wagtail keeps a deleted page's log entries with its title (label, renames): drop them."""
+    PageLogEntry.objects.filter(page_id=page_id, action="wagtail.rename").update(data={})
+    PageLogEntry.objects.filter(page_id=page_id).update(label=f"story {page_id}")
+
+
 # -- decisions (called from Wagtail signals, whichever view made them) ---------------------
 def on_published(page: StoryPage) -> None:
     submission = Submission.objects.filter(page=page).first()
     if submission is None:
         return
+    scrub_history(page)
     if submission.picture_name and not submission.public_picture:
         submission.public_picture = pictures.write_public_renditions(submission.picture_name)
     submission.status = Status.PUBLISHED
@@ -187,7 +242,9 @@ def withdraw(submission: Submission) -> None:
     submission.save()
     ParentalConsent.objects.filter(submission=submission).delete()
     if page is not None:
+        page_id = page.pk
         page.specific.delete()
+        forget_deleted_story(page_id)
 
 
 # -- reports -----------------------------------------------------------------------------
@@ -230,4 +287,6 @@ def purge(submission: Submission) -> None:
     page = submission.page
     submission.delete()
     if page is not None:
+        page_id = page.pk
         page.specific.delete()
+        forget_deleted_story(page_id)

@@ -1,8 +1,9 @@
 """Keep submissions in step with decisions made anywhere (queue, bulk action, page editor)."""
 
-from django.db.models.signals import pre_delete
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import WorkflowState
+from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.signals import page_published, page_unpublished, workflow_rejected
 
 from campaign.moderation.decisions import reason_from_comment
@@ -45,3 +46,15 @@ def story_deleted(sender, instance, **kwargs):
 def section_published(sender, instance, **kwargs):
     if instance.region is not None:
         ensure_region_workflow(instance.region, instance, "stories")
+
+
+@receiver(post_save, sender=PageLogEntry)
+def story_title_change_logged(sender, instance, created, **kwargs):
+    # Wagtail logs a title change on publish (the rename and publish entries) with the old
+    # title, after the publish signal: for a story, that is the title a moderator redacted.
+    # Keep the fact and the revision; drop the old text.
+    data = instance.data
+    if created and isinstance(data, dict) and isinstance(data.get("title"), dict):
+        if instance.content_type_id == ContentType.objects.get_for_model(StoryPage).pk:
+            kept = {key: value for key, value in data.items() if key != "title"}
+            PageLogEntry.objects.filter(pk=instance.pk).update(data=kept)

@@ -67,7 +67,12 @@ def process_submission(submission_id: int) -> None:
 
 @shared_task(acks_late=True)
 def send_consent_request(consent_id: int) -> None:
-    """Email the parent a fresh confirmation link (the token exists only in this email)."""
+    """Email the parent a fresh confirmation link (the token exists only in this email).
+
+    The email is sent inside the transaction that marks it requested: if the mail server
+    refuses it, nothing is marked and ``requeue_stuck_submissions`` tries again, instead
+    of the story waiting for a parent who was never asked.
+    """
     with transaction.atomic():
         consent = ParentalConsent.objects.select_for_update().select_related("submission").filter(pk=consent_id).first()
         if consent is None or consent.confirmed or not consent.email or consent.requested_at:
@@ -89,8 +94,7 @@ def send_consent_request(consent_id: int) -> None:
             },
             language,
         )
-        email = consent.email
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [consent.email])
 
 
 @shared_task

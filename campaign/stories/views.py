@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 from campaign.moderation.reasons import reason_label
 from sid.views import ratelimited
@@ -38,22 +39,43 @@ def _render(request, name, context, status=200):
     return TemplateResponse(request, template_names(f"stories/{name}.html"), context, status=status)
 
 
+def _accepted_limit_reached(request, increment: bool) -> bool:
+    """Has this address sent STORIES_RATE_LIMIT accepted stories? (``increment`` counts one.)"""
+    usage = get_usage(
+        request, group="stories:submit", key="ip", rate=settings.STORIES_RATE_LIMIT, method="POST", increment=increment
+    )
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
 def submit_story(request, index):
     if request.method == "POST":
+        # Every attempt counts towards a generous ceiling (each may cost a picture decode) ...
         if is_ratelimited(
-            request, group="stories:submit", key="ip", rate=settings.STORIES_RATE_LIMIT, method="POST", increment=True
+            request,
+            group="stories:attempt",
+            key="ip",
+            rate=settings.STORIES_ATTEMPT_RATE_LIMIT,
+            method="POST",
+            increment=True,
         ):
             return ratelimited(request)
         form = StoryForm(request.POST, request.FILES)
         if form.is_bot:
             # Answer a bot like a person, keep nothing.
             return _private(_render(request, "received_bot", {"page": index}))
-        if form.is_valid():
+        status = 400
+        # ... but only accepted stories count towards STORIES_RATE_LIMIT, so a class of 30
+        # behind one school address is not locked out by its own typos and missing ticks.
+        if _accepted_limit_reached(request, increment=False):
+            form.is_valid()
+            form.add_error(None, _("You have sent a lot in a short time. Please wait a few minutes and try again."))
+            status = 429
+        elif form.is_valid():
             _submission, token = pipeline.receive(
                 index, form.cleaned_data, form.cleaned_data.get("picture"), form.text_changes
             )
+            _accepted_limit_reached(request, increment=True)
             return redirect(reverse("stories:status", kwargs={"token": token}) + "?new=1", permanent=False)
-        status = 400
     else:
         form = StoryForm()
         status = 200
@@ -123,7 +145,7 @@ def withdraw(request, token):
 def consent(request, token):
     """A parent's confirmation. GET only shows a button: mail scanners follow links."""
     record = ParentalConsent.objects.select_related("submission").filter(token_hash=token_hash(token)).first()
-    if record is None or not token:
+    if record is None or not token or not pipeline.consent_link_valid(record):
         return _private(_render(request, "consent", {"invalid": True}, status=404))
     if request.method == "POST":
         pipeline.confirm_consent(record)

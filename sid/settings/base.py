@@ -296,7 +296,10 @@ STORIES_MAX_UPLOAD_BYTES = env.int("STORIES_MAX_UPLOAD_BYTES", default=8 * 1024 
 STORIES_MAX_PIXELS = env.int("STORIES_MAX_PIXELS", default=16_000_000)
 STORIES_PICTURE_MAX_EDGE = env.int("STORIES_PICTURE_MAX_EDGE", default=1600)
 # Per address: a class of 30 behind one school address must still get through.
+# Accepted stories per address (only accepted ones count) ...
 STORIES_RATE_LIMIT = env.str("STORIES_RATE_LIMIT", default="60/h")
+# ... and every attempt, mistakes included: a ceiling against floods of picture uploads.
+STORIES_ATTEMPT_RATE_LIMIT = env.str("STORIES_ATTEMPT_RATE_LIMIT", default="300/h")
 STORIES_REPORT_HIDE_THRESHOLD = env.int("STORIES_REPORT_HIDE_THRESHOLD", default=3)
 STORIES_REMINDER_AFTER_HOURS = env.int("STORIES_REMINDER_AFTER_HOURS", default=24)
 STORIES_STUCK_AFTER_MINUTES = env.int("STORIES_STUCK_AFTER_MINUTES", default=10)

@@ -145,3 +145,90 @@ def test_withdrawal_unpublishes_and_deletes(client, stories_tree, django_capture
     assert not private.exists()
     assert not any((settings.MEDIA_ROOT / name).exists() for name in files)
     assert "You deleted your story" in client.get(status_url(token)).content.decode()
+
+
+def _consent_path(message) -> str:
+    link = [line for line in message.body.splitlines() if "/stories/consent/" in line][0].strip()
+    return "/" + link.split("/", 3)[3]
+
+
+def test_consent_request_is_retried_when_the_mail_server_fails(
+    client, stories_tree, django_capture_on_commit_callbacks, monkeypatch, settings
+):
+    from smtplib import SMTPServerDisconnected
+
+    from campaign.stories import tasks
+
+    def mail_server_down(*args, **kwargs):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(tasks, "send_mail", mail_server_down)
+    response = submit(
+        client,
+        stories_tree.sections["eu"],
+        django_capture_on_commit_callbacks,
+        age_band="11_12",
+        country="IT",
+        parent_email="parent@example.org",
+    )
+    assert response.status_code == 302  # the young person still gets their answer
+    consent = ParentalConsent.objects.get()
+    # Nothing marks the parent as asked, so the sweep asks again.
+    assert consent.requested_at is None and consent.email == "parent@example.org"
+    assert latest_submission().status == Status.AWAITING_CONSENT
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.requeue_stuck_submissions()
+    assert [m.to for m in mail.outbox] == [["parent@example.org"]]
+    consent.refresh_from_db()
+    assert consent.requested_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(_consent_path(mail.outbox[0])).status_code == 200
+    assert latest_submission().status == Status.IN_REVIEW
+
+
+def test_consent_link_expires_and_cannot_be_reused(client, stories_tree, django_capture_on_commit_callbacks, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    submit(
+        client,
+        stories_tree.sections["eu"],
+        django_capture_on_commit_callbacks,
+        age_band="13",
+        country="DE",
+        parent_email="parent@example.org",
+    )
+    path = _consent_path(mail.outbox[0])
+    assert "I agree" in client.get(path).content.decode()
+    ParentalConsent.objects.update(
+        requested_at=timezone.now() - timedelta(days=settings.STORIES_CONSENT_RETENTION_DAYS, minutes=1)
+    )
+    for response in (client.get(path), client.post(path)):
+        assert response.status_code == 404
+        assert "This link does not work any more" in response.content.decode()
+    assert latest_submission().status == Status.AWAITING_CONSENT
+    assert latest_submission().page is None  # never reviewed without a parent's yes
+    # A fresh link works once, then never again.
+    ParentalConsent.objects.update(requested_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(path).status_code == 200
+    assert client.post(path).status_code == 404
+    assert ParentalConsent.objects.get().email == ""
+
+
+def test_no_consent_link_after_the_story_was_withdrawn(client, stories_tree, django_capture_on_commit_callbacks):
+    response = submit(
+        client,
+        stories_tree.sections["eu"],
+        django_capture_on_commit_callbacks,
+        age_band="up_to_10",
+        country="BE",
+        parent_email="parent@example.org",
+    )
+    path = _consent_path(mail.outbox[0])
+    client.post(status_url(token_from(response)) + "withdraw/", {"confirm": "on"})
+    assert not ParentalConsent.objects.exists()  # the parent's email went with it
+    assert client.post(path).status_code == 404
+    assert latest_submission().status == Status.WITHDRAWN

@@ -5,11 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
-from campaign.stories.models import StoryPage
+from campaign.stories.models import StoryPage, Submission
 from translations.languages import LANGUAGE_CODES
 
-from .factories import latest_submission, submit
+from .factories import latest_submission, story_data, submit, submit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -74,22 +76,49 @@ def test_honeypot_keeps_nothing(client, stories_tree, django_capture_on_commit_c
     assert latest_submission() is None
 
 
-def test_rate_limit_lets_a_class_through_then_answers_clearly(
-    client, stories_tree, settings, django_capture_on_commit_callbacks
-):
+def test_a_class_of_30_behind_one_school_address_gets_through(client, stories_tree):
+    """Default limits: 30 pupils on one address, each making two mistakes before sending."""
+    url = submit_url(stories_tree.sections["eu"])
+    for pupil in range(30):
+        forgot_tick = client.post(url, {**story_data(pen_name=f"Pupil {pupil}"), "agree": ""})
+        assert forgot_tick.status_code == 400
+        too_short = client.post(url, story_data(pen_name=f"Pupil {pupil}", body="Too short."))
+        assert too_short.status_code == 400
+        sent = client.post(url, story_data(pen_name=f"Pupil {pupil}"))
+        assert sent.status_code == 302, (pupil, sent.content.decode()[:300])
+    assert Submission.objects.count() == 30
+
+
+def test_accepted_stories_limit_answers_clearly_and_keeps_the_text(client, stories_tree, settings):
     settings.STORIES_RATE_LIMIT = "3/h"
+    url = submit_url(stories_tree.sections["eu"])
+    for _ in range(5):  # mistakes do not count
+        assert client.post(url, {**story_data(), "agree": ""}).status_code == 400
     for _ in range(3):
-        assert submit(client, stories_tree.sections["eu"], django_capture_on_commit_callbacks).status_code == 302
-    response = submit(client, stories_tree.sections["eu"], django_capture_on_commit_callbacks)
+        assert client.post(url, story_data()).status_code == 302
+    response = client.post(url, story_data(pen_name="Keep Me"))
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "wait a few minutes" in page
+    assert 'value="Keep Me"' in page  # nothing typed is lost
+    assert Submission.objects.count() == 3
+    french = client.post(submit_url(stories_tree.sections["eu"], "fr"), story_data())
+    assert french.status_code == 429
+    with translation.override("fr"):
+        assert escape(gettext("You have sent a lot in a short time. Please wait a few minutes and try again.")) in (
+            french.content.decode()
+        )
+
+
+def test_every_attempt_counts_towards_a_ceiling(client, stories_tree, settings):
+    settings.STORIES_ATTEMPT_RATE_LIMIT = "4/h"
+    url = submit_url(stories_tree.sections["eu"])
+    for _ in range(4):
+        assert client.post(url, {**story_data(), "agree": ""}).status_code == 400
+    response = client.post(url, story_data())
     assert response.status_code == 429
     assert "wait a few minutes" in response.content.decode()
-
-
-def test_default_rate_limit_allows_a_class_of_30():
-    from django.conf import settings
-
-    number, period = settings.STORIES_RATE_LIMIT.split("/")
-    assert int(number) >= 30
+    assert not Submission.objects.exists()
 
 
 def test_story_page_has_help_report_and_no_contact_data(client, stories_tree, django_capture_on_commit_callbacks):

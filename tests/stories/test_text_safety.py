@@ -169,3 +169,24 @@ class TestUnicodeThroughTheForm:
     def test_ok_names_published_as_written(self, case, client, stories_tree, django_capture_on_commit_callbacks):
         self.post(client, stories_tree, django_capture_on_commit_callbacks, pen_name=UNICODE[case])
         assert latest_submission().page.specific.pen_name == UNICODE[case]
+
+
+@pytest.mark.django_db
+def test_moderator_reads_the_text_warnings_in_words(client, stories_tree, django_capture_on_commit_callbacks):
+    submit(
+        client,
+        stories_tree.sections["eu"],
+        django_capture_on_commit_callbacks,
+        pen_name=UNICODE["bidi_override_name"],
+        title=UNICODE["cyrillic_lookalike_name"] + " story",
+    )
+    submission = latest_submission()
+    client.force_login(stories_tree.users["eu-moderator"])
+    for url in (
+        reverse("stories_admin:review", args=[submission.pk]),
+        reverse("wagtailadmin_pages:edit", args=[submission.page_id]),
+    ):
+        html = client.get(url).content.decode()
+        assert "<strong>Pen name</strong>: Hidden characters that change the reading direction were removed" in html
+        assert "<strong>Title</strong>: Letters from different alphabets that look alike" in html
+        assert "bidi:pen_name" not in html and "mixed_script:title" not in html

@@ -118,3 +118,26 @@ def test_pixel_limit_is_configurable(client, stories_tree, settings):
     )
     assert response.status_code == 400
     assert "too large" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("pixel_bomb_400mp.png", "TOO_MANY_PIXELS"), ("not_an_image.jpg", "NOT_A_PICTURE")],
+)
+def test_refusals_are_in_the_forms_language(name, message, client, stories_tree):
+    from django.utils import translation
+    from django.utils.html import escape
+
+    from campaign.stories import pictures
+
+    response = client.post(
+        submit_url(stories_tree.sections["eu"], "fr"), {**story_data(pen_name="Garde-moi"), "picture": upload(name)}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    with translation.override("fr"):
+        french = str(getattr(pictures, message)).split("%(")[0]
+    with translation.override("en"):
+        assert french != str(getattr(pictures, message)).split("%(")[0]  # a real translation
+    assert escape(french) in page
+    assert 'value="Garde-moi"' in page

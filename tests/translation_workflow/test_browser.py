@@ -6,6 +6,7 @@ Axe-core checks the translation screens (the content area the workflow renders).
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from translate.storage import xliff
 
 from tests.factories import PASSWORD
@@ -21,7 +22,16 @@ def browser_context_options():
 
 
 def test_coordinator_round_trip_in_the_admin(site_tree, browser_page, axe_check, tmp_path):  # noqa: F811
+    """Issue 7's "done when", as a new coordinator would do it: from the admin menu, export
+    everything untranslated in Portuguese for Latin America, import the translated file,
+    review the draft and publish it; readers of /pt/ then read Portuguese."""
     page_obj = guide_page(site_tree.regions["latam"])
+    # Not to be exported: another region's page.
+    other_region = guide_page(site_tree.regions["eu"], slug="eu-guide")
+    with translation.override("pt"):
+        public_url = page_obj.url
+    assert public_url.startswith("/pt/")
+
     page = browser_page
     page.goto("/admin/login/")
     page.fill("input[name=username]", "latam-coordinator")
@@ -29,7 +39,13 @@ def test_coordinator_round_trip_in_the_admin(site_tree, browser_page, axe_check,
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
 
-    page.goto("/admin/translations/?region=latam&language=pt")
+    # From the menu, as someone who does not know the URL.
+    page.get_by_role("link", name="Translations").first.click()
+    page.wait_for_url("**/admin/translations/**")
+    page.select_option("select[name=region]", "latam")
+    page.select_option("select[name=language]", "pt")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**language=pt**")
     assert page.locator("[data-status=fallback]").first.is_visible()
     axe_check(page, context="#main")
 
@@ -43,12 +59,21 @@ def test_coordinator_round_trip_in_the_admin(site_tree, browser_page, axe_check,
     download_info.value.save_as(exported)
 
     store = xliff.xlifffile.parsestring(exported.read_bytes())
+    unit_ids = [unit.getid().split("\x04")[-1] for unit in store.units]  # "<file>\x04<id>"
+    exported_objects = {unit_id.rsplit(":", 1)[0] for unit_id in unit_ids}
+    assert f"sitecontent.standardpage:{page_obj.pk}" in exported_objects
+    assert f"sitecontent.standardpage:{other_region.pk}" not in exported_objects  # another region
+    page_units = {i.split(":", 2)[2] for i in unit_ids if i.startswith(f"sitecontent.standardpage:{page_obj.pk}:")}
+    assert {"title", "intro"} <= page_units and any(key.startswith("body/") for key in page_units)
     for unit in store.units:
         unit.target = translate_text(unit.source, "pt")
     translated = tmp_path / "translated.xlf"
     translated.write_bytes(bytes(store))
 
-    page.goto("/admin/translations/import/")
+    page.get_by_role("link", name="Translations").first.click()
+    page.wait_for_url("**/admin/translations/**")
+    page.get_by_role("link", name="Import a translated file").click()
+    page.wait_for_url("**/admin/translations/import/")
     axe_check(page, context="#main")
     page.set_input_files("input[name=file]", str(translated))
     page.select_option("select[name=language]", "pt")
@@ -63,11 +88,28 @@ def test_coordinator_round_trip_in_the_admin(site_tree, browser_page, axe_check,
     page.wait_for_timeout(1500)
     axe_check(page, context="#main")
 
+    # Nothing is public before review: the live page and /pt/ are unchanged.
     page_obj.refresh_from_db()
-    assert not page_obj.title_pt  # still a draft
+    assert not page_obj.title_pt and page_obj.has_unpublished_changes
+    page.goto(public_url)
+    assert "[pt]" not in page.locator("main").inner_text()
+
+    # Review: the coordinator opens the draft in the editor, sees the Portuguese, publishes.
     page.goto(f"/admin/pages/{page_obj.pk}/edit/")
+    assert page.locator("input[name=title_pt]").input_value() == "[pt] Safety guide"
     page.locator("footer [data-w-dropdown-target=toggle]").first.click()
     with page.expect_navigation():
         page.locator("button[name=action-publish]").click()
     page_obj.refresh_from_db()
     assert page_obj.title_pt == "[pt] Safety guide"
+    assert page_obj.intro_pt == "[pt] How to stay safe."
+    assert not page_obj.has_unpublished_changes
+
+    # Readers of /pt/ now read the Portuguese title, introduction and StreamField text.
+    page.goto(public_url)
+    main = page.locator("main").inner_text()
+    for text in ("[pt] Safety guide", "[pt] How to stay safe.", "[pt] Stay safe online", "[pt] Never your fault"):
+        assert text in main, text
+    # The page now counts as translated in the report.
+    page.goto("/admin/translations/?region=latam&language=pt&status=fallback")
+    assert page.get_by_role("link", name="[pt] Safety guide").count() == 0

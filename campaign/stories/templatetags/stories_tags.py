@@ -2,6 +2,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from ..pii import LABELS
 
@@ -50,3 +51,31 @@ def highlight_findings(text, findings, field):
 @register.filter
 def finding_label(code):
     return LABELS.get(code, code)
+
+
+# What each text warning means, for a moderator (codes are "<change>:<field>", see
+# pipeline.receive; "redacted" has no field).
+TEXT_FLAG_LABELS = {
+    "bidi": _("Hidden characters that change the reading direction were removed"),
+    "zero_width": _("Invisible characters were removed"),
+    "control": _("Control characters were removed"),
+    "combining": _("Stacked accent marks were removed"),
+    "mixed_script": _("Letters from different alphabets that look alike (it may copy someone else's name)"),
+    "redacted": _("The suggested redactions were applied to the draft."),
+}
+TEXT_FLAG_FIELDS = {
+    "pen_name": _("pen name"),
+    "title": _("title"),
+    "body": _("story"),
+    "picture_alt": _("picture description"),
+}
+
+
+@register.filter
+def text_flag_labels(flags):
+    """[(field label or "", what happened)] for a submission's text warnings."""
+    labels = []
+    for flag in flags or []:
+        change, _sep, field = str(flag).partition(":")
+        labels.append((TEXT_FLAG_FIELDS.get(field, field), TEXT_FLAG_LABELS.get(change, change)))
+    return labels
