@@ -25,6 +25,8 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
+from sitecontent.params import as_id
+
 from .languages import DEFAULT_LANGUAGE
 
 # Page fields modeltranslation registers that are addresses, not text for translators.
@@ -107,9 +109,10 @@ def resolve_object_key(key: str):
         model = apps.get_model(label)
     except (LookupError, ValueError) as error:
         raise LookupError(label) from error
-    if not is_registered(model) or not pk.isdigit():
+    number = as_id(pk)
+    if not is_registered(model) or number is None:
         raise LookupError(key)
-    return model, int(pk)
+    return model, number
 
 
 # -- walking StreamFields --------------------------------------------------------------------

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.models import Page
 
+from sitecontent.params import as_id
+
 from .coverage import (
     COMPLETE,
     FALLBACK,
@@ -110,8 +112,8 @@ def export_create(request):
     regions = coordinated_regions(request.user)
     initial = {}
     page = None
-    if request.GET.get("page", "").isdigit():
-        page = get_object_or_404(Page, pk=request.GET["page"]).specific
+    if (page_id := as_id(request.GET.get("page", ""))) is not None:
+        page = get_object_or_404(Page, pk=page_id).specific
         region = getattr(page, "region", None)
         if region is None or not regions.filter(pk=region.pk).exists():
             raise PermissionDenied

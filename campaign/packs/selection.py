@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from sitecontent.library.files import choose_file
+from sitecontent.params import as_id
 from translations.languages import LANGUAGE_CODES
 
 #: A build still pending this long after it was asked for was probably never queued (the
@@ -59,8 +60,8 @@ def parse_ids(raw_values) -> list[int]:
     ids, bad = [], []
     for raw in raw_values:
         value = str(raw).strip()
-        if value.isascii() and value.isdigit() and len(value) < 12:  # "²".isdigit() is True
-            ids.append(int(value))
+        if (number := as_id(value)) is not None:
+            ids.append(number)
         elif value:
             bad.append("".join(char for char in value if char.isprintable())[:40])
     if bad:

@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from campaign.moderation import decisions
 from campaign.moderation.access import moderated_regions
 from campaign.moderation.reasons import RejectionReason
+from sitecontent.params import as_id
 
 from . import pictures, pii
 from .models import Submission
@@ -79,7 +80,7 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request):
         form = DecisionForm(request.POST)
-        ids = [int(value) for value in request.POST.getlist("submission") if value.isdigit()]
+        ids = [number for value in request.POST.getlist("submission") if (number := as_id(value)) is not None]
         if not form.is_valid() or not ids:
             if not ids:
                 messages.error(request, _("Choose at least one story."))

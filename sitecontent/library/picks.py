@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
+from sitecontent.params import as_id
 from translations.languages import LANGUAGE_CODES
 
 #: Raw values read from the query string at most: bounds parsing and the SQL ``IN`` list
@@ -39,10 +40,10 @@ def parse_ids(raw_values) -> tuple[list[int], bool]:
     """(ids in order without duplicates, whether anything was not an id)."""
     ids, garbage = [], False
     for raw in list(raw_values)[:MAX_RAW_VALUES]:
-        value = str(raw).strip()
-        if value.isascii() and value.isdigit() and len(value) < 12:  # "²".isdigit() is True
-            ids.append(int(value))
-        elif value:
+        value = as_id(raw)
+        if value is not None:
+            ids.append(value)
+        elif str(raw).strip():
             garbage = True
     return list(dict.fromkeys(ids)), garbage or len(raw_values) > MAX_RAW_VALUES
 

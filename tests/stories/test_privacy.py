@@ -232,3 +232,12 @@ def test_nothing_of_a_deleted_story_stays_in_wagtails_records(
         assert tasks.purge_expired() == 1
     assert not StoryPage.objects.filter(pk=page_id).exists()
     assert "Jess Tanaka" not in _texts_kept_by_wagtail(page_id)
+
+
+def test_bulk_decision_with_ids_that_are_not_ids(client, stories_tree, django_capture_on_commit_callbacks):
+    submit(client, stories_tree.sections["eu"], django_capture_on_commit_callbacks, title="Odd ids story")
+    client.force_login(stories_tree.users["eu-moderator"])
+    response = client.post(reverse("stories_admin:queue"), {"submission": ["²", "9" * 40, "x"], "action": "approve"})
+    assert response.status_code == 400
+    assert "Choose at least one story." in response.content.decode()
+    assert not StoryPage.objects.get(pk=latest_submission().page_id).live

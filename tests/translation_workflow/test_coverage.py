@@ -167,3 +167,11 @@ def test_menu_and_views_closed_to_moderators_and_visitors(client, site_tree):
     assert "sid_translations" not in client.get(reverse("wagtailadmin_home")).content.decode()
     client.logout()
     assert client.get(reverse("sid_translations:coverage")).status_code == 302
+
+
+@pytest.mark.parametrize("raw", ["²", "9" * 40, "abc", "-3"])
+def test_export_form_ignores_an_id_that_is_not_one(client, site_tree, raw):
+    client.force_login(site_tree.users["latam-coordinator"])
+    response = client.get(reverse("sid_translations:export_create"), {"page": raw})
+    assert response.status_code == 200
+    assert 'name="region"' in response.content.decode()
