@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from campaign.moderation.reasons import reason_label
+from sid.clientip import client_ip
 from sid.views import ratelimited
 from themes.loader import template_names
 
@@ -161,5 +162,5 @@ def report(request, page_id):
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _render(request, "reported", {"page": page, "story": page, "invalid": True}, status=400)
-    pipeline.report(page, form.cleaned_data["reason"], request.META.get("REMOTE_ADDR", ""))
+    pipeline.report(page, form.cleaned_data["reason"], client_ip(request))
     return _render(request, "reported", {"page": page, "story": page})

@@ -196,6 +196,10 @@ else:
 
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "sid.views.ratelimited"
+# Proxies we run in front of the site (load balancer, nginx): rate limits then key on the
+# address the outermost one saw, not on the proxy's own (sid.clientip).
+SID_TRUSTED_PROXY_COUNT = env.int("SID_TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "sid.clientip.client_ip"
 
 # --- Celery (the project's own background work) ----------------------------------------
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

@@ -1,0 +1,28 @@
+"""The visitor's network address, for rate limits and report counting.
+
+Behind a reverse proxy every request comes from the proxy's address, so one limit would be
+shared by the whole world (and one pupil's typo could lock out every school). With
+``SID_TRUSTED_PROXY_COUNT`` set to the number of proxies we run in front of the site, the
+address is the one our outermost proxy saw: the Nth entry from the right of
+X-Forwarded-For. Entries further left are written by the client and never trusted (the same
+rule as Werkzeug's ProxyFix). django-ipware counts proxies differently (it ignores the
+header when it holds only the client), so it is not used here.
+"""
+
+import ipaddress
+
+from django.conf import settings
+
+UNKNOWN = "0.0.0.0"  # noqa: S104 (a value, not a bind address): a unix-socket request with no header
+
+
+def client_ip(request) -> str:
+    count = getattr(settings, "SID_TRUSTED_PROXY_COUNT", 0)
+    if count:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if len(hops) >= count:
+            try:
+                return str(ipaddress.ip_address(hops[-count]))
+            except ValueError:
+                pass  # a malformed header: fall back to the connection's address
+    return request.META.get("REMOTE_ADDR") or UNKNOWN
