@@ -1,4 +1,6 @@
-"""Calendar month view and iCalendar feed at 100 and 20,000 events: queries, render time, feed size.
+"""Calendar views and iCalendar feed at 100 and 20,000 events: queries, render time, feed size.
+
+Views: month grid, upcoming list, "on the day" (first and second page, filtered), feeds.
 
     python benchmarks/calendar.py
 
@@ -94,11 +96,18 @@ def main():
         bulk_child_pages(calendar, EventPage, size - created, fields_for=fields)
         created = size
         assert EventPage.objects.live().count() == size
+        on_day = sum(
+            1 for event in EventPage.objects.live().defer_streamfields() if event.first_day <= day <= event.last_day
+        )
+        print(f"{size:>8} (events on the day itself, local dates: {on_day})")
         urls = {
             "month": "/en/europe/events/month/2027/2/",
             "feed": "/en/europe/events/feed/",
             "feed filtered": "/en/europe/events/feed/?country=BE",
             "upcoming": "/en/europe/events/",
+            "on the day": "/en/europe/events/on-the-day/",
+            "on the day p2": "/en/europe/events/on-the-day/?page=2",
+            "on the day filtered": "/en/europe/events/on-the-day/?country=BE",
         }
         for name, url in urls.items():
             client.get(url)  # warm the site and settings caches

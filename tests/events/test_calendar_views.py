@@ -181,3 +181,87 @@ def test_query_count_does_not_grow(client, calendars, frozen_now):
         large_sql[url] = _count.last
     for url in urls:
         assert large[url] == small[url], (url, sorted(set(large_sql[url]) - set(small_sql[url])))
+
+
+def test_on_the_day_is_paginated_by_local_date_and_keeps_filters(client, calendars, frozen_now):
+    from campaign.events.views import PER_PAGE
+
+    eu = calendars.calendars["eu"]
+    zones = ["Pacific/Auckland", "Asia/Tokyo", "Europe/Brussels", "America/Mexico_City", "Pacific/Honolulu"]
+    for index in range(PER_PAGE + 5):
+        zone = zones[index % len(zones)]
+        make_event(
+            eu,
+            title=f"Day event {index:02d}",
+            start=local(2027, 2, 9, 6 + index % 12, zone=zone),
+            end=local(2027, 2, 9, 7 + index % 12, zone=zone),
+            time_zone=zone,
+            country="BE" if index % 2 else "FR",
+        )
+    # 9 Feb 20:00 in Honolulu is already the 10th in UTC; 9 Feb 23:30 UTC is the 10th in Auckland.
+    make_event(
+        eu,
+        title="Honolulu evening",
+        start=local(2027, 2, 9, 20, zone="Pacific/Honolulu"),
+        end=local(2027, 2, 9, 21, zone="Pacific/Honolulu"),
+        time_zone="Pacific/Honolulu",
+    )
+    make_event(
+        eu,
+        title="Auckland next morning",
+        start=local(2027, 2, 10, 9, zone="Pacific/Auckland"),
+        end=local(2027, 2, 10, 10, zone="Pacific/Auckland"),
+        time_zone="Pacific/Auckland",
+    )
+    first = client.get("/en/europe/events/on-the-day/").content.decode()
+    second = client.get("/en/europe/events/on-the-day/?page=2").content.decode()
+    listed = [f"Day event {index:02d}" for index in range(PER_PAGE + 5)] + ["Honolulu evening"]
+    on_first = [title for title in listed if title in first]
+    on_second = [title for title in listed if title in second]
+    assert len(on_first) == PER_PAGE and len(on_second) == 6
+    assert set(on_first) | set(on_second) == set(listed) and not set(on_first) & set(on_second)
+    assert "Auckland next morning" not in first + second  # the 10th where it happens
+    assert "Page 1 of 2" in first and 'rel="next" href="?page=2"' in first
+    assert 'rel="prev" href="?page=1"' in second
+    # Filters stay in the pager's links; bad page numbers never fail.
+    filtered = client.get("/en/europe/events/on-the-day/?country=BE").content.decode()
+    assert "Day event 01" in filtered and "Day event 00" not in filtered
+    assert "Page" not in filtered.split('id="day-heading"')[1]  # 15 events: one page
+    kept = client.get("/en/europe/events/on-the-day/?format=in_person&page=2").content.decode()
+    assert 'rel="prev" href="?format=in_person&amp;page=1"' in kept and "Page 2 of 2" in kept
+    for garbage in ("abc", "0", "-1", "999", "1.5", "%00"):
+        response = client.get(f"/en/europe/events/on-the-day/?page={garbage}")
+        assert response.status_code == 200, garbage
+        assert "Day event" in response.content.decode(), garbage
+
+
+def test_on_the_day_query_count_does_not_grow_and_page_two_costs_the_same(client, calendars, frozen_now):
+    eu = calendars.calendars["eu"]
+    for index in range(3):
+        make_event(
+            eu,
+            title=f"Small {index}",
+            start=local(2027, 2, 9, 9 + index),
+            end=local(2027, 2, 9, 10 + index),
+            audience=["parents"],
+        )
+    url = "/en/europe/events/on-the-day/?audience=parents&country=BE"
+    small = _count(client, "/en/europe/events/on-the-day/")
+    small_filtered = _count(client, url)
+    zones = ["Europe/Brussels", "Asia/Tokyo", "America/Mexico_City", "Pacific/Auckland"]
+    for index in range(60):
+        zone = zones[index % len(zones)]
+        make_event(
+            eu,
+            title=f"Big {index}",
+            start=local(2027, 2, 9, 8, zone=zone),
+            end=local(2027, 2, 9, 9, zone=zone),
+            time_zone=zone,
+            audience=["parents"],
+        )
+    assert _count(client, "/en/europe/events/on-the-day/") == small
+    assert _count(client, "/en/europe/events/on-the-day/?page=2") == small
+    assert _count(client, "/en/europe/events/on-the-day/?page=3") == small
+    assert _count(client, url) == small_filtered
+    page_three = client.get("/en/europe/events/on-the-day/?page=3").content.decode()
+    assert "Page 3 of 3" in page_three and page_three.count('class="card event-item') == 63 - 50
