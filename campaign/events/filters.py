@@ -14,6 +14,8 @@ from .models import Audience, EventFormat
 
 #: The widest date range a filter may ask for; keeps a query from scanning decades.
 MAX_RANGE_DAYS = 3 * 366
+#: Dates a filter accepts (as the month grid): far dates would overflow once moved to UTC.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class CalendarFilterForm(forms.Form):
@@ -42,6 +44,20 @@ class CalendarFilterForm(forms.Form):
             ("online", _("Online (or hybrid)")),
             ("in_person", _("In person (or hybrid)")),
         ]
+
+    def _clean_year(self, name):
+        value = self.cleaned_data.get(name)
+        if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s."), params={"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return value
+
+    def clean_date_from(self):
+        return self._clean_year("date_from")
+
+    def clean_date_to(self):
+        return self._clean_year("date_to")
 
     def clean(self):
         cleaned = super().clean()
