@@ -42,9 +42,9 @@ def _listing_fields(events):
     return events.defer_streamfields().order_by("start", "pk")
 
 
-def _context(calendar_page, request, form, view_name, **extra):
+def _context(calendar_page, request, form, view_name, feed_route="feed", **extra):
     query = form.query_string()
-    feed_path = calendar_page.reverse_subpage("feed")
+    feed_path = calendar_page.reverse_subpage(feed_route)
     feed_url = calendar_page.get_url(request) + feed_path + (f"?{query}" if query else "")
     absolute_feed = request.build_absolute_uri(feed_url)
     context = {
@@ -172,11 +172,16 @@ def _on_local_day(events, day: datetime.date):
     return events.filter(on_day)
 
 
+def the_day() -> tuple[Edition | None, datetime.date]:
+    """The current edition and its day (today when there is no edition)."""
+    edition = Edition.objects.current()
+    return edition, edition.date if edition else timezone.now().date()
+
+
 def on_the_day(calendar_page, request):
     """Events on the current edition's day, in each event's own local date, a page at a time."""
     form = _filters(calendar_page, request)
-    edition = Edition.objects.current()
-    day = edition.date if edition else timezone.now().date()
+    edition, day = the_day()
     events = form.apply(calendar_page.events(), zoneinfo.ZoneInfo(calendar_page.time_zone))
     # Earliest time zones first: the day starts in the Pacific and travels west.
     paginator = Paginator(_listing_fields(_on_local_day(events, day)), PER_PAGE)
@@ -188,6 +193,7 @@ def on_the_day(calendar_page, request):
             request,
             form,
             "on_the_day",
+            feed_route="on_the_day_feed",
             edition=edition,
             the_day=day,
             page_obj=page_obj,

@@ -93,6 +93,7 @@ def test_query_count_does_not_grow(client, calendars, frozen_now):
         "/en/europe/events/month/2027/2/",
         "/en/europe/events/feed/",
         "/en/calendar/on-the-day/",
+        "/en/calendar/on-the-day/feed/",
         "/en/calendar/countries/",
         "/en/calendar/feed/?country=BE",
     ]
@@ -201,3 +202,20 @@ def test_on_the_day_query_count_does_not_grow_and_page_two_costs_the_same(client
     assert _count(client, url) == small_filtered
     page_three = client.get("/en/europe/events/on-the-day/?page=3").content.decode()
     assert "Page 3 of 3" in page_three and page_three.count('class="card event-item') == 63 - 50
+
+
+def test_on_the_day_advertises_a_feed_of_the_day_only(client, events):
+    from icalendar import Calendar
+
+    html = client.get("/en/calendar/on-the-day/?country=JP").content.decode()
+    assert 'type="text/calendar"' in html and 'href="/en/calendar/on-the-day/feed/?country=JP"' in html
+    assert "webcal://testserver/en/calendar/on-the-day/feed/?country=JP" in html
+    feed = Calendar.from_ical(client.get("/en/calendar/on-the-day/feed/").content)
+    titles = sorted(str(event["SUMMARY"]) for event in feed.walk("VEVENT"))
+    # Tokyo's 9 February starts on the 8th in UTC; Paris is the 10th: the page's own rule.
+    assert titles == ["Berlin webinar", "Brussels workshop", "Tokyo assembly"]
+    feed = Calendar.from_ical(client.get("/en/calendar/on-the-day/feed/?country=JP").content)
+    assert [str(event["SUMMARY"]) for event in feed.walk("VEVENT")] == ["Tokyo assembly"]
+    # The whole calendar's feed is another body, not a cached copy of the day's.
+    whole = Calendar.from_ical(client.get("/en/calendar/feed/").content)
+    assert "Paris talk" in [str(event["SUMMARY"]) for event in whole.walk("VEVENT")]
