@@ -11,11 +11,10 @@ from django_countries import countries as all_countries
 
 from .fields import json_list_has
 from .models import Audience, EventFormat
+from .timing import validate_year_range
 
 #: The widest date range a filter may ask for; keeps a query from scanning decades.
 MAX_RANGE_DAYS = 3 * 366
-#: Dates a filter accepts (as the month grid): far dates would overflow once moved to UTC.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class CalendarFilterForm(forms.Form):
@@ -24,10 +23,16 @@ class CalendarFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language spoken"), required=False)
     format = forms.ChoiceField(label=_("Format"), required=False)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("From"),
+        required=False,
+        validators=[validate_year_range],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("To"),
+        required=False,
+        validators=[validate_year_range],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     FIELDS = ("country", "audience", "language", "format", "date_from", "date_to")
@@ -44,20 +49,6 @@ class CalendarFilterForm(forms.Form):
             ("online", _("Online (or hybrid)")),
             ("in_person", _("In person (or hybrid)")),
         ]
-
-    def _clean_year(self, name):
-        value = self.cleaned_data.get(name)
-        if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
-            raise forms.ValidationError(
-                _("Choose a date between %(first)s and %(last)s."), params={"first": FIRST_YEAR, "last": LAST_YEAR}
-            )
-        return value
-
-    def clean_date_from(self):
-        return self._clean_year("date_from")
-
-    def clean_date_to(self):
-        return self._clean_year("date_to")
 
     def clean(self):
         cleaned = super().clean()

@@ -127,6 +127,14 @@ def test_submission_is_private_until_a_moderator_approves(client, calendars):
         ({"start_time": "02:30", "start_date": "2027-03-28", "end_date": "2027-03-28"}, "start_time", "does not exist"),
         ({"start_date": "2026-02-09", "end_date": "2026-02-09"}, "start_date", "already over"),
         ({"country": ""}, "country", "Choose the country"),
+        # Far dates used to overflow into a 500 once moved to UTC or a day later.
+        ({"all_day": "on", "end_date": "9999-12-31"}, "end_date", "Choose a date between 2000 and 2100"),
+        ({"start_date": "0001-01-01", "end_date": "0001-01-01", "time_zone": "Asia/Tokyo"}, "start_date", "2100"),
+        (
+            {"start_date": "9999-12-31", "end_date": "9999-12-31", "time_zone": "America/Los_Angeles"},
+            "end_date",
+            "2100",
+        ),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_lost(client, calendars, overrides, field, message):
@@ -289,3 +297,12 @@ def test_global_calendar_sends_what_no_region_covers_to_the_global_team(client, 
     assert "Nairobi safety day" in client.get("/en/calendar/").content.decode()
     assert "Nairobi safety day" in client.get("/en/calendar/feed/").content.decode()
     assert "Nairobi safety day" not in client.get("/en/europe/events/").content.decode()
+
+
+def test_admin_form_explains_far_dates_instead_of_failing(calendars):
+    event = make_event(calendars.calendars["eu"], title="Far away")
+    form_class = EventPage.get_edit_handler().get_form_class()
+    data = {"local_start": "9999-12-31 23:00", "local_end": "9999-12-31 23:30", "time_zone": "America/Los_Angeles"}
+    form = form_class(data, instance=event, for_user=calendars.users["admin"], parent_page=event.get_parent())
+    assert not form.is_valid()
+    assert "Choose a date between 2000 and 2100." in str(form.errors["local_start"])
