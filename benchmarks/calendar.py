@@ -114,6 +114,7 @@ def main():
             "on the day": "/en/europe/events/on-the-day/",
             "on the day p2": "/en/europe/events/on-the-day/?page=2",
             "on the day filtered": "/en/europe/events/on-the-day/?country=BE",
+            "on the day feed": "/en/europe/events/on-the-day/feed/",
         }
         for name, url in urls.items():
             client.get(url)  # warm the site and settings caches
