@@ -1,4 +1,6 @@
-"""Calendar month view and iCalendar feed at 100 and 20,000 events: queries, render time, feed size.
+"""Calendar views and iCalendar feed at 100 and 20,000 events: queries, render time, feed size.
+
+Views: month grid, upcoming list, "on the day" (first and second page, filtered), feeds.
 
     python benchmarks/calendar.py
 
@@ -76,6 +78,8 @@ def main():
             zone = zoneinfo.ZoneInfo(ZONES[number % len(ZONES)])
             # Half the events within a month of the day, the rest over two years.
             offset = (number % 60) - 30 if number % 2 else (number % 730) - 365
+            if number % 10 == 0:
+                offset = 0  # one in ten on the day itself, for the "on the day" view
             start = datetime.datetime.combine(
                 day + datetime.timedelta(days=offset), datetime.time(9 + number % 9), zone
             )
@@ -94,11 +98,23 @@ def main():
         bulk_child_pages(calendar, EventPage, size - created, fields_for=fields)
         created = size
         assert EventPage.objects.live().count() == size
+        on_day = sum(
+            1
+            for start, end, zone_name in EventPage.objects.live().values_list("start", "end", "time_zone")
+            if start.astimezone(zoneinfo.ZoneInfo(zone_name)).date()
+            <= day
+            <= (end.astimezone(zoneinfo.ZoneInfo(zone_name)) - datetime.timedelta(microseconds=1)).date()
+        )
+        print(f"{size:>8} ({on_day} events on the day itself, in their local dates)")
         urls = {
             "month": "/en/europe/events/month/2027/2/",
             "feed": "/en/europe/events/feed/",
             "feed filtered": "/en/europe/events/feed/?country=BE",
             "upcoming": "/en/europe/events/",
+            "on the day": "/en/europe/events/on-the-day/",
+            "on the day p2": "/en/europe/events/on-the-day/?page=2",
+            "on the day filtered": "/en/europe/events/on-the-day/?country=BE",
+            "on the day feed": "/en/europe/events/on-the-day/feed/",
         }
         for name, url in urls.items():
             client.get(url)  # warm the site and settings caches

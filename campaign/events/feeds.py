@@ -124,37 +124,47 @@ def vtimezone(tzid: str, first_year: int, last_year: int):
         return None
 
 
-def feed_events(calendar_page, request):
-    """The events of a calendar feed: the filters of the URL, from a month ago onwards, capped."""
-    from .views import _filters
+def feed_events(calendar_page, request, day: datetime.date | None = None):
+    """The events of a calendar feed: the filters of the URL, from a month ago onwards, capped.
+
+    ``day``: only the events on that day in their own local dates, as "on the day" lists them.
+    """
+    from .views import _filters, _on_local_day
 
     form = _filters(calendar_page, request)
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     events = form.apply(calendar_page.events(), zone)
-    if "date_from" not in form.active():
+    if day is not None:
+        events = _on_local_day(events, day)
+    elif "date_from" not in form.active():
         since = timezone.now() - datetime.timedelta(days=settings.EVENTS_FEED_PAST_DAYS)
         events = events.filter(end__gte=since)
     limit = settings.EVENTS_FEED_MAX_EVENTS
     return events.defer_streamfields().order_by("start", "pk")[:limit], form
 
 
-def _cache_key(calendar_page, request, form, events) -> str:
+def _cache_key(calendar_page, request, form, events, scope: str) -> str:
     """Changes whenever an event in the feed is published, changed, cancelled or removed."""
     stamp = (
         events.model.objects.filter(pk__in=events.values("pk"))
         .order_by()
         .aggregate(latest=Max("last_published_at"), total=Count("pk"), sequences=Sum("sequence"))
     )
-    parts = [calendar_page.pk, calendar_page.last_published_at, get_language(), request.get_host(), request.scheme]
+    parts = [calendar_page.pk, scope, calendar_page.last_published_at, get_language(), request.get_host()]
+    parts.append(request.scheme)
     parts += [form.query_string(), stamp["latest"], stamp["total"], stamp["sequences"]]
     return "events:feed:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def calendar_feed(calendar_page, request):
-    events, form = feed_events(calendar_page, request)
+def calendar_feed(calendar_page, request, on_the_day: bool = False):
+    from .views import the_day
+
+    day = the_day()[1] if on_the_day else None
+    events, form = feed_events(calendar_page, request, day=day)
     # Serialising with icalendar costs a few milliseconds per event and calendar clients
     # poll often: keep the body until something in it changes (one aggregate query).
-    key = _cache_key(calendar_page, request, form, events)
+    scope = f"day:{day}" if day else "all"
+    key = _cache_key(calendar_page, request, form, events, scope)
     body = cache.get(key)
     if body is None:
         name = calendar_page.title

@@ -11,6 +11,7 @@ from django_countries import countries as all_countries
 
 from .fields import json_list_has
 from .models import Audience, EventFormat
+from .timing import validate_year_range
 
 #: The widest date range a filter may ask for; keeps a query from scanning decades.
 MAX_RANGE_DAYS = 3 * 366
@@ -22,10 +23,16 @@ class CalendarFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language spoken"), required=False)
     format = forms.ChoiceField(label=_("Format"), required=False)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("From"),
+        required=False,
+        validators=[validate_year_range],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("To"),
+        required=False,
+        validators=[validate_year_range],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     FIELDS = ("country", "audience", "language", "format", "date_from", "date_to")

@@ -14,6 +14,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 UTC = datetime.UTC
+#: Years a date may be in. Far dates (year 1, 9999) overflow once moved to UTC or a day later.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def validate_year_range(value) -> None:
+    """A date or datetime between FIRST_YEAR and LAST_YEAR, or a clear, translated error."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Choose a date between %(first)s and %(last)s."),
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            code="year_range",
+        )
 
 
 def get_zone(name: str) -> zoneinfo.ZoneInfo:

@@ -13,7 +13,7 @@ import zoneinfo
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,9 +42,9 @@ def _listing_fields(events):
     return events.defer_streamfields().order_by("start", "pk")
 
 
-def _context(calendar_page, request, form, view_name, **extra):
+def _context(calendar_page, request, form, view_name, feed_route="feed", **extra):
     query = form.query_string()
-    feed_path = calendar_page.reverse_subpage("feed")
+    feed_path = calendar_page.reverse_subpage(feed_route)
     feed_url = calendar_page.get_url(request) + feed_path + (f"?{query}" if query else "")
     absolute_feed = request.build_absolute_uri(feed_url)
     context = {
@@ -145,25 +145,59 @@ def month(calendar_page, request, year=None, month=None):
     )
 
 
-def on_the_day(calendar_page, request):
-    """Events on the current edition's day, in each event's own local date."""
-    form = _filters(calendar_page, request)
-    edition = Edition.objects.current()
-    day = edition.date if edition else timezone.now().date()
+def _on_local_day(events, day: datetime.date):
+    """Narrow ``events`` to those touching ``day`` on their own local calendar, in SQL.
+
+    An event's local date depends on its own time zone, so the day's UTC bounds differ per
+    zone: one light query finds the zones present in the widest window (UTC−12 … UTC+14),
+    then one condition per zone keeps exactly the events whose local span covers ``day``.
+    The result is an ordinary queryset, so it paginates like the upcoming list.
+    """
     window_start = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC) - EARLIEST_OFFSET
     window_end = (
         datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=datetime.UTC)
         + LATEST_OFFSET
     )
-    events = form.apply(calendar_page.events(), zoneinfo.ZoneInfo(calendar_page.time_zone)).filter(
-        start__lt=window_end, end__gt=window_start
-    )
+    events = events.filter(start__lt=window_end, end__gt=window_start)
+    zone_names = events.order_by().values_list("time_zone", flat=True).distinct()
+    on_day = Q(pk__in=[])
+    for zone_name in zone_names:
+        try:
+            zone = zoneinfo.ZoneInfo(zone_name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            continue
+        local_start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+        local_end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+        on_day |= Q(time_zone=zone_name, start__lt=local_end, end__gt=local_start)
+    return events.filter(on_day)
+
+
+def the_day() -> tuple[Edition | None, datetime.date]:
+    """The current edition and its day (today when there is no edition)."""
+    edition = Edition.objects.current()
+    return edition, edition.date if edition else timezone.now().date()
+
+
+def on_the_day(calendar_page, request):
+    """Events on the current edition's day, in each event's own local date, a page at a time."""
+    form = _filters(calendar_page, request)
+    edition, day = the_day()
+    events = form.apply(calendar_page.events(), zoneinfo.ZoneInfo(calendar_page.time_zone))
     # Earliest time zones first: the day starts in the Pacific and travels west.
-    day_events = [event for event in _listing_fields(events) if event.first_day <= day <= event.last_day]
+    paginator = Paginator(_listing_fields(_on_local_day(events, day)), PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
     return calendar_page.render(
         request,
         context_overrides=_context(
-            calendar_page, request, form, "on_the_day", edition=edition, the_day=day, events=day_events
+            calendar_page,
+            request,
+            form,
+            "on_the_day",
+            feed_route="on_the_day_feed",
+            edition=edition,
+            the_day=day,
+            page_obj=page_obj,
+            events=list(page_obj.object_list),
         ),
     )
 

@@ -10,6 +10,7 @@ class HelplinesConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from . import checks  # noqa: F401  (registers the deploy check)
         from .models import CountryHelp
         from .permissions import RegionCountryPermissionPolicy
 

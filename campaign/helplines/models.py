@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePan
 from wagtail.models import Orderable
 
 from .languages import parse_language_codes, validate_language_codes
+from .panels import DemoDataNoticePanel
 from .phones import dial_string, validate_phone
 
 
@@ -62,6 +63,7 @@ class CountryHelp(ClusterableModel):
     objects = CountryHelpQuerySet.as_manager()
 
     panels = [
+        DemoDataNoticePanel(),
         HelpPanel(
             content=_(
                 "A frightened child reads this page. List the services in the order they are most useful: "

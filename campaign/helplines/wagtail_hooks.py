@@ -44,6 +44,19 @@ class CountryHelpUsageView(RegionScopedObjectMixin, UsageView):
 
 
 class CountryHelpIndexView(IndexView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.results_only:
+            # Entries this user may see that still carry demo data: one count query.
+            context["demo_entry_count"] = self._scoped_demo_entries().count()
+            context["demo_filter_url"] = f"{self.request.path}?is_demo_data=true"
+        return context
+
+    def _scoped_demo_entries(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["add", "change", "delete", "view"]
+        ).filter(is_demo_data=True)
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         # Listing counts in one query, whatever the number of entries.
@@ -59,6 +72,7 @@ class CountryHelpViewSet(SnippetViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False  # one entry per country: a copy could never be saved
     index_view_class = CountryHelpIndexView
+    index_template_name = "helplines/admin/index.html"
     edit_view_class = CountryHelpEditView
     delete_view_class = CountryHelpDeleteView
     history_view_class = CountryHelpHistoryView

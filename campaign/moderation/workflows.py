@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from sitecontent.regions import ensure_region_access
 
@@ -21,13 +23,33 @@ def ensure_region_workflow(region, section_page, kind: str) -> Workflow:
     can review it and the region's moderators can edit (redact) the page under review.
     """
     access = ensure_region_access(region)
-    name = workflow_name(region, kind)
+    return _ensure_workflow(f"{region.short_code} {kind}", access.moderators, section_page)
+
+
+@transaction.atomic
+def ensure_global_workflow(section_page, kind: str) -> Workflow:
+    """Attach ``global <kind> moderation`` to a section outside every region (idempotent).
+
+    For what no region can take (a country no region lists, an online event sent to the
+    global calendar): the global team (the ``STORIES_GLOBAL_TEAM_GROUP`` group, superusers
+    too) reviews it, and may publish in that section only.
+    """
+    team, _created = Group.objects.get_or_create(name=settings.STORIES_GLOBAL_TEAM_GROUP)
+    team.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    if not GroupPagePermission.objects.filter(group=team, page=section_page, permission=publish).exists():
+        GroupPagePermission.objects.create(group=team, page=section_page, permission=publish)
+    return _ensure_workflow(f"global {kind}", team, section_page)
+
+
+def _ensure_workflow(label: str, reviewers, section_page) -> Workflow:
+    name = f"{label} moderation"
     workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
-    task_name = f"{region.short_code} {kind} review"
+    task_name = f"{label} review"
     task = GroupApprovalTask.objects.filter(name=task_name).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=task_name)
-    task.groups.set([access.moderators])
+    task.groups.set([reviewers])
     if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=section_page, defaults={"workflow": workflow})

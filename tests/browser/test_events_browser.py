@@ -100,3 +100,35 @@ def test_calendar_views_pass_axe_and_show_local_time(tree, browser_page, axe_che
     page.goto(f"/{language}/europe/events/")
     # The enhancement adds the visitor's own time (New York) next to the event's (Brussels).
     assert page.locator(".event-local-time").count() >= 1
+
+
+@pytest.fixture
+def no_js_page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_on_the_day_pages_without_javascript_and_pass_axe_in_arabic(tree, no_js_page, browser_page, axe_check):
+    for index in range(27):
+        zone = ["Asia/Tokyo", "Europe/Brussels", "America/Mexico_City"][index % 3]
+        make_event(
+            tree.calendar,
+            title=f"Day event {index:02d}",
+            start=local(2027, 2, 9, 8 + index % 10, zone=zone),
+            end=local(2027, 2, 9, 9 + index % 10, zone=zone),
+            time_zone=zone,
+        )
+    # Without JavaScript: the pager is plain links that keep the filters.
+    page = no_js_page
+    page.goto("/ar/europe/events/on-the-day/?format=in_person")
+    assert page.locator(".event-list .event-item").count() == 25
+    page.locator('a[rel="next"]').click()
+    page.wait_for_load_state()
+    assert "format=in_person" in page.url and "page=2" in page.url
+    assert page.locator(".event-list .event-item").count() == 2
+    # Both pages pass axe (axe itself needs JavaScript).
+    for path in ("?format=in_person", "?format=in_person&page=2"):
+        browser_page.goto(f"/ar/europe/events/on-the-day/{path}")
+        axe_check(browser_page)

@@ -1,10 +1,17 @@
+import datetime
+from unittest import mock
+
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from campaign.editions.models import Edition
+from campaign.events.models import EventFormat, EventStatus
 from tests.factories import build_site_tree
+from translations.tooling import set_translations
 
-from .factories import EventCalendarPageFactory
+from .factories import EventCalendarPageFactory, local, make_event
+
+NOW = datetime.datetime(2027, 1, 20, 12, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -37,3 +44,59 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def frozen_now():
+    with mock.patch.object(timezone, "now", return_value=NOW):
+        yield
+
+
+@pytest.fixture
+def events(calendars, frozen_now):
+    eu, apac = calendars.calendars["eu"], calendars.calendars["apac"]
+    made = {
+        "brussels": make_event(
+            eu,
+            title="Brussels workshop",
+            start=local(2027, 2, 9, 10),
+            end=local(2027, 2, 9, 12),
+            country="BE",
+            audience=["parents"],
+            languages=["fr", "en"],
+            format=EventFormat.IN_PERSON,
+        ),
+        "webinar": make_event(
+            eu,
+            title="Berlin webinar",
+            start=local(2027, 2, 9, 18, zone="Europe/Berlin"),
+            end=local(2027, 2, 9, 19, zone="Europe/Berlin"),
+            time_zone="Europe/Berlin",
+            country="DE",
+            audience=["teachers"],
+            languages=["de"],
+            format=EventFormat.ONLINE,
+        ),
+        "cancelled": make_event(
+            eu,
+            title="Paris talk",
+            start=local(2027, 2, 10, 10, zone="Europe/Paris"),
+            end=local(2027, 2, 10, 11, zone="Europe/Paris"),
+            time_zone="Europe/Paris",
+            country="FR",
+            status=EventStatus.CANCELLED,
+        ),
+        # 9 Feb 08:00 in Tokyo is 8 Feb 23:00 UTC: it belongs to the 9th where it happens.
+        "tokyo": make_event(
+            apac,
+            title="Tokyo assembly",
+            start=local(2027, 2, 9, 8, zone="Asia/Tokyo"),
+            end=local(2027, 2, 9, 9, zone="Asia/Tokyo"),
+            time_zone="Asia/Tokyo",
+            country="JP",
+        ),
+    }
+    set_translations(made["tokyo"], {"ja": {"title": "東京の全校集会"}, "ar": {"title": "تجمع طوكيو"}})
+    made["tokyo"].save_revision().publish()
+    make_event(eu, title="Hidden draft", publish=False, start=local(2027, 2, 9, 10), end=local(2027, 2, 9, 11))
+    return made

@@ -1,74 +1,10 @@
-import datetime
-from unittest import mock
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
-
-from campaign.events.models import EventFormat, EventStatus
-from translations.tooling import set_translations
 
 from .factories import local, make_event
 
 pytestmark = pytest.mark.django_db
-NOW = datetime.datetime(2027, 1, 20, 12, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def frozen_now():
-    with mock.patch.object(timezone, "now", return_value=NOW):
-        yield
-
-
-@pytest.fixture
-def events(calendars, frozen_now):
-    eu, apac = calendars.calendars["eu"], calendars.calendars["apac"]
-    made = {
-        "brussels": make_event(
-            eu,
-            title="Brussels workshop",
-            start=local(2027, 2, 9, 10),
-            end=local(2027, 2, 9, 12),
-            country="BE",
-            audience=["parents"],
-            languages=["fr", "en"],
-            format=EventFormat.IN_PERSON,
-        ),
-        "webinar": make_event(
-            eu,
-            title="Berlin webinar",
-            start=local(2027, 2, 9, 18, zone="Europe/Berlin"),
-            end=local(2027, 2, 9, 19, zone="Europe/Berlin"),
-            time_zone="Europe/Berlin",
-            country="DE",
-            audience=["teachers"],
-            languages=["de"],
-            format=EventFormat.ONLINE,
-        ),
-        "cancelled": make_event(
-            eu,
-            title="Paris talk",
-            start=local(2027, 2, 10, 10, zone="Europe/Paris"),
-            end=local(2027, 2, 10, 11, zone="Europe/Paris"),
-            time_zone="Europe/Paris",
-            country="FR",
-            status=EventStatus.CANCELLED,
-        ),
-        # 9 Feb 08:00 in Tokyo is 8 Feb 23:00 UTC: it belongs to the 9th where it happens.
-        "tokyo": make_event(
-            apac,
-            title="Tokyo assembly",
-            start=local(2027, 2, 9, 8, zone="Asia/Tokyo"),
-            end=local(2027, 2, 9, 9, zone="Asia/Tokyo"),
-            time_zone="Asia/Tokyo",
-            country="JP",
-        ),
-    }
-    set_translations(made["tokyo"], {"ja": {"title": "東京の全校集会"}, "ar": {"title": "تجمع طوكيو"}})
-    made["tokyo"].save_revision().publish()
-    make_event(eu, title="Hidden draft", publish=False, start=local(2027, 2, 9, 10), end=local(2027, 2, 9, 11))
-    return made
 
 
 def test_upcoming_list_shows_zone_offset_and_status(client, events):
@@ -157,6 +93,7 @@ def test_query_count_does_not_grow(client, calendars, frozen_now):
         "/en/europe/events/month/2027/2/",
         "/en/europe/events/feed/",
         "/en/calendar/on-the-day/",
+        "/en/calendar/on-the-day/feed/",
         "/en/calendar/countries/",
         "/en/calendar/feed/?country=BE",
     ]
@@ -181,3 +118,104 @@ def test_query_count_does_not_grow(client, calendars, frozen_now):
         large_sql[url] = _count.last
     for url in urls:
         assert large[url] == small[url], (url, sorted(set(large_sql[url]) - set(small_sql[url])))
+
+
+def test_on_the_day_is_paginated_by_local_date_and_keeps_filters(client, calendars, frozen_now):
+    from campaign.events.views import PER_PAGE
+
+    eu = calendars.calendars["eu"]
+    zones = ["Pacific/Auckland", "Asia/Tokyo", "Europe/Brussels", "America/Mexico_City", "Pacific/Honolulu"]
+    for index in range(PER_PAGE + 5):
+        zone = zones[index % len(zones)]
+        make_event(
+            eu,
+            title=f"Day event {index:02d}",
+            start=local(2027, 2, 9, 6 + index % 12, zone=zone),
+            end=local(2027, 2, 9, 7 + index % 12, zone=zone),
+            time_zone=zone,
+            country="BE" if index % 2 else "FR",
+        )
+    # 9 Feb 20:00 in Honolulu is already the 10th in UTC; 9 Feb 23:30 UTC is the 10th in Auckland.
+    make_event(
+        eu,
+        title="Honolulu evening",
+        start=local(2027, 2, 9, 20, zone="Pacific/Honolulu"),
+        end=local(2027, 2, 9, 21, zone="Pacific/Honolulu"),
+        time_zone="Pacific/Honolulu",
+    )
+    make_event(
+        eu,
+        title="Auckland next morning",
+        start=local(2027, 2, 10, 9, zone="Pacific/Auckland"),
+        end=local(2027, 2, 10, 10, zone="Pacific/Auckland"),
+        time_zone="Pacific/Auckland",
+    )
+    first = client.get("/en/europe/events/on-the-day/").content.decode()
+    second = client.get("/en/europe/events/on-the-day/?page=2").content.decode()
+    listed = [f"Day event {index:02d}" for index in range(PER_PAGE + 5)] + ["Honolulu evening"]
+    on_first = [title for title in listed if title in first]
+    on_second = [title for title in listed if title in second]
+    assert len(on_first) == PER_PAGE and len(on_second) == 6
+    assert set(on_first) | set(on_second) == set(listed) and not set(on_first) & set(on_second)
+    assert "Auckland next morning" not in first + second  # the 10th where it happens
+    assert "Page 1 of 2" in first and 'rel="next" href="?page=2"' in first
+    assert 'rel="prev" href="?page=1"' in second
+    # Filters stay in the pager's links; bad page numbers never fail.
+    filtered = client.get("/en/europe/events/on-the-day/?country=BE").content.decode()
+    assert "Day event 01" in filtered and "Day event 00" not in filtered
+    assert "Page" not in filtered.split('id="day-heading"')[1]  # 15 events: one page
+    kept = client.get("/en/europe/events/on-the-day/?format=in_person&page=2").content.decode()
+    assert 'rel="prev" href="?format=in_person&amp;page=1"' in kept and "Page 2 of 2" in kept
+    for garbage in ("abc", "0", "-1", "999", "1.5", "%00"):
+        response = client.get(f"/en/europe/events/on-the-day/?page={garbage}")
+        assert response.status_code == 200, garbage
+        assert "Day event" in response.content.decode(), garbage
+
+
+def test_on_the_day_query_count_does_not_grow_and_page_two_costs_the_same(client, calendars, frozen_now):
+    eu = calendars.calendars["eu"]
+    for index in range(3):
+        make_event(
+            eu,
+            title=f"Small {index}",
+            start=local(2027, 2, 9, 9 + index),
+            end=local(2027, 2, 9, 10 + index),
+            audience=["parents"],
+        )
+    url = "/en/europe/events/on-the-day/?audience=parents&country=BE"
+    small = _count(client, "/en/europe/events/on-the-day/")
+    small_filtered = _count(client, url)
+    zones = ["Europe/Brussels", "Asia/Tokyo", "America/Mexico_City", "Pacific/Auckland"]
+    for index in range(60):
+        zone = zones[index % len(zones)]
+        make_event(
+            eu,
+            title=f"Big {index}",
+            start=local(2027, 2, 9, 8, zone=zone),
+            end=local(2027, 2, 9, 9, zone=zone),
+            time_zone=zone,
+            audience=["parents"],
+        )
+    assert _count(client, "/en/europe/events/on-the-day/") == small
+    assert _count(client, "/en/europe/events/on-the-day/?page=2") == small
+    assert _count(client, "/en/europe/events/on-the-day/?page=3") == small
+    assert _count(client, url) == small_filtered
+    page_three = client.get("/en/europe/events/on-the-day/?page=3").content.decode()
+    assert "Page 3 of 3" in page_three and page_three.count('class="card event-item') == 63 - 50
+
+
+def test_on_the_day_advertises_a_feed_of_the_day_only(client, events):
+    from icalendar import Calendar
+
+    html = client.get("/en/calendar/on-the-day/?country=JP").content.decode()
+    assert 'type="text/calendar"' in html and 'href="/en/calendar/on-the-day/feed/?country=JP"' in html
+    assert "webcal://testserver/en/calendar/on-the-day/feed/?country=JP" in html
+    feed = Calendar.from_ical(client.get("/en/calendar/on-the-day/feed/").content)
+    titles = sorted(str(event["SUMMARY"]) for event in feed.walk("VEVENT"))
+    # Tokyo's 9 February starts on the 8th in UTC; Paris is the 10th: the page's own rule.
+    assert titles == ["Berlin webinar", "Brussels workshop", "Tokyo assembly"]
+    feed = Calendar.from_ical(client.get("/en/calendar/on-the-day/feed/?country=JP").content)
+    assert [str(event["SUMMARY"]) for event in feed.walk("VEVENT")] == ["Tokyo assembly"]
+    # The whole calendar's feed is another body, not a cached copy of the day's.
+    whole = Calendar.from_ical(client.get("/en/calendar/feed/").content)
+    assert "Paris talk" in [str(event["SUMMARY"]) for event in whole.walk("VEVENT")]

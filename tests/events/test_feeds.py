@@ -144,3 +144,37 @@ def test_drafts_never_in_feeds(client, calendars, feed_events):
     assert not draft.live
     for url in ("/en/europe/events/feed/", "/en/calendar/feed/"):
         assert b"Secret draft" not in client.get(url).content
+
+
+def test_postponed_event_on_every_view_and_in_the_feed(client, calendars, feed_events):
+    talk = EventPage.objects.get(pk=feed_events["talk"].pk)
+    uid = f"{talk.uid}@saferinternetday.events"
+    talk.status = EventStatus.POSTPONED
+    talk.save_revision().publish()
+    vtalk = _events(_parse(client.get("/en/europe/events/feed/")))[uid]
+    assert str(vtalk["STATUS"]) == "TENTATIVE" and str(vtalk["SUMMARY"]) == "Postponed: Family workshop"
+    assert int(vtalk["SEQUENCE"]) == 1
+    page = client.get(EventPage.objects.get(pk=talk.pk).get_url()).content.decode()
+    assert "This event is postponed." in page
+    for url in ("/en/europe/events/", "/en/europe/events/on-the-day/", "/en/europe/events/month/2027/2/"):
+        html = client.get(url).content.decode()
+        item = html[html.index("Family workshop") :][:400]
+        assert "Postponed" in item, url
+    html = client.get("/en/europe/events/month/2027/2/").content.decode()
+    assert "Safety fair</a></li>" in html  # scheduled events carry no status
+
+
+def test_long_texts_fold_at_75_octets_without_splitting_characters(client, calendars, feed_events):
+    tokyo = EventPage.objects.get(pk=feed_events["tokyo"].pk)
+    title = "東京の学校講演：保護者と子どものためのインターネット安全教室" * 3
+    set_translations(tokyo, {"ja": {"title": title, "description": "説明、行一；\n" + "安全" * 200}})
+    tokyo.save_revision().publish()
+    raw = client.get("/ja/calendar/feed/?country=JP").content
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    for line in lines:
+        line.decode("utf-8")  # a fold never cuts a character in two
+    (vevent,) = Calendar.from_ical(raw).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == title
+    assert str(vevent["DESCRIPTION"]).startswith("説明、行一；\n" + "安全" * 200)
+    assert raw.endswith(b"END:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")

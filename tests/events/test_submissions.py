@@ -127,6 +127,14 @@ def test_submission_is_private_until_a_moderator_approves(client, calendars):
         ({"start_time": "02:30", "start_date": "2027-03-28", "end_date": "2027-03-28"}, "start_time", "does not exist"),
         ({"start_date": "2026-02-09", "end_date": "2026-02-09"}, "start_date", "already over"),
         ({"country": ""}, "country", "Choose the country"),
+        # Far dates used to overflow into a 500 once moved to UTC or a day later.
+        ({"all_day": "on", "end_date": "9999-12-31"}, "end_date", "Choose a date between 2000 and 2100"),
+        ({"start_date": "0001-01-01", "end_date": "0001-01-01", "time_zone": "Asia/Tokyo"}, "start_date", "2100"),
+        (
+            {"start_date": "9999-12-31", "end_date": "9999-12-31", "time_zone": "America/Los_Angeles"},
+            "end_date",
+            "2100",
+        ),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_lost(client, calendars, overrides, field, message):
@@ -229,3 +237,72 @@ def test_moderator_hints_duplicates_and_address(calendars):
     assert address_check("1 Main Street, Nairobi, Kenya", "BE") == {"result": "other", "other": "Kenya"}
     assert address_check("1-2-3 Shibuya, Tokyo", "JP")["result"] == "unknown"
     assert address_check("東京都渋谷区, 日本", "JP")["result"] == "match"
+
+
+def test_global_calendar_sends_what_no_region_covers_to_the_global_team(client, calendars):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    global_calendar = calendars.global_calendar
+    form_page = client.get("/en/calendar/submit/").content.decode()
+    assert "If no region covers it yet, or the event is online, the global Safer Internet Day team reviews it." in (
+        form_page
+    )
+    # Kenya: no region lists it. Before, the partner was refused and stuck.
+    kenya = dict(
+        title="Nairobi safety day",
+        time_zone="Africa/Nairobi",
+        country="KE",
+        address="Moi Avenue 1, Nairobi, Kenya",
+    )
+    with _capture(execute=True):
+        response = client.post("/en/calendar/submit/", form_data(**kenya))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    submission = EventSubmission.objects.get()
+    page = EventPage.objects.get(pk=submission.page_id)
+    assert submission.region is None and page.get_parent().pk == global_calendar.pk and not page.live
+    assert page.get_workflow().name == "global events moderation"
+    status_page = client.get(response["Location"]).content.decode()
+    assert 'data-reviewer="global"' in status_page and "the global Safer Internet Day team reviews it" in status_page
+    assert "Nairobi safety day" not in client.get("/en/calendar/").content.decode()
+    # An online event with no country, sent to the global calendar: the global team too.
+    with _capture(execute=True):
+        online = client.post(
+            "/en/calendar/submit/", form_data(title="Webinar for everyone", format="online", country="", address="")
+        )
+    assert online.status_code == 302
+    assert EventSubmission.objects.get(title="Webinar for everyone").region is None
+    # A country a region lists still goes to that region's moderators.
+    with _capture(execute=True):
+        assert client.post("/en/calendar/submit/", form_data(title="Brussels evening")).status_code == 302
+    regional = EventSubmission.objects.get(title="Brussels evening")
+    assert regional.region.pk == calendars.regions["eu"].pk
+    assert "data-reviewer" not in client.get("/en/calendar/").content.decode()
+
+    # Region moderators cannot review it; a member of the global team can, then it is public.
+    eu_moderator = calendars.users["eu-moderator"]
+    assert page.current_workflow_state.current_task_state.task.specific.get_actions(page, eu_moderator) == []
+    assert not page.permissions_for_user(calendars.users["eu-coordinator"]).can_edit()
+    member = UserFactory(username="global-moderator")
+    member.groups.add(Group.objects.get(name=settings.STORIES_GLOBAL_TEAM_GROUP))
+    client.force_login(member)
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200 and 'data-address-check="match"' in edit.content.decode()
+    client.logout()
+    approve(page, member)
+    page.refresh_from_db()
+    submission.refresh_from_db()
+    assert page.live and submission.status == SubmissionStatus.APPROVED
+    assert "Nairobi safety day" in client.get("/en/calendar/").content.decode()
+    assert "Nairobi safety day" in client.get("/en/calendar/feed/").content.decode()
+    assert "Nairobi safety day" not in client.get("/en/europe/events/").content.decode()
+
+
+def test_admin_form_explains_far_dates_instead_of_failing(calendars):
+    event = make_event(calendars.calendars["eu"], title="Far away")
+    form_class = EventPage.get_edit_handler().get_form_class()
+    data = {"local_start": "9999-12-31 23:00", "local_end": "9999-12-31 23:30", "time_zone": "America/Los_Angeles"}
+    form = form_class(data, instance=event, for_user=calendars.users["admin"], parent_page=event.get_parent())
+    assert not form.is_valid()
+    assert "Choose a date between 2000 and 2100." in str(form.errors["local_start"])

@@ -142,6 +142,30 @@ class RegionScopingMatrix(TestCase):
         field = html[html.index('name="is_demo_data"') - 300 :][:600]
         self.assertIn("checked", field)
 
+    def test_demo_entries_carry_a_warning_in_listing_and_edit_view(self):
+        self.entries["FR"].is_demo_data = True
+        self.entries["FR"].save()
+        self.entries["MX"].is_demo_data = True
+        self.entries["MX"].save()
+        # The listing counts the demo entries this user can see (their region's only).
+        self.login("eu-coordinator")
+        html = self.client.get(url("list")).content.decode()
+        self.assertIn("data-demo-data-notice", html)
+        self.assertIn("1 entry is demo data: check its numbers and addresses with the service before launch.", html)
+        self.assertIn("?is_demo_data=true", html)
+        self.login("admin")
+        html = self.client.get(url("list")).content.decode()
+        self.assertIn("2 entries are demo data", html)
+        # The edit view of a demo entry says what to do; a verified entry shows no notice.
+        html = self.client.get(url("edit", self.entries["FR"].pk)).content.decode()
+        self.assertIn("data-demo-data-notice", html)
+        self.assertIn("Demo data: not verified.", html)
+        html = self.client.get(url("edit", self.entries["JP"].pk)).content.decode()
+        self.assertNotIn("data-demo-data-notice", html)
+        self.login("apac-coordinator")
+        html = self.client.get(url("list")).content.decode()
+        self.assertNotIn("data-demo-data-notice", html)
+
     def test_bad_phone_is_a_clear_error_not_a_500(self):
         self.login("eu-coordinator")
         entry = self.entries["FR"]

@@ -229,3 +229,42 @@ def test_pages_have_no_images_and_no_other_origin_assets(client, site_tree, demo
         assert "<img" not in html and "<svg" not in html
         for asset in re.findall(r'(?:src|href)="([^"]+\.(?:css|js))"', html):
             assert asset.startswith("/static/"), asset
+
+
+@pytest.mark.django_db
+def test_help_control_on_views_that_are_not_pages(client, site_tree):
+    from campaign.editions.models import Edition
+    from campaign.events.models import EventSubmission
+    from tests.events.factories import EventCalendarPageFactory
+
+    Edition.objects.create(year=2027, theme="Together")
+    calendar = EventCalendarPageFactory(parent=site_tree.regions["eu"], title="Events", slug="events")
+    submission = EventSubmission(region=site_tree.regions["eu"], organisation="School", contact_email="a@b.example")
+    submission.set_token("status-token")
+    submission.save()
+    for language in ("en", "ar", "ja", "sw"):
+        with translation.override(language):
+            calendar_url = calendar.get_url()
+        paths = [
+            f"/{language}/editions/",
+            f"/{language}/editions/2027/",
+            f"/{language}/events/submissions/status-token/",
+            f"/{language}/no-such-page/",
+        ]
+        paths += [calendar_url + route for route in ("", "month/", "on-the-day/", "countries/", "submit/")]
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code in (200, 404), path
+            assert f'<a class="help-control" href="/{language}/help/' in response.content.decode(), path
+
+
+@pytest.mark.django_db
+def test_error_page_offers_help_without_the_database(client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert '<a class="help-control" href="/help/">' in html
+    assert 'href="https://childhelplineinternational.org/helplines/"' in html
+    # The unprefixed help address finds the visitor's language.
+    response = client.get("/help/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 302 and response["Location"].startswith("/fr/help/")

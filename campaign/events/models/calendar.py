@@ -66,6 +66,12 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
 
         return on_the_day(self, request)
 
+    @path("on-the-day/feed/", name="on_the_day_feed")
+    def on_the_day_feed_view(self, request):
+        from ..feeds import calendar_feed
+
+        return calendar_feed(self, request, on_the_day=True)
+
     @path("countries/", name="countries")
     def countries_view(self, request):
         from ..views import countries

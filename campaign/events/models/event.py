@@ -29,7 +29,7 @@ from translations.fields import LanguageCodesField
 
 from ..fields import ChoicesListField
 from ..panels import SubmissionReviewPanel
-from ..timing import make_aware, utc_offset_label
+from ..timing import make_aware, utc_offset_label, validate_year_range
 from .choices import AgeBand, Audience, EventFormat, EventStatus
 
 #: Fields whose change makes calendar clients update their copy (SEQUENCE goes up).
@@ -52,8 +52,12 @@ FEED_FIELDS = (
 class EventPageForm(WagtailAdminPageForm):
     """Editors type start and end as wall-clock times in the event's own time zone."""
 
-    local_start = forms.DateTimeField(label=_("Starts (local time)"), widget=AdminDateTimeInput)
-    local_end = forms.DateTimeField(label=_("Ends (local time)"), widget=AdminDateTimeInput)
+    local_start = forms.DateTimeField(
+        label=_("Starts (local time)"), widget=AdminDateTimeInput, validators=[validate_year_range]
+    )
+    local_end = forms.DateTimeField(
+        label=_("Ends (local time)"), widget=AdminDateTimeInput, validators=[validate_year_range]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

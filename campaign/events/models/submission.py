@@ -42,7 +42,13 @@ class EventSubmission(models.Model):
         verbose_name=_("event"),
     )
     region = models.ForeignKey(
-        "sitecontent.RegionPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("region")
+        "sitecontent.RegionPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("Empty when no region covers the event: the global team reviews it."),
     )
     organisation = models.CharField(_("organisation"), max_length=200)
     contact_email = models.EmailField(_("contact email"))

@@ -14,7 +14,7 @@ from django_countries import countries
 from sitecontent.models.region import time_zone_choices
 
 from ..models import AgeBand, Audience, EventFormat
-from ..timing import all_day_bounds, make_aware
+from ..timing import all_day_bounds, make_aware, validate_year_range
 from .cleaning import plain_text, single_line
 
 DESCRIPTION_MAX = 5000
@@ -36,11 +36,15 @@ class EventSubmissionForm(forms.Form):
     )
     # When
     all_day = forms.BooleanField(label=_("All-day event"), required=False)
-    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_year_range]
+    )
     start_time = forms.TimeField(
         label=_("Start time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
-    end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(
+        label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_year_range]
+    )
     end_time = forms.TimeField(
         label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )

@@ -10,16 +10,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from campaign.editions.models import Edition
-from campaign.moderation.workflows import ensure_region_workflow, start_moderation
+from campaign.moderation.workflows import ensure_global_workflow, ensure_region_workflow, start_moderation
 from sitecontent.models import RegionPage
 from translations.languages import DEFAULT_LANGUAGE
 from translations.tooling import set_translations
 
 from ..models import EventCalendarPage, EventPage, EventStatus, EventSubmission, SubmissionStatus
-
-
-class NoCalendar(Exception):
-    """No regional calendar takes events for this country."""
 
 
 def region_for_country(country: str):
@@ -30,18 +26,17 @@ def region_for_country(country: str):
 
 
 def calendar_for(calendar_page: EventCalendarPage, country: str) -> EventCalendarPage:
-    """The calendar of the region that serves ``country``, else this calendar's region's."""
-    region = region_for_country(country) or calendar_page.region
-    if region is None:
-        raise NoCalendar
-    if region.pk == getattr(calendar_page.region, "pk", None):
+    """The calendar whose moderators review an event in ``country`` sent to ``calendar_page``.
+
+    The calendar of the region that lists the country; else the one the partner used: a
+    regional calendar takes it for its own region, the global calendar for the global team
+    (a country no region lists, an online event with no country, a region without a calendar).
+    """
+    region = region_for_country(country)
+    if region is None or region.pk == getattr(calendar_page.region, "pk", None):
         return calendar_page
     target = EventCalendarPage.objects.child_of(region).live().order_by("path").first()
-    if target is None:
-        if calendar_page.region is None:
-            raise NoCalendar
-        return calendar_page
-    return target
+    return target or calendar_page
 
 
 @transaction.atomic
@@ -49,7 +44,10 @@ def create_submission(calendar_page: EventCalendarPage, data: dict, language: st
     """Create the draft EventPage and its EventSubmission; returns it and the status token."""
     target = calendar_for(calendar_page, data.get("country", ""))
     region = target.region
-    ensure_region_workflow(region, target, "events")
+    if region is None:
+        ensure_global_workflow(target, "events")
+    else:
+        ensure_region_workflow(region, target, "events")
     base_slug = slugify(data["title"])[:50] or "event"
     slug = f"{base_slug}-{secrets.token_hex(3)}"
     page = EventPage(

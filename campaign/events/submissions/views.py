@@ -18,7 +18,7 @@ from themes.loader import template_names
 from ..models import SubmissionStatus
 from ..tasks import send_submission_email
 from .forms import EventSubmissionForm, WithdrawForm
-from .intake import NoCalendar, create_submission, status_message, withdraw
+from .intake import create_submission, status_message, withdraw
 
 RATE_GROUP = "events.submission"
 
@@ -44,17 +44,18 @@ def submit(calendar_page, request):
             form.add_error(None, _("You have sent many events in a short time. Please wait an hour and send again."))
             status = 429
         elif form.is_valid():
-            try:
-                submission, token = create_submission(calendar_page, form.cleaned_data, get_language())
-            except NoCalendar:
-                form.add_error("country", _("No regional calendar takes events for this country yet."))
-            else:
-                _limited(request, increment=True)
-                url = reverse("events:submission_status", args=[token])
-                send_submission_email.delay_on_commit(submission.pk, "received", request.build_absolute_uri(url))
-                return HttpResponseRedirect(url + "?sent=1")
+            submission, token = create_submission(calendar_page, form.cleaned_data, get_language())
+            _limited(request, increment=True)
+            url = reverse("events:submission_status", args=[token])
+            send_submission_email.delay_on_commit(submission.pk, "received", request.build_absolute_uri(url))
+            return HttpResponseRedirect(url + "?sent=1")
     else:
         form = EventSubmissionForm(initial={"time_zone": calendar_page.time_zone, "format": "in_person"})
+    if calendar_page.is_global:
+        form.fields["country"].help_text = _(
+            "Events are reviewed by the team of the region that covers the country. "
+            "If no region covers it yet, or the event is online, the global Safer Internet Day team reviews it."
+        )
     response = calendar_page.render(
         request,
         template=template_names("events/submission_form.html"),
@@ -90,6 +91,7 @@ def submission_status(request, token: str):
         {
             "submission": submission,
             "message": status_message(submission),
+            "global_team": submission.region_id is None,
             "reason": reason,
             "reason_language": submission.language,
             "event": page if page is not None and page.live else None,
