@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def setup_django(settings_module: str = "sid.settings.test") -> None:
     """Configure Django on a fresh temporary SQLite database (unless DATABASE_URL is set) and migrate."""
-    # Not this folder (already used to import this module): its calendar.py would shadow
-    # the standard library's calendar module, which dateutil (Celery) imports.
+    # Not this folder (already used to import this module): a script named like a standard
+    # library module (the calendar benchmark once was calendar.py) would shadow it.
     sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)

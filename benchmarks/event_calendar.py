@@ -2,7 +2,7 @@
 
 Views: month grid, upcoming list, "on the day" (first and second page, filtered), feeds.
 
-    python benchmarks/calendar.py
+    python benchmarks/event_calendar.py
 
 Queries must not grow with the number of events. Events are spread over two years around
 SID 2027 in twelve time zones; the feed holds at most EVENTS_FEED_MAX_EVENTS of them.
