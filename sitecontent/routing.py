@@ -51,6 +51,11 @@ def indexed_route(self, request, path_components):
             pass
 
     if path_components:
+        # Nothing below an unpublished page is public: unpublishing a section (stories,
+        # library, calendar) without its subpages, or publishing a page under a draft
+        # parent, must not leave its pages reachable by URL.
+        if not self.live:
+            raise Http404
         child = find_child(self, path_components[0])
         if child is None:
             raise Http404

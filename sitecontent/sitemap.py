@@ -5,6 +5,7 @@ counts as existing in a language when its title is translated into it.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
 from wagtail.models import Page, Site
 
 from translations.languages import LANGUAGE_CODES
@@ -26,14 +27,14 @@ class PageSitemap(Sitemap):
         )
         if site is None:
             return Page.objects.none()
+        pages = Page.objects.descendant_of(site.root_page, inclusive=True)
+        # Pages below an unpublished page are not served (sitecontent.routing): leave them out.
+        hidden = pages.filter(live=False, numchild__gt=0).values_list("path", flat=True)
+        below_hidden = Q()
+        for path in hidden:
+            below_hidden |= Q(path__startswith=path)
         # Base Page rows carry every translated title and url_path; no specific() needed.
-        return (
-            Page.objects.descendant_of(site.root_page, inclusive=True)
-            .live()
-            .public()
-            .defer_streamfields()
-            .order_by("path")
-        )
+        return pages.live().public().exclude(below_hidden).defer_streamfields().order_by("path")
 
     def get_languages_for_item(self, item):
         return available_languages(item, "title")

@@ -146,6 +146,22 @@ class UnpublishedTwinsTests(TestCase):
             with self.subTest(url=url):
                 self.assertEqual(text, without[url])
 
+    def test_pages_below_an_unpublished_section_are_not_public(self):
+        """Wagtail's unpublish leaves subpages live unless asked; they must not stay reachable."""
+        story = self.tree.live_story
+        urls = {language: self.twin_url(story, language) for language in ("en", "es", "ar")}
+        for url in urls.values():
+            self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertIn(story.slug, self.client.get("/sitemap.xml").content.decode())
+        self.tree.sections["eu"].unpublish()  # as the admin does, subpages unticked
+        self.assertTrue(Page.objects.get(pk=story.pk).live)
+        for language, url in urls.items():
+            with self.subTest(language=language):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn(b"Brightowl", response.content)
+        self.assertNotIn(story.slug, self.client.get("/sitemap.xml").content.decode())
+
     # -- packs -------------------------------------------------------------------------
     def test_twins_cannot_go_into_a_pack(self):
         for name in ("resource-draft", "resource-unpublished", "guide-draft", "guide-unpublished"):

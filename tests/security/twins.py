@@ -144,6 +144,19 @@ def build_twin_tree():
         live_event.start = datetime.datetime(2027, 2, 10, 9, tzinfo=zoneinfo.ZoneInfo("Europe/Brussels"))
         live_event.end = live_event.start + datetime.timedelta(hours=1)
         live_event.save_revision()
+    live_story = StoryPage(
+        title="Brightowl live story",
+        slug="live-story",
+        pen_name="Bright Owl",
+        age_band="16_17",
+        country="BE",
+        language="en",
+        body="A published story about Brightowl",
+    )
+    with translation.override("en"):
+        tree.sections["eu"].add_child(instance=live_story)
+        live_story.save_revision().publish()
+    tree.live_story = live_story
     tree.live_with_drafts = {"resource": live_resource, "event": live_event}
     tree.twins = twins
     tree.draft_documents = [body_document, twins["guide-draft"].download] + [
