@@ -14,6 +14,18 @@ from .models import Audience, EventFormat
 
 #: The widest date range a filter may ask for; keeps a query from scanning decades.
 MAX_RANGE_DAYS = 3 * 366
+#: Dates a filter may name. Outside them, local midnight cannot always be turned into UTC
+#: (0001-01-01 in Brussels is before year 1 in UTC; 9999-12-31 has no next day).
+FIRST_FILTER_DATE = datetime.date(1990, 1, 1)
+LAST_FILTER_DATE = datetime.date(2199, 12, 31)
+
+
+def validate_filter_date(value: datetime.date) -> None:
+    if not FIRST_FILTER_DATE <= value <= LAST_FILTER_DATE:
+        raise forms.ValidationError(
+            _("Choose a date between %(first)s and %(last)s."),
+            params={"first": FIRST_FILTER_DATE.year, "last": LAST_FILTER_DATE.year},
+        )
 
 
 class CalendarFilterForm(forms.Form):
@@ -22,10 +34,16 @@ class CalendarFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language spoken"), required=False)
     format = forms.ChoiceField(label=_("Format"), required=False)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("From"),
+        required=False,
+        validators=[validate_filter_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("To"),
+        required=False,
+        validators=[validate_filter_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     FIELDS = ("country", "audience", "language", "format", "date_from", "date_to")
