@@ -96,17 +96,19 @@ class HostileInputTests(TestCase):
         ]  # fmt: skip
         return paths
 
-    def check(self, method, url, data=None, **extra):
+    def check(self, method, url, data=None, label="", **extra):
         try:
             if method == "get":
                 response = self.client.get(url, **extra)
             else:
                 response = self.client.post(url, data or {}, **extra)
         except Exception as error:  # noqa: BLE001 (collect every failure, then report them all)
-            self.failures.append(f"{method.upper()} {url[:160]} raised {type(error).__name__}: {str(error)[:200]}")
+            self.failures.append(
+                f"{method.upper()} {url[:160]} {label} raised {type(error).__name__}: {str(error)[:200]}"
+            )
             return None
         if response.status_code >= 500:
-            self.failures.append(f"{method.upper()} {url[:160]} -> {response.status_code}")
+            self.failures.append(f"{method.upper()} {url[:160]} {label} -> {response.status_code}")
         return response
 
     def assert_no_failures(self):
@@ -226,4 +228,52 @@ class HostileInputTests(TestCase):
                         self.assertLess(response.status_code, 500)
                         if language == "ar" and route == "":
                             self.assertIn(message, response.content.decode())
+        self.assert_no_failures()
+
+    def test_each_field_of_each_form_alone(self):
+        """One hostile value in one field of an otherwise valid form, for every field."""
+        from tests.events.test_submissions import form_data as event_data
+        from tests.stories.factories import story_data
+
+        values = [
+            "", "0001-01-01", "9999-12-31", "25:61", "\x00", "x" * 100_000, "Mars/Olympus_Mons",
+            "<script>alert(1)</script>", "\u202e\u200b",
+        ]  # fmt: skip
+        forms = {
+            self.path_of(self.tree.calendar, "ar") + "submit/": event_data(),
+            self.path_of(self.tree.sections["eu"], "en") + "submit/": story_data(),
+        }
+        for url, valid in forms.items():
+            for name in valid:
+                for value in values:
+                    cache.clear()  # the rate limit would answer first
+                    with self.captureOnCommitCallbacks(execute=True):
+                        self.check("post", url, {**valid, name: value}, label=f"{name}={value[:20]!r}")
+                cache.clear()
+                self.check("post", url, {**valid, name: [valid[name]] * 50})
+        self.assert_no_failures()
+
+    def test_event_dates_at_the_ends_of_time_are_refused_with_a_message(self):
+        """Year 1 at local midnight has no UTC time; 9999-12-31 has no next day: 500s before."""
+        from tests.events.test_submissions import form_data as event_data
+
+        over = in_language("This event is already over. Submit events that are still to come.", "ar")
+        ahead = in_language("We only list events in the next %(years)s years. Check the year.", "ar") % {
+            "years": settings.EVENTS_SUBMISSION_MAX_YEARS_AHEAD
+        }
+        url = self.path_of(self.tree.calendar, "ar") + "submit/"
+        cases = [
+            (dict(start_date="0001-01-01", start_time="00:00", end_date="0001-01-01", end_time="01:00"), over),
+            (dict(start_date="9999-12-31", end_date="9999-12-31", all_day="on"), ahead),
+            (dict(start_date="0001-01-01", end_date="0001-01-01", all_day="on"), over),
+        ]
+        for fields, message in cases:
+            with self.subTest(**fields):
+                cache.clear()
+                response = self.check("post", url, event_data(**fields))
+                self.assertIsNotNone(response)
+                self.assertLess(response.status_code, 500)
+                html = response.content.decode()
+                self.assertIn(message, html)
+                self.assertIn("Atelier parents et enfants", html)  # nothing typed is lost
         self.assert_no_failures()
