@@ -27,6 +27,20 @@ class TopicViewSet(SnippetViewSet):
 register_snippet(TopicViewSet)
 
 
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_regions_drafts_from_choosers(pages, request):
+    """The page chooser (links, pack items, …) offers published pages anywhere, but draft
+    and unpublished pages only where the user has page permissions: another region's
+    stories under review, events or drafts are not theirs to read, not even by title."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    user = request.user
+    if user.is_active and user.is_superuser:
+        return pages
+    own = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["add", "change", "publish"])
+    return pages.filter(Q(live=True) | Q(pk__in=own.values("pk")))
+
+
 def document_is_public(document) -> bool:
     """True when a live, public page uses the document in its published content.
 

@@ -136,6 +136,36 @@ class RegionMediaAndBulkTests(TestCase):
                 self.assertFalse(self.attempt(action, "eu"))
 
 
+class PageChooserTests(TestCase):
+    """Choosers list published pages anywhere, drafts only in the user's own region."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site_tree()
+        for code in REGIONS:
+            StandardPageFactory(parent=cls.tree.regions[code], title=f"{code} draft zebra", slug="draft", live=False)
+
+    def chooser_pages(self, username, code):
+        self.client.force_login(self.tree.users[username])
+        browse = self.client.get(reverse("wagtailadmin_choose_page_child", args=(self.tree.regions[code].pk,)))
+        search = self.client.get(reverse("wagtailadmin_choose_page_search"), {"q": "zebra"})
+        return browse.content.decode() + search.content.decode()
+
+    def test_drafts_of_another_region_are_not_offered(self):
+        for own in REGIONS:
+            for role in ROLES:
+                for target in REGIONS:
+                    with self.subTest(user=f"{own}-{role}", target=target):
+                        html = self.chooser_pages(f"{own}-{role}", target)
+                        self.assertEqual(f"{target} draft zebra" in html, own == target)
+                        # Published pages of every region stay available for links.
+                        self.assertIn(self.tree.pages[target].title, html)
+
+    def test_administrators_see_every_draft(self):
+        html = self.chooser_pages("admin", "latam")
+        self.assertIn("latam draft zebra", html)
+
+
 class RegionWorkflowTaskTests(TestCase):
     """A moderator acts on their region's workflow tasks only, whatever URL they use."""
 
