@@ -208,3 +208,21 @@ class RegionWorkflowTaskTests(TestCase):
             for target in REGIONS:
                 with self.subTest(moderator=own, page=target):
                     self.assertEqual(f"{target} under review" in html, target == own)
+
+    def test_admin_reports_show_only_own_region(self):
+        reports = ("/admin/reports/workflow/", "/admin/reports/workflow_tasks/", "/admin/reports/site-history/")
+        for own in REGIONS:
+            for role in ROLES:
+                self.client.login(username=f"{own}-{role}", password=PASSWORD)
+                for url in reports:
+                    html = self.client.get(url).content.decode()
+                    for target in REGIONS:
+                        if target == own:
+                            continue
+                        with self.subTest(user=f"{own}-{role}", report=url, target=target):
+                            self.assertNotIn(f"{target} under review", html)
+        # The reports do list these pages: an administrator sees every region's.
+        self.client.login(username="admin", password=PASSWORD)
+        html = self.client.get(reports[0]).content.decode()
+        for target in REGIONS:
+            self.assertIn(f"{target} under review", html)
