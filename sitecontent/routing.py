@@ -37,6 +37,19 @@ def child_slug_condition(slug: str, language: str | None = None) -> Q:
     return condition
 
 
+def under_unpublished() -> Q:
+    """A Q matching pages below an unpublished page, which routing does not serve.
+
+    Listings, feeds and the sitemap exclude them with ``.exclude(under_unpublished())``.
+    One query for the paths of unpublished pages that have children (a handful: sections
+    unpublished without their subpages, drafts with children), none when there are none.
+    """
+    condition = Q(pk__in=[])
+    for path in Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True):
+        condition |= Q(path__startswith=path, depth__gt=len(path) // Page.steplen)
+    return condition
+
+
 def find_child(parent: Page, slug: str) -> Page | None:
     return Page.objects.child_of(parent).filter(child_slug_condition(slug)).order_by("path").first()
 

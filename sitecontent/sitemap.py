@@ -5,9 +5,9 @@ counts as existing in a language when its title is translated into it.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from wagtail.models import Page, Site
 
+from sitecontent.routing import under_unpublished
 from translations.languages import LANGUAGE_CODES
 from translations.status import available_languages
 
@@ -28,13 +28,9 @@ class PageSitemap(Sitemap):
         if site is None:
             return Page.objects.none()
         pages = Page.objects.descendant_of(site.root_page, inclusive=True)
-        # Pages below an unpublished page are not served (sitecontent.routing): leave them out.
-        hidden = pages.filter(live=False, numchild__gt=0).values_list("path", flat=True)
-        below_hidden = Q()
-        for path in hidden:
-            below_hidden |= Q(path__startswith=path)
         # Base Page rows carry every translated title and url_path; no specific() needed.
-        return pages.live().public().exclude(below_hidden).defer_streamfields().order_by("path")
+        # Pages below an unpublished page are not served (sitecontent.routing): left out.
+        return pages.live().public().exclude(under_unpublished()).defer_streamfields().order_by("path")
 
     def get_languages_for_item(self, item):
         return available_languages(item, "title")

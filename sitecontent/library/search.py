@@ -119,8 +119,11 @@ class LibraryQuery:
     def base_queryset(self):
         from django.contrib.contenttypes.models import ContentType
 
+        from sitecontent.routing import under_unpublished
+
         types = ContentType.objects.get_for_models(*item_models()).values()
-        queryset = Page.objects.live().public().filter(content_type__in=list(types))
+        # Not below an unpublished library or region either (sitecontent.routing).
+        queryset = Page.objects.live().public().exclude(under_unpublished()).filter(content_type__in=list(types))
         if self.scope is not None:
             queryset = queryset.descendant_of(self.scope)
         return queryset

@@ -162,6 +162,23 @@ class UnpublishedTwinsTests(TestCase):
                 self.assertNotIn(b"Brightowl", response.content)
         self.assertNotIn(story.slug, self.client.get("/sitemap.xml").content.decode())
 
+    def test_listings_leave_out_pages_below_an_unpublished_section(self):
+        resource, event = self.tree.fr_grooming, self.tree.live_event
+        urls = ("/en/library/", "/en/library/?q=grooming", "/en/calendar/", "/en/calendar/feed/", "/sitemap.xml")
+
+        def shown():
+            cache.clear()
+            text = "".join(self.client.get(url).content.decode() for url in urls)
+            return "Spotting grooming" in text, "Open day at school" in text
+
+        self.assertEqual(shown(), (True, True))
+        self.tree.libraries["eu"].unpublish()  # subpages stay live, as Wagtail's admin does by default
+        self.tree.calendar.unpublish()
+        self.assertTrue(Page.objects.get(pk=resource.pk).live and Page.objects.get(pk=event.pk).live)
+        self.assertEqual(shown(), (False, False))
+        response = self.client.post("/en/packs/request/", {"item": [str(resource.pk)], "language": "fr"})
+        self.assertEqual(response.status_code, 400)
+
     # -- packs -------------------------------------------------------------------------
     def test_twins_cannot_go_into_a_pack(self):
         for name in ("resource-draft", "resource-unpublished", "guide-draft", "guide-unpublished"):
