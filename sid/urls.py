@@ -22,11 +22,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    from django.views.static import serve as serve_static
+    from .views import serve_public_media
 
-    urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_static, {"document_root": settings.MEDIA_ROOT})
-    ]
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_public_media)]
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -37,6 +37,19 @@ def child_slug_condition(slug: str, language: str | None = None) -> Q:
     return condition
 
 
+def under_unpublished() -> Q:
+    """A Q matching pages below an unpublished page, which routing does not serve.
+
+    Listings, feeds and the sitemap exclude them with ``.exclude(under_unpublished())``.
+    One query for the paths of unpublished pages that have children (a handful: sections
+    unpublished without their subpages, drafts with children), none when there are none.
+    """
+    condition = Q(pk__in=[])
+    for path in Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True):
+        condition |= Q(path__startswith=path, depth__gt=len(path) // Page.steplen)
+    return condition
+
+
 def find_child(parent: Page, slug: str) -> Page | None:
     return Page.objects.child_of(parent).filter(child_slug_condition(slug)).order_by("path").first()
 
@@ -51,6 +64,11 @@ def indexed_route(self, request, path_components):
             pass
 
     if path_components:
+        # Nothing below an unpublished page is public: unpublishing a section (stories,
+        # library, calendar) without its subpages, or publishing a page under a draft
+        # parent, must not leave its pages reachable by URL.
+        if not self.live:
+            raise Http404
         child = find_child(self, path_components[0])
         if child is None:
             raise Http404

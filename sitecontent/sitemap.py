@@ -7,6 +7,7 @@ counts as existing in a language when its title is translated into it.
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
+from sitecontent.routing import under_unpublished
 from translations.languages import LANGUAGE_CODES
 from translations.status import available_languages
 
@@ -26,14 +27,10 @@ class PageSitemap(Sitemap):
         )
         if site is None:
             return Page.objects.none()
+        pages = Page.objects.descendant_of(site.root_page, inclusive=True)
         # Base Page rows carry every translated title and url_path; no specific() needed.
-        return (
-            Page.objects.descendant_of(site.root_page, inclusive=True)
-            .live()
-            .public()
-            .defer_streamfields()
-            .order_by("path")
-        )
+        # Pages below an unpublished page are not served (sitecontent.routing): left out.
+        return pages.live().public().exclude(under_unpublished()).defer_streamfields().order_by("path")
 
     def get_languages_for_item(self, item):
         return available_languages(item, "title")

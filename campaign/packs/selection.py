@@ -81,6 +81,7 @@ def library_items_queryset():
 def resolve_selection(raw_ids, language: str) -> Selection:
     """Validate a selection; returns it or raises PackRequestError (translated)."""
     from sitecontent.models import ResourcePage
+    from sitecontent.routing import under_unpublished
 
     errors = []
     if language not in LANGUAGE_CODES:
@@ -100,7 +101,14 @@ def resolve_selection(raw_ids, language: str) -> Selection:
     found = {page.pk: page for page in library_items_queryset().filter(pk__in=ids)}
     unknown = [pk for pk in ids if pk not in found]
     # Live and public pages only; a draft is reported the same way whatever its title.
-    public_ids = set(library_items_queryset().filter(pk__in=ids).live().public().values_list("pk", flat=True))
+    public_ids = set(
+        library_items_queryset()
+        .filter(pk__in=ids)
+        .live()
+        .public()
+        .exclude(under_unpublished())
+        .values_list("pk", flat=True)
+    )
     unpublished = [pk for pk in ids if pk in found and pk not in public_ids]
     if unknown:
         errors.append(

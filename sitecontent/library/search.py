@@ -145,8 +145,11 @@ class LibraryQuery:
         """Every live, public library item, whatever the scope (a selection may span regions)."""
         from django.contrib.contenttypes.models import ContentType
 
+        from sitecontent.routing import under_unpublished
+
         types = ContentType.objects.get_for_models(*item_models()).values()
-        return Page.objects.live().public().filter(content_type__in=list(types))
+        # Not below an unpublished library or region either (sitecontent.routing).
+        return Page.objects.live().public().exclude(under_unpublished()).filter(content_type__in=list(types))
 
     def base_queryset(self):
         queryset = self.items_queryset()

@@ -36,9 +36,12 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
 
     def events(self):
         """Every live, public event this calendar shows (the global one shows all regions')."""
+        from sitecontent.routing import under_unpublished
+
         from .event import EventPage
 
-        events = EventPage.objects.live().public()
+        # Not below an unpublished calendar or region either (sitecontent.routing).
+        events = EventPage.objects.live().public().exclude(under_unpublished())
         if self.is_global:
             return events.descendant_of(self.get_parent())
         return events.descendant_of(self.region)

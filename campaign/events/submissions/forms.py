@@ -149,24 +149,35 @@ class EventSubmissionForm(forms.Form):
         except ValidationError as error:
             self.add_error("start_time" if not cleaned.get("all_day") else "start_date", error)
             return cleaned
+        except OverflowError:
+            # A date at the very ends of the calendar (year 1 or 9999) has no UTC equivalent
+            # or no next day; it is over, or too far ahead, whatever the time zone.
+            self._refuse_date(start_date)
+            return cleaned
         if end <= start:
             self.add_error("end_date", _("The event must end after it starts. Check the end date and time."))
             return cleaned
         now = timezone.now()
-        years = settings.EVENTS_SUBMISSION_MAX_YEARS_AHEAD
-        if end < now:
-            self.add_error("start_date", _("This event is already over. Submit events that are still to come."))
-        elif start > now + datetime.timedelta(days=365 * years):
-            self.add_error(
-                "start_date",
-                _("We only list events in the next %(years)s years. Check the year.") % {"years": years},
-            )
+        if end < now or start > now + datetime.timedelta(days=365 * settings.EVENTS_SUBMISSION_MAX_YEARS_AHEAD):
+            self._refuse_date(start_date)
         elif end - start > datetime.timedelta(days=31):
             self.add_error(
                 "end_date", _("An event can last at most 31 days. Submit longer campaigns as several events.")
             )
         cleaned["start"], cleaned["end"] = start, end
         return cleaned
+
+    def _refuse_date(self, start_date) -> None:
+        years = settings.EVENTS_SUBMISSION_MAX_YEARS_AHEAD
+        # Refused dates are either past or more than ``years`` ahead; a day's margin covers
+        # time zones ahead of UTC.
+        if start_date <= timezone.localdate() + datetime.timedelta(days=1):
+            self.add_error("start_date", _("This event is already over. Submit events that are still to come."))
+        else:
+            self.add_error(
+                "start_date",
+                _("We only list events in the next %(years)s years. Check the year.") % {"years": years},
+            )
 
 
 class WithdrawForm(forms.Form):
