@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import translation
 from wagtail.models import Page
 
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from .models import CoverageStatus, SourceStamp
 from .status import available_languages
-from .units import localized, translatable_models
+from .units import is_registered, localized, translatable_models
 
 TARGET_LANGUAGES = tuple(code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE)
 UPDATED_COLUMNS = [
@@ -32,6 +33,15 @@ UPDATED_COLUMNS = [
 ]
 
 
+def reported(model) -> bool:
+    """Models listed in the report: specific page types and snippets (not settings, inlines)."""
+    from .coverage import _snippet_models
+
+    if issubclass(model, Page):
+        return model is not Page and is_registered(model)
+    return model in _snippet_models()
+
+
 def _content_type(instance) -> ContentType:
     return ContentType.objects.get_for_model(instance)
 
@@ -45,7 +55,8 @@ def status_rows(instance, stamps) -> list[CoverageStatus]:
 
     content_type = _content_type(instance)
     is_page = isinstance(instance, Page)
-    title = str(getattr(instance, localized("title", DEFAULT_LANGUAGE), None) or instance)[:255]
+    with translation.override(DEFAULT_LANGUAGE):  # a snippet's str() follows the active language
+        title = str(getattr(instance, localized("title", DEFAULT_LANGUAGE), None) or instance)[:255]
     rows = []
     for language in TARGET_LANGUAGES:
         coverage = object_coverage(instance, language, stamps.get(instance.pk, {}).get(language, {}))
@@ -97,7 +108,7 @@ def _specific(instance):
 def refresh(instance) -> None:
     """Re-compute and store ``instance``'s rows (two queries)."""
     instance = _specific(instance)
-    if instance.pk is None:
+    if instance.pk is None or not reported(type(instance)):
         return
     _save(status_rows(instance, _stamps_of(_content_type(instance), [instance.pk])))
 
@@ -118,7 +129,7 @@ def rebuild(chunk_size: int = 200) -> int:
     done = 0
     kept_types = []
     for model in translatable_models():
-        if model is Page:
+        if not reported(model):
             continue
         content_type = ContentType.objects.get_for_model(model)
         kept_types.append(content_type.pk)
