@@ -201,3 +201,17 @@ def test_admin_page_queries_do_not_grow_and_the_list_is_paginated(client, site_t
     assert 0 < second.count('<tr data-status="') < 50
     fallback = client.get(url + "&status=fallback").content.decode()
     assert 'data-status="partial"' not in fallback.split("<tbody>")[1]
+
+
+def test_migrate_fills_an_empty_table_and_leaves_a_filled_one(site_tree):
+    region = site_tree.regions["latam"]
+    guide_page(region, slug="deployed")
+    expected = region_report(region, "pt").counts
+    CoverageStatus.objects.all().delete()
+    call_command("migrate", verbosity=0, interactive=False)
+    assert region_report(region, "pt").counts == expected
+    row = CoverageStatus.objects.order_by("pk").first()
+    CoverageStatus.objects.filter(pk=row.pk).update(status=PARTIAL)
+    call_command("migrate", verbosity=0, interactive=False)
+    # Not re-computed on every deploy: only an empty table is filled.
+    assert CoverageStatus.objects.get(pk=row.pk).status == PARTIAL
