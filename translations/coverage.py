@@ -415,8 +415,10 @@ def compute_report(region, language: str) -> Report:
 def region_report(region, language: str) -> Report:
     """The report of ``region`` in ``language`` from the stored statuses (translations.statuses).
 
-    Its queries and work do not depend on the amount of content, so it is not cached: it is
-    current as soon as content changes.
+    One query (the GROUP BY counts; the list costs one more per page shown) whatever the
+    amount of content, and no Python work per object, so it is not cached: it is current as
+    soon as content changes. The database's counting is the only part that grows (about
+    20 ms for 5,000 pages on SQLite, benchmarks/coverage_report.py).
     """
     return Report(region, language)
 
