@@ -2,7 +2,7 @@
 and the translation workflow for coordinators (coverage, export, import)."""
 
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,8 +12,9 @@ class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .stamps import on_post_save
+        from .stamps import on_post_delete, on_post_save
 
         # Every registered model, including ones other apps add later: the handler checks
         # the registry itself.
         post_save.connect(on_post_save, dispatch_uid="translations_source_stamps")
+        post_delete.connect(on_post_delete, dispatch_uid="translations_coverage_statuses")

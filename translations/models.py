@@ -127,3 +127,53 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"import {self.pk} ({self.filename})"
+
+
+class CoverageStatus(models.Model):
+    """How far one published object is translated into one language (translations.statuses).
+
+    Kept current when the object is saved or deleted (the same post_save hook that writes
+    the source stamps), so the coverage report counts with one GROUP BY and lists a page of
+    rows, whatever the amount of content. Which rows belong to a region, and whether an
+    object is published, is read from the pages and snippets themselves at report time, so
+    moving, unpublishing or re-linking content needs no bookkeeping here.
+    ``manage.py translation_coverage rebuild`` fills the table for existing content.
+    """
+
+    class Status(models.TextChoices):
+        COMPLETE = "complete", _("Translated")
+        PARTIAL = "partial", _("Partly translated")
+        FALLBACK = "fallback", _("Falls back")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    is_page = models.BooleanField(default=False)
+    #: Source-language title, as listed in the report.
+    title = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    outdated = models.BooleanField(default=False)
+    units_total = models.PositiveIntegerField(default=0)
+    units_translated = models.PositiveIntegerField(default=0)
+    #: ``[[field name, translated units, total units, out of date], ...]`` in editor order.
+    fields = models.JSONField(default=list, blank=True)
+    #: Languages with their own text in the first field: with the region's fallback rules,
+    #: which language a reader sees instead.
+    present_languages = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation coverage status")
+        verbose_name_plural = _("translation coverage statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"], name="translations_coverage_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["language", "status"], name="translations_coverage_status"),
+            models.Index(fields=["language", "is_page", "title"], name="translations_coverage_list"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} [{self.language}] {self.status}"

@@ -2,7 +2,8 @@
 
 Connected to ``post_save`` for every model registered with modeltranslation. For pages the
 row holds the live content (drafts live in revisions), so stamps follow what is published.
-One query reads the object's stamps, and only changed stamps are written.
+One query reads the object's stamps, and only changed stamps are written; the object's
+stored coverage statuses (translations.statuses) are then refreshed, and removed on delete.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import Page
 
+from . import statuses
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from .models import SourceStamp
 from .units import field_fingerprint, is_registered, localized, text_fields
@@ -78,3 +80,10 @@ def on_post_save(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     if _touches_text(instance, update_fields):
         record_stamps(instance)
+        # After the stamps: "out of date" compares the source with them.
+        statuses.refresh(instance)
+
+
+def on_post_delete(sender, instance, **kwargs):
+    if is_registered(sender) and not sender._meta.abstract:
+        statuses.forget(instance)

@@ -8,7 +8,6 @@ user coordinates; superusers see every region.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -40,7 +39,6 @@ from .models import ExportJob, FileFormat, ImportBatch
 from .preview import word_diff
 from .tasks import build_export
 
-ROWS_PER_PAGE = 50
 LANGUAGE_NAMES = dict(LANGUAGES)
 CONTENT_TYPES = {
     FileFormat.XLIFF: "application/x-xliff+xml; charset=utf-8",
@@ -78,12 +76,9 @@ def coverage(request):
         language = languages[0]
     report = region_report(region, language)
     status = request.GET.get("status", "")
-    rows = report.rows
-    if status in (COMPLETE, PARTIAL, FALLBACK):
-        rows = [row for row in rows if row.status == status]
-    elif status == OUTDATED:
-        rows = [row for row in rows if row.outdated]
-    page_obj = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("p"))
+    if status not in (COMPLETE, PARTIAL, FALLBACK, OUTDATED):
+        status = ""
+    page_obj = report.page(status, request.GET.get("p"))
     context = {
         "page_title": _("Translation coverage"),
         "header_icon": "globe",

@@ -238,8 +238,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # An uploaded translation file is read in memory: bound its size and number of texts.
 TRANSLATIONS_IMPORT_MAX_BYTES = env.int("TRANSLATIONS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 TRANSLATIONS_IMPORT_MAX_UNITS = env.int("TRANSLATIONS_IMPORT_MAX_UNITS", default=20_000)
-# The coverage report is cached until the region's pages or translations change (0: off).
-TRANSLATIONS_COVERAGE_CACHE_SECONDS = env.int("TRANSLATIONS_COVERAGE_CACHE_SECONDS", default=600)
 
 # --- Events (campaign.events) ------------------------------------------------------------
 # A calendar feed holds events from EVENTS_FEED_PAST_DAYS ago onwards, at most EVENTS_FEED_MAX_EVENTS.

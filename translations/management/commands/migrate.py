@@ -6,10 +6,15 @@
 2. The translated slug columns get an index each, so routing by slug is an indexed lookup
    (sitecontent.routing). The columns are added after the migrations run, so the index
    cannot come from a migration.
+3. The coverage report's stored statuses (translations.statuses) are filled for existing
+   content when their table is empty, as on the first deploy after it was added; later
+   changes keep them current. It runs here, after the translation columns exist, because it
+   reads content through the current models. ``manage.py translation_coverage rebuild``
+   does the same on demand.
 """
 
 from django.core.management import call_command
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from modeltranslation.utils import build_localized_fieldname
 from wagtail_modeltranslation.migrate.management.commands.migrate import Command as TranslationMigrate
 
@@ -31,3 +36,11 @@ class Command(TranslationMigrate):
                     cursor.execute(
                         f'CREATE INDEX IF NOT EXISTS "sid_page_{column}_idx" ON "wagtailcore_page" ("{column}")'
                     )
+        if database == DEFAULT_DB_ALIAS and "translations_coveragestatus" in connection.introspection.table_names():
+            from translations.models import CoverageStatus
+            from translations.statuses import rebuild
+
+            if not CoverageStatus.objects.using(database).exists():
+                count = rebuild()
+                if verbosity:
+                    self.stdout.write(f"Translation statuses stored for {count} objects.")
