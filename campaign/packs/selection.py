@@ -98,9 +98,8 @@ def resolve_selection(raw_ids, language: str) -> Selection:
     if errors:
         raise PackRequestError(errors)
 
-    found = {page.pk: page for page in library_items_queryset().filter(pk__in=ids)}
-    unknown = [pk for pk in ids if pk not in found]
-    # Live and public pages only; a draft is reported the same way whatever its title.
+    # Live and public pages only. A draft, a private item and an id that never existed get the
+    # same answer, so a request cannot tell that an unpublished item exists.
     public_ids = set(
         library_items_queryset()
         .filter(pk__in=ids)
@@ -109,16 +108,11 @@ def resolve_selection(raw_ids, language: str) -> Selection:
         .exclude(under_unpublished())
         .values_list("pk", flat=True)
     )
-    unpublished = [pk for pk in ids if pk in found and pk not in public_ids]
-    if unknown:
+    missing = [pk for pk in ids if pk not in public_ids]
+    if missing:
         errors.append(
             _("We could not find some of the chosen items (%(ids)s). They may have been removed.")
-            % {"ids": ", ".join(map(str, unknown))}
-        )
-    if unpublished:
-        errors.append(
-            _("Some of the chosen items are not published (%(ids)s), so they cannot go into a pack.")
-            % {"ids": ", ".join(map(str, unpublished))}
+            % {"ids": ", ".join(map(str, missing))}
         )
     if errors:
         raise PackRequestError(errors)

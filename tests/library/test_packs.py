@@ -260,7 +260,14 @@ class TestBadInputs(PackTestCase):
         self.assert_refused(self.ask([self.tree.pages["eu"].pk]), "could not find")
 
     def test_unpublished_resource(self):
-        self.assert_refused(self.ask([self.tree.fr_grooming.pk, self.tree.draft.pk]), "not published")
+        response = self.ask([self.tree.fr_grooming.pk, self.tree.draft.pk])
+        self.assert_refused(response, "could not find")
+        # Answered exactly as an id that never existed: a request cannot probe for drafts.
+        unknown = self.ask([self.tree.fr_grooming.pk, 999999])
+        alert = response.content.decode().split('role="alert"', 1)[1].split("</div>", 1)[0]
+        assert alert.replace(str(self.tree.draft.pk), "N") == unknown.content.decode().split('role="alert"', 1)[
+            1
+        ].split("</div>", 1)[0].replace("999999", "N")
 
     def test_empty_selection(self):
         self.assert_refused(self.ask([]), "selection is empty")
