@@ -12,6 +12,7 @@ request. ``--profile`` prints the
 cProfile top functions over all requests instead.
 """
 
+import io
 import os
 import statistics
 import sys
@@ -43,7 +44,7 @@ def targets():
     from sitecontent.models import HomePage
 
     if not HomePage.objects.exists():
-        call_command("load_demo_content", verbosity=0)
+        call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
     pages = {
         "home": page_of("sitecontent.HomePage"),
         "region": page_of("sitecontent.RegionPage"),
