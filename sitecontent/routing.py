@@ -10,6 +10,7 @@ along the chain equals the URL component.
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
@@ -19,6 +20,9 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from translations.languages import DEFAULT_LANGUAGE
+
+#: Attribute set on a page found by routing: the specific pages routed through to reach it.
+ROUTED_ANCESTORS = "_sid_routed_ancestors"
 
 
 def child_slug_condition(slug: str, language: str | None = None) -> Q:
@@ -50,8 +54,25 @@ def under_unpublished() -> Q:
     return condition
 
 
-def find_child(parent: Page, slug: str) -> Page | None:
-    return Page.objects.child_of(parent).filter(child_slug_condition(slug)).order_by("path").first()
+def find_specific_child(parent: Page, slug: str) -> Page | None:
+    """The child whose slug (in any language) is ``slug``, as its specific model, in two queries.
+
+    The first query reads only the id and content type: selecting the whole page row (every
+    language's title, slug, url_path… about eighty columns) only to look up the specific
+    row next cost more in SQL compilation than the lookup itself.
+    """
+    found = (
+        Page.objects.child_of(parent)
+        .filter(child_slug_condition(slug))
+        .order_by("path")
+        .values_list("pk", "content_type_id")
+        .first()
+    )
+    if found is None:
+        return None
+    pk, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+    return model._default_manager.get(pk=pk)
 
 
 def indexed_route(self, request, path_components):
@@ -69,10 +90,13 @@ def indexed_route(self, request, path_components):
         # parent, must not leave its pages reachable by URL.
         if not self.live:
             raise Http404
-        child = find_child(self, path_components[0])
+        child = find_specific_child(self, path_components[0])
         if child is None:
             raise Http404
-        return child.specific.route(request, path_components[1:])
+        # The pages routed through, root first: the page served finds its region and its
+        # parent among them instead of loading them again (SidPage.routed_ancestors).
+        child.__dict__[ROUTED_ANCESTORS] = (*self.__dict__.get(ROUTED_ANCESTORS, ()), self)
+        return child.route(request, path_components[1:])
     if self.live:
         return RouteResult(self)
     raise Http404

@@ -10,8 +10,12 @@ from django.utils.functional import cached_property
 from django.utils.text import camel_case_to_spaces
 from wagtail.models import Page
 
+from sitecontent.routing import ROUTED_ANCESTORS
 from themes.loader import template_names
 from translations.fallback import region_fallbacks
+
+#: Regions are children of the global home page (its parent_page_types), itself under the root.
+REGION_MIN_DEPTH = 3
 
 
 class SidPage(Page):
@@ -40,9 +44,37 @@ class SidPage(Page):
 
         if isinstance(self, RegionPage):
             return self
+        routed = self.routed_ancestors()
+        if routed is not None:
+            return next((page for page in routed if isinstance(page, RegionPage)), None)
         step = self.steplen
-        ancestor_paths = [self.path[: step * depth] for depth in range(1, self.depth)]
+        # A region sits under the global home (depth 2), so at depth 3 or deeper.
+        ancestor_paths = [self.path[: step * depth] for depth in range(REGION_MIN_DEPTH, self.depth)]
+        if not ancestor_paths:
+            return None
         return RegionPage.objects.filter(path__in=ancestor_paths).first()
+
+    def routed_ancestors(self):
+        """The specific pages routing went through to reach this page, root first, or None.
+
+        Only when they are this page's ancestors from the site's home (depth 2) down to its
+        parent, without a gap; otherwise (preview, pages loaded any other way) None, and
+        callers query as usual.
+        """
+        chain = self.__dict__.get(ROUTED_ANCESTORS)
+        if not chain or len(chain) != self.depth - 2:
+            return None
+        step = self.steplen
+        for depth, page in enumerate(chain, start=2):
+            if page.depth != depth or page.path != self.path[: step * depth]:
+                return None
+        return chain
+
+    def get_parent(self, update=False):
+        routed = None if update else self.routed_ancestors()
+        if routed:
+            return routed[-1]
+        return super().get_parent(update=update)
 
     def active_fallback_rules(self):
         region = self.region

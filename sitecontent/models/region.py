@@ -133,5 +133,7 @@ class RegionPage(SidPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific().order_by("path")
+        # The section list shows each section's title and link, both on the page row: the
+        # specific rows (one wide query per section type) are left deferred until read.
+        context["sections"] = self.get_children().live().public().in_menu().specific(defer=True).order_by("path")
         return context

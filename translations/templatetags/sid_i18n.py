@@ -4,6 +4,8 @@ The switcher keeps the visitor on the same page: for a Wagtail page it asks the 
 its URL in each language (translated slugs); for any other view it translates the path.
 """
 
+import contextlib
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -17,8 +19,52 @@ register = template.Library()
 
 
 def _page_url(page, request, code):
-    with translation.override(code):
-        return page.get_url(request=request)
+    """The page's URL in language ``code``, computed once per page, request and language.
+
+    The switcher and the hreflang alternates both ask for every language. Each answer is
+    kept on the page object, tied to the request, so the second asker gets it for free.
+    """
+    if request is None:
+        with translation.override(code):
+            return page.get_url(request=request)
+    memo = page.__dict__.get("_sid_language_urls")
+    if memo is None or memo[0] is not request:
+        memo = page.__dict__["_sid_language_urls"] = (request, {})
+    urls = memo[1]
+    if code not in urls:
+        with translation.override(code), _site_root_paths_kept(request):
+            urls[code] = page.get_url(request=request)
+    return urls[code]
+
+
+@contextlib.contextmanager
+def _site_root_paths_kept(request):
+    """Keep the request's site root paths per language while looking up another language.
+
+    wagtail-modeltranslation caches the site root paths on the request for one language
+    only: asking for a URL in another language replaces them, and the next ``pageurl`` in
+    the visitor's language fetches them from the cache again (a Redis round trip in
+    production, per language and per link list). Here each language's paths are kept on
+    the request and put back, so each is fetched at most once per request.
+    """
+    kept = request.__dict__.setdefault("_sid_site_root_paths", {})
+    previous = (
+        request.__dict__.get("_wagtail_cached_site_root_paths_language"),
+        request.__dict__.get("_wagtail_cached_site_root_paths"),
+    )
+    if previous[0] is not None:
+        kept.setdefault(previous[0], previous[1])
+    language = get_language()
+    if language in kept:
+        request._wagtail_cached_site_root_paths_language = language
+        request._wagtail_cached_site_root_paths = kept[language]
+    try:
+        yield
+    finally:
+        if request.__dict__.get("_wagtail_cached_site_root_paths_language") == language:
+            kept.setdefault(language, request._wagtail_cached_site_root_paths)
+        if previous[0] is not None:
+            request._wagtail_cached_site_root_paths_language, request._wagtail_cached_site_root_paths = previous
 
 
 @register.simple_tag(takes_context=True)
