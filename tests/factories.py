@@ -133,8 +133,8 @@ def build_site_tree() -> SimpleNamespace:
         return _build_site_tree()
 
 
-def _build_site_tree() -> SimpleNamespace:
-    # Transactional tests flush the data Wagtail's migrations created; restore it.
+def ensure_wagtail_root() -> Page:
+    """Transactional tests flush the data Wagtail's migrations created (locale, root page): restore it."""
     Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
     if root is None:
@@ -142,6 +142,11 @@ def _build_site_tree() -> SimpleNamespace:
         with translation.override("en"):
             set_translations(root, {"en": {"title": "Root", "slug": "root"}})
             root.save()
+    return root
+
+
+def _build_site_tree() -> SimpleNamespace:
+    root = ensure_wagtail_root()
     home = HomePageFactory(parent=root, title="Safer Internet Day", slug="sid-home", intro="Welcome")
     translated(
         home,

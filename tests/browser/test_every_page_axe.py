@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
+from tests.factories import ensure_wagtail_root
 from translations.languages import LANGUAGE_CODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,6 +21,7 @@ RTL = {"ar"}
 
 @pytest.fixture
 def demo_site(transactional_db):
+    ensure_wagtail_root()  # an earlier transactional test may have flushed it
     call_command("load_demo_content", verbosity=0)
 
 
