@@ -24,9 +24,6 @@ SIZES = (100, 5000)
 
 
 def setup_django() -> None:
-    # Not this folder: its calendar.py would shadow the standard library's calendar module
-    # (dateutil, used by Celery, imports it), and the script would not start.
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     if "DATABASE_URL" not in os.environ:

@@ -16,9 +16,6 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Not this folder: its calendar.py would shadow the standard library's calendar module
-# (dateutil, used by Celery, imports it), and the script would not start.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings.test")
 
