@@ -1,6 +1,6 @@
 """Weight of the help pages: HTML + CSS bytes, for several countries and languages.
 
-Target (issue 6): under 30 KB of HTML and CSS, no images, so the page loads on a poor mobile
+Target: under 30 KB of HTML and CSS, no images, so the page loads on a poor mobile
 connection. Counts uncompressed bytes (what a phone must parse) and shows gzip for reference.
 
     python benchmarks/help_page.py

@@ -2,13 +2,12 @@
 
 python benchmarks/pii_scan.py
 
-Reads ../shared/fixtures/text/stories.json. A story counts per label: a label the scan
+Reads the labelled stories in tests/fixtures/text/stories.json. A story counts per label: a label the scan
 reports and the fixture lists is a true positive, one it reports but the fixture does not
 is a false positive, one the fixture lists but the scan misses is a false negative.
 The false-positive rate is the share of clean stories (no label) with any finding.
 """
 
-import json
 import os
 import sys
 import time
@@ -24,9 +23,7 @@ import django  # noqa: E402
 django.setup()
 
 from campaign.stories import pii  # noqa: E402
-
-FIXTURE = ROOT.parent / "shared" / "fixtures" / "text" / "stories.json"
-
+from tests.fixtures import labelled_stories  # noqa: E402
 
 # Written for this benchmark after the patterns, and never tuned against: a rough check of
 # how the scan does on text it was not written for.
@@ -107,8 +104,8 @@ def ratio(numerator, denominator):
 
 
 def main():
-    print("== Labelled fixtures (../shared/fixtures/text/stories.json)")
-    evaluate(json.loads(FIXTURE.read_text())["stories"])
+    print("== Labelled fixtures (tests/fixtures/text/stories.json)")
+    evaluate(labelled_stories())
     print()
     print("== Held-out sentences written for this benchmark (never tuned against)")
     evaluate(HELD_OUT)

@@ -25,7 +25,8 @@ from PIL import Image, ImageDraw  # noqa: E402
 from campaign.stories import pipeline, tasks  # noqa: E402
 from campaign.stories.models import Submission  # noqa: E402
 from tests.factories import build_site_tree  # noqa: E402
-from tests.stories.factories import UPLOADS, add_story_sections, story_data  # noqa: E402
+from tests.fixtures.uploads import upload_bytes  # noqa: E402
+from tests.stories.factories import add_story_sections, story_data  # noqa: E402
 
 
 def phone_photo(width=4000, height=3000) -> bytes:
@@ -59,8 +60,8 @@ def main():
     client = Client()
     print(f"{'picture':<34} {'n':>4} {'per second':>11} {'ms each':>8}")
     cases = [
-        ("photo_with_gps.jpg (1200x900)", "photo.jpg", (UPLOADS / "photo_with_gps.jpg").read_bytes()),
-        ("drawing_ok.png (800x600)", "drawing.png", (UPLOADS / "drawing_ok.png").read_bytes()),
+        ("photo_with_gps.jpg (1200x900)", "photo.jpg", upload_bytes("photo_with_gps.jpg")),
+        ("drawing_ok.png (800x600)", "drawing.png", upload_bytes("drawing_ok.png")),
         ("phone photo 4000x3000 (12 MP)", "phone.jpg", phone_photo()),
     ]
     for label, name, content in cases:

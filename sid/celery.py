@@ -3,7 +3,7 @@
 Configuration comes from Django settings (``CELERY_*``). With no broker configured the
 settings make tasks run eagerly, in-process, so the embedded default needs nothing
 installed. Enqueue with ``task.delay_on_commit(...)`` so a message only reaches the
-broker once the rows it refers to are committed (see ../shared/STACK-NOTES.md).
+broker once the rows it refers to are committed (see docs/stack-notes.md).
 """
 
 import os

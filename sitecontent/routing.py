@@ -2,7 +2,7 @@
 
 wagtail-modeltranslation patches ``route`` on every registered page model with a version
 that loads ``self.get_children()`` and compares each child's translated slug in Python, so a
-story under an index of 10,000 siblings loaded 10,000 rows (STACK-NOTES). Here the child is
+story under an index of 10,000 siblings loaded 10,000 rows (docs/stack-notes.md). Here the child is
 found by the active language's slug column, following the same fallback chain that
 modeltranslation uses to display the slug: a child matches when the first non-empty slug
 along the chain equals the URL component.

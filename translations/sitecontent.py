@@ -30,7 +30,7 @@ class BrandingSettingsTR(TranslationOptions):
     fields = ("site_name", "slogan")
 
 
-# --- Resource library (issue 3) ----------------------------------------------------------
+# --- Resource library ----------------------------------------------------------
 # Only what a visitor reads; facets, licences and files are language-neutral (a file has its
 # own language instead).
 @register(Topic)

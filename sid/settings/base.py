@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After sessions, before CommonMiddleware (see STACK-NOTES): picks the language from
+    # After sessions, before CommonMiddleware (see docs/stack-notes.md): picks the language from
     # the URL prefix and redirects unprefixed URLs by Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,7 +160,7 @@ MODELTRANSLATION_TRANSLATION_FILES = (
     "translations.helplines",
 )
 # Keep Wagtail's own i18n off: with it on, page.url under other languages pointed at the
-# English URL (STACK-NOTES). Languages are modeltranslation columns on one page tree.
+# English URL (docs/stack-notes.md). Languages are modeltranslation columns on one page tree.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
 
@@ -216,7 +216,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}  # capabilities add their periodic tasks in their apps
 
-# --- Resource library and teacher packs (issue 3: sitecontent library, campaign.packs) ---
+# --- Resource library and teacher packs (sitecontent library, campaign.packs) ---
 SID_LIBRARY_PAGE_SIZE = env.int("SID_LIBRARY_PAGE_SIZE", default=20)
 # Finished pack ZIPs; on several machines this must be shared storage. Empty: MEDIA_ROOT/packs.
 SID_PACKS_ROOT = env.str("SID_PACKS_ROOT", default="")
@@ -231,7 +231,7 @@ SID_PACK_BUILD_LEASE_SECONDS = env.int("SID_PACK_BUILD_LEASE_SECONDS", default=9
 CELERY_BEAT_SCHEDULE["packs-cleanup"] = {"task": "campaign.packs.tasks.cleanup_pack_builds", "schedule": 3600.0}
 
 # Wagtail's own background work (search index, references, purges) stays on django-tasks'
-# immediate backend: routing it to Celery ran tasks before commit (STACK-NOTES).
+# immediate backend: routing it to Celery ran tasks before commit (docs/stack-notes.md).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Translation workflow (translations/: coverage, export, import) -------------------

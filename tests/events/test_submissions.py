@@ -1,5 +1,4 @@
 import datetime
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -11,12 +10,12 @@ from django.utils import timezone
 from campaign.events.models import EventPage, EventSubmission, SubmissionStatus
 from campaign.events.submissions.cleaning import plain_text
 from campaign.events.submissions.review import address_check, likely_duplicates
+from tests.fixtures import xss_payloads
 
 from .factories import local, make_event
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2027, 1, 20, 12, tzinfo=datetime.UTC)
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures"
 
 
 @pytest.fixture(autouse=True)
@@ -148,7 +147,7 @@ def test_bad_input_is_explained_and_nothing_is_lost(client, calendars, overrides
 
 
 def test_submitted_text_is_sanitised(client, calendars):
-    payloads = [line for line in (FIXTURES / "text" / "xss_payloads.txt").read_text().splitlines() if line.strip()]
+    payloads = xss_payloads()
     description = "\n".join(payloads[:40])
     submit(client, title="<script>alert(1)</script>Soirée \u202esûre", description=description)
     page = EventPage.objects.get()

@@ -19,8 +19,13 @@ SERVICE_VARIABLES = {
 
 
 def run_python(args, env):
-    """Run our interpreter in a clean environment (the variables under test removed)."""
+    """Run our interpreter in a clean environment (the variables under test removed).
+
+    The database is an empty in-memory one unless a test says otherwise: a developer's own
+    ``db.sqlite3`` (filled with demo content by ``make run``) must never decide a test.
+    """
     clean = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
+    clean["DATABASE_URL"] = "sqlite://:memory:"
     clean.update(env)
     return subprocess.run(  # noqa: S603 (fixed argv: our own interpreter)
         [sys.executable, *args], cwd=settings.BASE_DIR, env=clean, capture_output=True, text=True, timeout=120

@@ -10,11 +10,10 @@ def demo_directory(db):
 
 
 @pytest.fixture
-def xss_payloads(settings):
-    from pathlib import Path
+def xss_payloads():
+    from tests.fixtures import xss_payloads
 
-    path = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "text" / "xss_payloads.txt"
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return xss_payloads()
 
 
 @pytest.fixture(autouse=True)

@@ -1,14 +1,13 @@
 """The library page: facets, search in the active language, ordering, pagination, scoping."""
 
-import json
 import re
-from pathlib import Path
 
-from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+
+from tests.fixtures import hostile_text, xss_payloads
 
 from . import factories as f
 from .cases import LibraryTestCase
@@ -190,11 +189,8 @@ class TestLibraryPage(LibraryTestCase):
 
     def test_hostile_search_inputs_are_escaped(self):
         client = self.client
-        fixtures = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "text"
-        payloads = (fixtures / "xss_payloads.txt").read_text().splitlines()[:25]
-        odd = json.loads((fixtures / "unicode_and_injection.json").read_text())
-        odd_values = [v for v in (odd.values() if isinstance(odd, dict) else odd) if isinstance(v, str)][:10]
-        for payload in [p for p in payloads if p.strip()] + odd_values:
+        odd_values = [case["text"] for case in hostile_text.cases()][:10]
+        for payload in xss_payloads()[:25] + odd_values:
             response = client.get("/en/europe/library/", {"q": payload})
             assert response.status_code == 200
             body = response.content.decode()

@@ -3,13 +3,11 @@
 Each public URL (tests.security.twins gives a tree with every kind of page) is requested
 with every query parameter the site reads set to each hostile value at once, in English and
 Arabic; every public form is posted empty, with garbage, with oversized and hostile values
-(../shared/fixtures/text). Failures are collected, so one run lists every 500 there is.
+(tests/fixtures). Failures are collected, so one run lists every 500 there is.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -18,11 +16,10 @@ from django.test import TestCase
 from django.utils import translation
 
 from campaign.events.timing import FIRST_YEAR, LAST_YEAR
+from tests.fixtures import hostile_text, xss_payloads
 from tests.texts import in_language
 
 from .twins import build_twin_tree
-
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "text"
 
 #: Every query parameter a public view reads (grep request.GET), and the calendar filters.
 PARAMETERS = (
@@ -32,8 +29,8 @@ PARAMETERS = (
 
 
 def hostile_values() -> list[str]:
-    cases = json.loads((FIXTURES / "unicode_and_injection.json").read_text())["cases"]
-    xss = [line for line in (FIXTURES / "xss_payloads.txt").read_text().splitlines() if line.strip()]
+    cases = hostile_text.cases()
+    xss = xss_payloads()
     return [
         "0001-01-01", "9999-12-31", "1900-02-29", "2026-1-1", "-1", "0", "abc", "99999999", "9" * 40, "1e9", "2026-13", "2026-02-30", "0000-00-00", "9999-99-99",
         "\x00", "a\x00b", "x" * 10_000, "../../etc/passwd", "xx", "ZZ", "..", "%", "%%", "[]", "{}",

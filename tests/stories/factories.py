@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import wagtail_factories
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaign.stories.models import StoryIndexPage, Submission
 from tests.factories import translated
-
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures"
-UPLOADS = FIXTURES / "uploads"
+from tests.fixtures.uploads import upload_bytes
 
 
 class StoryIndexPageFactory(wagtail_factories.PageFactory):
@@ -52,7 +47,7 @@ def story_data(**overrides) -> dict:
 
 
 def upload(name: str, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, (UPLOADS / name).read_bytes(), content_type=content_type)
+    return SimpleUploadedFile(name, upload_bytes(name), content_type=content_type)
 
 
 def submit_url(index, language="en") -> str:

@@ -10,8 +10,9 @@ from PIL import Image
 
 from campaign.stories.models import Submission
 from tests.factories import PASSWORD, build_site_tree
+from tests.fixtures.uploads import upload_dir
 
-from .factories import UPLOADS, add_story_sections
+from .factories import add_story_sections
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +46,7 @@ def test_spanish_story_with_picture_submitted_approved_published(tree, browser_p
     page.select_option("#id_language", "es")
     page.fill("#id_title", "Cómo bloqueé a un desconocido")
     page.fill("#id_body", "Alguien me escribía en un juego. Se lo conté a mi hermana y lo bloqueamos y denunciamos.")
-    page.set_input_files("#id_picture", str(UPLOADS / "photo_with_gps.jpg"))
+    page.set_input_files("#id_picture", str(upload_dir() / "photo_with_gps.jpg"))
     page.fill("#id_picture_alt", "Un dibujo de un candado")
     page.check("#id_agree")
     with page.expect_navigation(timeout=60_000):

@@ -4,15 +4,12 @@ The sentences below were written for these tests (not taken from the fixture or 
 benchmark), in the languages the scan used to be thin on.
 """
 
-import json
-
 import pytest
 
 from campaign.stories import pii
+from tests.fixtures import labelled_stories
 
-from .factories import FIXTURES
-
-FIXTURE_STORIES = json.loads((FIXTURES / "text" / "stories.json").read_text())["stories"]
+FIXTURE_STORIES = labelled_stories()
 
 
 @pytest.mark.parametrize("story", FIXTURE_STORIES, ids=lambda story: f"{story['lang']}:{story['text'][:24]}")

@@ -1,6 +1,5 @@
 """Hostile text: XSS payloads in every field, on every page that shows them; unicode tricks."""
 
-import json
 import re
 
 import pytest
@@ -9,14 +8,12 @@ from django.utils.html import escape
 
 from campaign.moderation import decisions
 from campaign.stories.text import mixed_script_words, normalise, spreadsheet_safe
+from tests.fixtures import hostile_text, xss_payloads
 
-from .factories import FIXTURES, latest_submission, status_url, submit, token_from, upload
+from .factories import latest_submission, status_url, submit, token_from, upload
 
-PAYLOADS = [line for line in (FIXTURES / "text" / "xss_payloads.txt").read_text().splitlines() if line.strip()]
-UNICODE = {
-    case["id"]: case["text"]
-    for case in json.loads((FIXTURES / "text" / "unicode_and_injection.json").read_text())["cases"]
-}
+PAYLOADS = xss_payloads()
+UNICODE = hostile_text.by_id()
 
 
 def unmark(html: str) -> str:

@@ -1,4 +1,4 @@
-"""Every file in ../shared/fixtures/uploads through the real form, as its README says."""
+"""Every hostile or ordinary upload of tests/fixtures/uploads.py through the real form, as its table says."""
 
 import io
 
@@ -8,8 +8,9 @@ from PIL import Image, ImageFile
 
 from campaign.moderation import decisions
 from campaign.stories.models import Submission
+from tests.fixtures.uploads import NAMES, upload_bytes
 
-from .factories import UPLOADS, latest_submission, story_data, submit_url, upload
+from .factories import latest_submission, story_data, submit_url, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ METADATA_MARKERS = (
 
 
 def test_every_fixture_is_covered():
-    assert {p.name for p in UPLOADS.iterdir()} == set(ACCEPTED) | set(REFUSED)
+    assert set(NAMES) == set(ACCEPTED) | set(REFUSED)
 
 
 def assert_clean(data: bytes):
@@ -69,7 +70,7 @@ def test_accepted_pictures_are_reencoded_without_metadata(
     stored = (settings.STORIES_PRIVATE_ROOT / submission.picture_name).read_bytes()
     assert_clean(stored)
     # The file as uploaded was never written anywhere: only the re-encoded one exists.
-    original = (UPLOADS / name).read_bytes()
+    original = upload_bytes(name)
     assert stored != original
     private_files = list(settings.STORIES_PRIVATE_ROOT.rglob("*"))
     assert [p.name for p in private_files if p.is_file()] == [submission.picture_name]

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import polib
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from translate.storage import xliff
 
+from tests.fixtures import hostile_text, xss_payloads
 from translations.exporting import run_export
 from translations.importing import FileRefused, check_units, read_file
 from translations.models import ExportJob, ImportBatch
@@ -21,11 +18,8 @@ from .test_roundtrip import export, translate_po, translate_xliff
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "text"
-XSS_PAYLOADS = [line for line in (FIXTURES / "xss_payloads.txt").read_text().splitlines() if line.strip()]
-UNICODE_CASES = {
-    case["id"]: case["text"] for case in json.loads((FIXTURES / "unicode_and_injection.json").read_text())["cases"]
-}
+XSS_PAYLOADS = xss_payloads()
+UNICODE_CASES = hostile_text.by_id()
 
 
 def xliff_with(content: str, targets: dict[str, str]) -> bytes:

@@ -2,7 +2,7 @@
 
 1. Pages created by migrations before the translation columns existed (Wagtail's root
    and the default home) have NULL default-language columns, and their children would get
-   wrong url_paths (STACK-NOTES): copy the untranslated values into them.
+   wrong url_paths (docs/stack-notes.md): copy the untranslated values into them.
 2. The translated slug columns get an index each, so routing by slug is an indexed lookup
    (sitecontent.routing). The columns are added after the migrations run, so the index
    cannot come from a migration.
