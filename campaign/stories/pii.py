@@ -273,7 +273,8 @@ def _latin_patterns(data: dict) -> dict:
         before = _alternation(data.get("school_words_before", []))
         qualifiers = _alternation(data.get("school_qualifiers", []))
         out["school_before"] = re.compile(
-            rf"{START}(?i:{before})(?:\s+(?i:{qualifiers}))*\s+(?!(?:{not_names}){END}){CAP}(?:\s+{CAP}){{0,3}}"
+            rf"{START}(?i:{before})(?:\s+(?i:{qualifiers}))*\s+(?!(?:{not_names}){END}){CAP}"
+            rf"(?:\s+(?:(?:de|del|da|do|dos|das|di|du|des|la|y|e)\s+)?{CAP}){{0,4}}"
             if before != r"(?!x)x"
             else r"(?!x)x"
         )
@@ -312,7 +313,11 @@ def _latin_patterns(data: dict) -> dict:
             rf"{START}(?i:{cues})\s+(?:(?i:huko|katika|mjini|jijini|der|dem|la|el)\s+)?(?P<place>{CAP}(?:[\s-]+{CAP}){{0,2}}|(?i:{places}){END})"
         )
         gazetteer_preps = _alternation(data.get("place_gazetteer_prepositions", data.get("place_prepositions", [])))
-        out["place_known"] = re.compile(rf"{START}(?i:{gazetteer_preps})\s+(?P<place>(?i:{places})){END}")
+        out["place_known"] = re.compile(rf"(?:{START}(?i:{gazetteer_preps})\s+|,\s*)(?P<place>(?i:{places})){END}")
+        # A school's name ends before "de Sevilla", "in Köln": a known place is not part of it.
+        out["place_tail"] = re.compile(
+            rf"\s+(?:de|del|da|do|di|du|d'|in|em|en|à|a|huko|,)\s*(?:{places}){END}.*$", re.IGNORECASE
+        )
     out["not_places"] = frozenset(w.lower() for w in data.get("not_places", []))
     out["cap_name"] = cap_name
     return out
@@ -472,7 +477,10 @@ def _spaced(text, data, patterns, found):
     if script == "latin":
         for key in ("school_after", "school_before", "school_hyphen"):
             for match in patterns[key].finditer(text):
-                _add(found, "school", text, match.start(), match.end())
+                tail = patterns["place_tail"].search(match.group()) if key == "school_before" else None
+                _add(
+                    found, "school", text, match.start(), match.start() + (tail.start() if tail else len(match.group()))
+                )
         for pattern in patterns["address"]:
             for match in pattern.finditer(text):
                 _add(found, "address", text, match.start(), match.end())
@@ -648,7 +656,8 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
     URL), and anything inside an email, link or handle; a place inside a school's or a
     street's name is part of it. A different kind inside (the town in "collège Jean Moulin
     de Lyon") is kept for the moderator; highlighting and redaction use the outer one."""
-    ordered = sorted(set(findings), key=lambda f: (f.start, -(f.end - f.start)))
+    priority = {"email": 0, "url": 1, "phone": 2, "handle": 3, "address": 4, "school": 5, "full_name": 6, "place": 7}
+    ordered = sorted(set(findings), key=lambda f: (f.start, -(f.end - f.start), priority[f.label]))
     kept: list[Finding] = []
     for finding in ordered:
         outer = [k for k in kept if k.start <= finding.start and finding.end <= k.end]
