@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -418,7 +417,7 @@ HANDLE_AT = re.compile(
 
 
 def _emails_and_links(text, rule, found):
-    normal = text.translate(str.maketrans({"＠": "@", "．": ".", "。": "."}))
+    normal = text.translate(str.maketrans({"＠": "@", "．": "."}))
     for match in rule.email.finditer(normal):
         _add(found, "email", text, match.start(), match.end())
     for match in URL.finditer(text):
@@ -713,7 +712,10 @@ def redact_until_clean(
     re-scan finds (a redaction can bring two halves of a number together) until nothing is
     found. Raises ``RedactionIncomplete`` if findings remain: the caller must not publish."""
     current = text or ""
-    pending = list(findings) if findings is not None else scan(current, language=language, country=country)
+    if findings is None:
+        pending = scan(current, language=language, country=country)
+    else:
+        pending = [located for f in findings if (located := _locate(current, f)) is not None]
     for _round in range(rounds):
         if pending:
             current = redact(current, pending)
@@ -723,6 +725,14 @@ def redact_until_clean(
     raise RedactionIncomplete(current, pending)
 
 
-def normalise_for_display(text: str) -> str:
-    """NFC form used by the review screen (kept for callers; scanning itself needs none)."""
-    return unicodedata.normalize("NFC", text)
+def _locate(text: str, finding: Finding | dict) -> dict | None:
+    """A stored finding where it is now: at its offsets if the text there is unchanged,
+    else at its first occurrence (the draft may have been edited since the scan)."""
+    item = finding if isinstance(finding, dict) else finding.as_dict()
+    value = item.get("text") or ""
+    if value and text[item["start"] : item["end"]] == value:
+        return item
+    position = text.find(value) if value else -1
+    if position < 0:
+        return None
+    return item | {"start": position, "end": position + len(value)}
