@@ -112,14 +112,16 @@ def accept_redactions(submission, page, user) -> None:
     nothing is saved, so the redacted draft that can be published never has a finding left.
     """
     findings = submission.findings or []
+    # The draft as it is now: an editor's later revision, not the row as first saved.
+    draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
     redacted = {}
     for field in SCANNED_FIELDS:
         mine = [f for f in findings if f.get("field") == field]
-        redacted[field] = pii.redact_until_clean(getattr(page, field) or "", mine, **_scan_context(submission))
+        redacted[field] = pii.redact_until_clean(getattr(draft, field) or "", mine, **_scan_context(submission))
     for field, text in redacted.items():
-        setattr(page, field, text)
-    page.draft_title = page.title  # Wagtail's working title, shown in the admin
-    page.save_revision(user=user, log_action=True)
+        setattr(draft, field, text)
+    draft.draft_title = draft.title  # Wagtail's working title, shown in the admin
+    draft.save_revision(user=user, log_action=True)
     submission.findings = [f for f in findings if f.get("field") not in SCANNED_FIELDS]
     submission.text_flags = list(submission.text_flags or []) + ["redacted"]
     submission.save(update_fields=["findings", "text_flags"])
