@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "pii" / "corpus"
-PARTS = ("tuning", "held_out")
+PARTS = ("tuning", "held_out", "held_out_2")
 LANGUAGES = ("en", "fr", "es", "pt", "de", "ar", "zh-hans", "ja", "hi", "sw")
 
 
