@@ -29,7 +29,7 @@ from tests.stories import pii_corpus  # noqa: E402
 ABOUT = {
     "tuning": "the lists were tuned on it",
     "held_out": "not tuned on; seen once, its misses then fixed in general form",
-    "held_out_2": "written after that, scanned once, never tuned on",
+    "held_out_2": "written after that, scanned once, its one miss then fixed in general form",
 }
 GOAL = {"recall": 0.97, "precision": 0.9, "clean_flagged": 0.10}
 
