@@ -55,6 +55,7 @@ REDACTIONS = {
 }
 LANGUAGES = ("en", "fr", "es", "pt", "de", "ar", "zh-hans", "ja", "hi", "sw")
 DATA = Path(__file__).resolve().parent / "pii_data"
+NEVER = r"(?!x)x"  # an alternation of no words matches nothing
 
 # -- characters ---------------------------------------------------------------------------
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -137,7 +138,7 @@ def _alternation(words, *, spaced=True) -> str:
     for word in sorted({w for w in words if w}, key=len, reverse=True):
         escaped = re.escape(word)
         parts.append(escaped.replace(r"\ ", r"\s+") if spaced else escaped)
-    return "|".join(parts) or r"(?!x)x"
+    return "|".join(parts) or NEVER
 
 
 @cache
@@ -244,10 +245,12 @@ def rules(language: str | None = None) -> Rules:
     spaced_numbers = [w for w in number_values if re.search(r"[A-Za-z\u0900-\u097f\u0600-\u06ff]", w)]
     glyph_numbers = [w for w in number_values if w not in spaced_numbers]
     token = rf"(?:(?:{_alternation(repeat_values)})\s+)?(?:{_alternation(spaced_numbers)})"
-    number_run = re.compile(
-        rf"{START}{token}(?:[\s,.\-]+{token}){{6,}}{END}|[{_alternation(glyph_numbers, spaced=False).replace('|', '')}]{{7,}}",
-        re.IGNORECASE,
-    )
+    # Seven or more number words in a row ("oh seven nine double four …"), or seven or
+    # more number characters of a script without spaces (一三八〇〇…).
+    runs = [rf"{START}{token}(?:[\s,.\-]+{token}){{6,}}{END}"]
+    if glyph_numbers:
+        runs.append(rf"[{''.join(re.escape(glyph) for glyph in glyph_numbers)}]{{7,}}")
+    number_run = re.compile("|".join(runs), re.IGNORECASE)
     latin = {lang: _latin_patterns(data[lang]) for lang in languages}
     return Rules(
         languages, regions, email, url_obfuscated, handle_named, number_run, number_values, repeat_values, latin, data
@@ -257,46 +260,44 @@ def rules(language: str | None = None) -> Rules:
 def _latin_patterns(data: dict) -> dict:
     """Patterns built from one language's lists (any script: the lists say which words)."""
     script = data["script"]
-    cap_name = rf"{CAP}(?:[\s-]+(?:(?:de|del|da|das|do|dos|di|du|des|la|le|von|van|der|of|the|al|bin)\s+)?{CAP}){{0,3}}"
     out = {}
-    if script in ("latin",):
+    if script == "latin":
         not_names = _alternation(data.get("not_school_names", []))
         after = _alternation(data.get("school_words_after", []))
         word = rf"(?!(?:{not_names}){END})(?:{CAP}|[a-zà-ÿ][\w'’-]+)"
         out["school_after"] = re.compile(
             rf"{START}(?:{word}[\s-]+){{0,3}}(?!(?:{not_names}){END}){CAP_OR_LOWER}[\s-]+(?:{after}){END}"
-            if after != r"(?!x)x"
-            else r"(?!x)x",
-            re.IGNORECASE if data.get("lowercase_school_names", True) else 0,
+            if after != NEVER
+            else NEVER,
+            re.IGNORECASE,  # children write "oakfield academy"
         )
         before = _alternation(data.get("school_words_before", []))
         qualifiers = _alternation(data.get("school_qualifiers", []))
         out["school_before"] = re.compile(
             rf"{START}(?i:{before})(?:\s+(?i:{qualifiers}))*\s+(?!(?:{not_names}){END}){CAP}"
             rf"(?:\s+(?:(?:de|del|da|do|dos|das|di|du|des|la|y|e)\s+)?{CAP}){{0,4}}"
-            if before != r"(?!x)x"
-            else r"(?!x)x"
+            if before != NEVER
+            else NEVER
         )
         out["school_hyphen"] = re.compile(
             rf"{START}[{UPPER}][\w'’.]{{0,30}}(?:-[{UPPER}][\w'’.]{{0,30}}){{0,4}}-(?:{after}){END}"
-            if after != r"(?!x)x"
-            else r"(?!x)x"
+            if after != NEVER
+            else NEVER
         )
         street_after = _alternation(data.get("street_words_after", []))
         street_before = _alternation(data.get("street_words_before", []))
         patterns = []
-        if street_after != r"(?!x)x":
+        if street_after != NEVER:
             patterns.append(
                 rf"{START}\d{{1,5}}[a-zA-Z]?,?\s+(?:{CAP}\s+){{1,3}}(?:{street_after}){END}\.?"
                 rf"|{START}[{UPPER}][\w'’-]*(?:{street_after.lower()})\s+\d{{1,4}}[a-z]?{END}"
             )
-        if street_before != r"(?!x)x":
+        if street_before != NEVER:
             patterns.append(
                 rf"{START}(?:\d{{1,5}}[a-z]?,?\s+)?(?i:{street_before})\s+(?:(?:d[aeo]s?|de\s+la|del|du|des|di|della|la|le|les|los|las|wa|ya)\s+)?"
                 rf"{CAP}(?:\s+{CAP}){{0,3}}(?:,?\s*(?:n[º°o.]?\s*)?\d{{1,5}}{END})?"
             )
         out["address"] = [re.compile(p) for p in patterns]
-        out["number_street"] = bool(street_before != r"(?!x)x")
         intros = _alternation(data.get("name_intros", []))
         not_names = _alternation(data.get("not_names", []))
         out["full_name"] = re.compile(
@@ -318,7 +319,6 @@ def _latin_patterns(data: dict) -> dict:
             rf"\s+(?:de|del|da|do|di|du|d'|in|em|en|à|a|huko|,)\s*(?:{places}){END}.*$", re.IGNORECASE
         )
     out["not_places"] = frozenset(w.lower() for w in data.get("not_places", []))
-    out["cap_name"] = cap_name
     return out
 
 
@@ -360,10 +360,8 @@ def _normalise_digits(text: str, rule: Rules) -> _Normalised:
 
 def _words_to_digits(run: str, rule: Rules) -> str:
     digits, repeat = [], 1
-    words = re.findall(r"[^\s,.\-]+", run) if re.search(r"\s", run) or len(run) > 1 and run.isascii() else list(run)
-    if not re.search(r"\s", run) and not run.isascii():
-        words = list(run)
-    for word in words:
+    spaced = re.search(rf"[A-Za-z{DEVANAGARI}{ARABIC}]", run)
+    for word in re.findall(r"[^\s,.\-]+", run) if spaced else run:
         key = word.lower()
         if key in rule.repeat_values:
             repeat = rule.repeat_values[key]
