@@ -23,7 +23,7 @@ from campaign.moderation.access import moderated_regions
 from campaign.moderation.reasons import RejectionReason
 from sitecontent.params import as_id
 
-from . import pictures, pii
+from . import pictures, pii, pipeline
 from .models import Submission
 from .text import spreadsheet_safe
 
@@ -124,8 +124,18 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
         if request.POST.get("redact") and page is not None:
             if "approve" not in decisions.allowed_actions(page, request.user):
                 raise PermissionDenied
-            self._apply_redactions(submission, page)
-            messages.success(request, _("The suggested redactions were applied to the draft."))
+            try:
+                pipeline.accept_redactions(submission, page, request.user)
+            except pii.RedactionIncomplete:
+                messages.error(
+                    request,
+                    _(
+                        "Some personal information could not be removed automatically. Nothing was changed: "
+                        "edit the story to remove it before publishing."
+                    ),
+                )
+            else:
+                messages.success(request, _("The suggested redactions were applied to the draft."))
             return redirect("stories_admin:review", pk=pk)
         form = DecisionForm(request.POST)
         if not form.is_valid():
@@ -135,20 +145,6 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
         else:
             messages.error(request, _("This story cannot be decided now (it may have been decided already)."))
         return redirect("stories_admin:queue")
-
-    def _apply_redactions(self, submission, page):
-        findings = submission.findings or []
-        for field in ("pen_name", "title", "body", "picture_alt"):
-            mine = [f for f in findings if f.get("field") == field]
-            if mine:
-                setattr(page, field, pii.redact(getattr(page, field), mine))
-        page.draft_title = page.title  # Wagtail's working title, shown in the admin
-        page.save_revision(user=self.request.user, log_action=True)
-        submission.findings = [
-            f for f in findings if f.get("field") not in {"pen_name", "title", "body", "picture_alt"}
-        ]
-        submission.text_flags = list(submission.text_flags or []) + ["redacted"]
-        submission.save(update_fields=["findings", "text_flags"])
 
 
 def picture(request, pk):

@@ -29,7 +29,10 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP"})
+# MPO is what several phones save (a JPEG followed by more JPEG frames, e.g. for depth or
+# 3D): its first frame is an ordinary JPEG and is re-encoded like one.
+ALLOWED_FORMATS = frozenset({"JPEG", "MPO", "PNG", "GIF", "WEBP"})
+JPEG_FAMILY = frozenset({"JPEG", "MPO"})
 RENDITION_WIDTHS = (480, 960)
 JPEG_QUALITY = 85
 
@@ -78,8 +81,8 @@ def sanitise(upload) -> SanitisedPicture:
                 raise ValidationError(NOT_A_PICTURE, code="format")
             _check_pixels(*image.size)
             try:
-                image.seek(0)  # first frame of an animation only
-                if image.format == "JPEG":
+                image.seek(0)  # first frame of an animation or a multi-picture JPEG only
+                if image.format in JPEG_FAMILY:
                     # Decode at a reduced DCT scale when the photo is bigger than we keep:
                     # a 12 MP phone photo is then decoded at 1/2 or 1/4 of its size.
                     edge = settings.STORIES_PICTURE_MAX_EDGE

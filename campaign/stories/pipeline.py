@@ -92,11 +92,39 @@ def process(submission_id: int) -> None:
 
 
 def scan_submission(submission) -> list[dict]:
+    """Findings in every text field, scanned in the story's language and country."""
     findings = []
     for field in SCANNED_FIELDS:
-        for finding in pii.scan(getattr(submission, field)):
+        for finding in pii.scan(getattr(submission, field), **_scan_context(submission)):
             findings.append(finding.as_dict() | {"field": field})
     return findings
+
+
+def _scan_context(submission) -> dict:
+    return {"language": submission.language, "country": submission.country.code if submission.country else None}
+
+
+def accept_redactions(submission, page, user) -> None:
+    """Apply the suggested redactions to the story's draft, for a moderator.
+
+    Every text field is re-scanned after its redactions (and redacted again while the scan
+    still finds something); if a finding remains, ``pii.RedactionIncomplete`` is raised and
+    nothing is saved, so the redacted draft that can be published never has a finding left.
+    """
+    findings = submission.findings or []
+    # The draft as it is now: an editor's later revision, not the row as first saved.
+    draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
+    redacted = {}
+    for field in SCANNED_FIELDS:
+        mine = [f for f in findings if f.get("field") == field]
+        redacted[field] = pii.redact_until_clean(getattr(draft, field) or "", mine, **_scan_context(submission))
+    for field, text in redacted.items():
+        setattr(draft, field, text)
+    draft.draft_title = draft.title  # Wagtail's working title, shown in the admin
+    draft.save_revision(user=user, log_action=True)
+    submission.findings = [f for f in findings if f.get("field") not in SCANNED_FIELDS]
+    submission.text_flags = list(submission.text_flags or []) + ["redacted"]
+    submission.save(update_fields=["findings", "text_flags"])
 
 
 def create_draft_page(submission) -> StoryPage:
