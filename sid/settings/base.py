@@ -179,15 +179,32 @@ STATICFILES_FINDERS = [
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# --- Cache ------------------------------------------------------------------------------
+# --- Cache (sid.cache: an accelerator, never a dependency) --------------------------------
+# Redis down, slow or flushed: every cache call is answered from local memory instead of
+# raising (timeouts in seconds, set explicitly; Redis is retried after CACHE_RETRY_AFTER).
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.3)
+CACHE_RETRY_AFTER = env.float("CACHE_RETRY_AFTER", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sid.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="sid"),
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+                "socket_timeout": CACHE_SOCKET_TIMEOUT,
+                "RETRY_AFTER": CACHE_RETRY_AFTER,
+                # Entries written locally during an outage live a minute at most, except
+                # django-ratelimit's counters ("rl:" keys): each process keeps those for the
+                # whole window, a per-process limit rather than no limit.
+                "LOCAL_FALLBACK_MAX_SECONDS": 60,
+                "LOCAL_FULL_TIMEOUT_PREFIXES": ("rl:",),
+            },
         }
     }
+    # django-ratelimit only knows backends by name; ours is Django's RedisCache underneath
+    # (atomic INCR, shared across processes).
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # django-ratelimit warns that a local-memory cache is per process. The embedded
