@@ -57,15 +57,18 @@ def broker_available() -> bool:
     return time.monotonic() >= _broker["down_until"]
 
 
-def send(message_id: int) -> bool:
-    """Hand one message to the broker. False (and the row left waiting) if it is down."""
+def send(message_id: int, force: bool = False) -> bool:
+    """Hand one message to the broker. False (and the row left waiting) if it is down.
+
+    After a refusal, requests do not try again for SID_BROKER_RETRY_AFTER seconds; the
+    sweep (``force``) always tries."""
     from .tasks import deliver
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # No broker (the embedded default): run it now, in this process, as Celery would.
         deliver.apply(args=[message_id], throw=settings.CELERY_TASK_EAGER_PROPAGATES)
         return True
-    if not broker_available():
+    if not force and not broker_available():
         return False
     try:
         # retry=False: kombu would otherwise retry the publish while the visitor waits.
@@ -119,7 +122,7 @@ def sweep(limit: int = 500) -> int:
     """Send what is due; stop at the first broker failure. Returns the number sent."""
     sent = 0
     for message_id in due_messages().order_by("available_at").values_list("pk", flat=True)[:limit]:
-        if not send(message_id):
+        if not send(message_id, force=True):
             break
         sent += 1
     return sent

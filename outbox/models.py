@@ -15,6 +15,8 @@ class OutboxMessage(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    UNFINISHED = (State.PENDING, State.QUEUED, State.RUNNING)
+
     task = models.CharField(max_length=200)
     args = models.JSONField(default=list)
     kwargs = models.JSONField(default=dict)

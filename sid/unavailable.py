@@ -69,7 +69,12 @@ class DatabaseRetryMiddleware:
             "Database connection lost during %s %s; retrying on a new connection", request.method, request.path
         )
         _close_broken_connections()
-        return match.func(request, *match.args, **match.kwargs)
+        response = match.func(request, *match.args, **match.kwargs)
+        # The failure may have come from rendering a template (querysets are lazy): Django
+        # does not render a response returned at that stage, so render it here.
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response = response.render()
+        return response
 
 
 def unavailable_response(request=None) -> HttpResponse:

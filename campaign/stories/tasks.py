@@ -107,20 +107,29 @@ def notify_report(page_id: int, reason: str) -> None:
 
 @shared_task
 def requeue_stuck_submissions() -> int:
-    """Queue again what is still waiting long after it was received (a safety net: the
-    outbox already retries every message until it is done)."""
+    """Queue again what is still waiting long after it was received and has no work
+    waiting in the outbox (a safety net: the outbox retries every message until done)."""
+    from outbox.models import OutboxMessage
+
+    def waiting(task, object_id) -> bool:
+        return OutboxMessage.objects.filter(
+            task=task.name, args=[object_id], state__in=OutboxMessage.UNFINISHED
+        ).exists()
+
     cutoff = timezone.now() - timedelta(minutes=settings.STORIES_STUCK_AFTER_MINUTES)
     count = 0
     for submission_id in Submission.objects.filter(status=Status.RECEIVED, created_at__lt=cutoff).values_list(
         "pk", flat=True
     ):
-        enqueue(process_submission, submission_id)
-        count += 1
+        if not waiting(process_submission, submission_id):
+            enqueue(process_submission, submission_id)
+            count += 1
     for consent_id in ParentalConsent.objects.filter(
         requested_at__isnull=True, confirmed_at__isnull=True, submission__status=Status.AWAITING_CONSENT
     ).values_list("pk", flat=True):
-        enqueue(send_consent_request, consent_id)
-        count += 1
+        if not waiting(send_consent_request, consent_id):
+            enqueue(send_consent_request, consent_id)
+            count += 1
     return count
 
 

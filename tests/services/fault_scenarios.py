@@ -151,9 +151,13 @@ class Tally:
     sent: list = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def answered(self, status):
+    samples: dict = field(default_factory=dict)
+
+    def answered(self, status, body: bytes = b""):
         with self.lock:
             self.answers[status] += 1
+            if body:
+                self.samples.setdefault(status, body)
 
     @property
     def requests(self) -> int:
@@ -242,12 +246,16 @@ def burst(site, base: str, tally: Tally, label: str, seconds: float, visitors: i
                 if kind == "report":  # one report per visitor and story: a new visitor
                     visitor = Visitor(base, f"203.0.{random.randint(0, 255)}.{random.randint(1, 254)}")  # noqa: S311
                     tally.answered(visitor.get(site["story_submit"])[0])
+                if not visitor.csrf():  # as a browser: a form is sent from a page that showed it
+                    tally.answered(visitor.get(site["story_submit"])[0])
+                    if not visitor.csrf():
+                        continue
                 key, (status, _body) = _submission(site, visitor, kind, label)
                 tally.answered(status)
                 with tally.lock:
                     tally.sent.append(Sent(kind, key, status))
             else:
-                tally.answered(visitor.get(site["pages"][(step + number) % len(site["pages"])])[0])
+                tally.answered(*visitor.get(site["pages"][(step + number) % len(site["pages"])]))
 
     threads = [threading.Thread(target=visit, args=(n,)) for n in range(visitors)]
     for thread in threads:
@@ -521,8 +529,12 @@ def broker_down(stack: Stack, site: dict, seconds: float = 15) -> Result:
 
 
 def postgres_terminated(stack: Stack, site: dict, seconds: float = 12, every: float = 1.5) -> Result:
-    """Every connection to the test database (but the checker's own) terminated, repeatedly."""
+    """Every connection of the site and the worker to the database terminated, repeatedly
+    (not this test's own: it checks the outcome)."""
     stop = threading.Event()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        own = cursor.fetchone()[0]
 
     def terminate():
         import psycopg
@@ -531,7 +543,8 @@ def postgres_terminated(stack: Stack, site: dict, seconds: float = 12, every: fl
             while not stop.is_set():
                 conn.execute(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND pid <> %s",
+                    [own],
                 )
                 stop.wait(every)
 
@@ -540,6 +553,7 @@ def postgres_terminated(stack: Stack, site: dict, seconds: float = 12, every: fl
     def restore():
         stop.set()
         killer.join()
+        connection.close()  # this test's connection: a fresh one for the checks
 
     return _during_burst(stack, site, "PostgreSQL connections killed", 3, killer.start, seconds, restore, 3)
 
@@ -586,14 +600,14 @@ def worker_killed_mid_pack(stack: Stack, site: dict) -> Result:
 
     tally = Tally()
     visitor = Visitor(stack.site.base, "192.0.2.11")
-    tally.answered(visitor.get("/en/packs/")[0])
+    tally.answered(visitor.get(site["story_submit"])[0])  # a page with a form: the CSRF cookie
     stack.worker.stop()
     status, _body = visitor.post(site["pack_request"], {"pack": "fault-pack", "language": "en"})
     tally.answered(status)
     build = PackBuild.objects.filter(pack__slug="fault-pack", language="en").first()
     ids = str(sorted(build.page_ids)) if build else "?"
     tally.sent.append(Sent("pack", f"{ids}|en", status))
-    notes = []
+    notes = [f"pack requested: {status}"]
     with database_lock("LOCK TABLE packs_curatedpack IN ACCESS EXCLUSIVE MODE"):
         stack.worker.start(timeout=90)
         partial = wait_until(lambda: bool(list(stack.packs_root.glob(".part-*"))), timeout=60, interval=0.2)

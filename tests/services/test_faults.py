@@ -73,8 +73,9 @@ def test_worker_killed_mid_pack_removes_the_partial_file_and_builds_once(stack):
     from campaign.packs.models import PackBuild
 
     result = scenarios.worker_killed_mid_pack(stack, stack.fault_site)
-    assert result.notes[0].startswith("partial file after"), result.notes
-    assert result.notes[1] != "partial files left by the killed worker: 0", result.notes
+    assert result.notes[0] == "pack requested: 302", result.notes
+    assert result.notes[1].startswith("partial file after"), result.notes
+    assert result.notes[2] != "partial files left by the killed worker: 0", result.notes
     assert_survived(result, stack)
     build = PackBuild.objects.get(pack__slug="fault-pack", language="en")
     assert build.attempts >= 2
@@ -85,3 +86,28 @@ def test_worker_killed_mid_pack_removes_the_partial_file_and_builds_once(stack):
 def test_postgres_connections_terminated_mid_request(stack):
     result = scenarios.postgres_terminated(stack, stack.fault_site)
     assert_survived(result, stack, allowed={200, 302, 503})
+    if 503 in result.tally.samples:  # the help page, not a bare error
+        page = result.tally.samples[503].decode()
+        assert 'lang="en"' in page and "childhelplineinternational.org" in page, page
+
+
+def test_postgres_gone_answers_the_503_page_in_the_visitors_language(transactional_db):
+    """The site started against a database that does not answer at all."""
+    from .faults import RedisServer, SiteProcess, free_port, site_environment
+
+    with RedisServer() as redis:
+        site = SiteProcess(site_environment(f"postgres://postgres@127.0.0.1:{free_port(15432)}/gone", redis.url))
+        site.start()
+        try:
+            for language, direction in (("fr", "ltr"), ("ar", "rtl")):
+                visitor = scenarios.Visitor(site.base, "192.0.2.1")
+                status, body = visitor.get(f"/{language}/")
+                page = body.decode()
+                assert status == 503, (status, page[:500], site.log())
+                assert f'lang="{language}" dir="{direction}"' in page
+                assert "childhelplineinternational.org" in page and "inhope.org" in page
+            assert scenarios.Visitor(site.base, "192.0.2.1").get("/healthz")[0] == 200
+            status, body = scenarios.Visitor(site.base, "192.0.2.1").get("/readyz")
+            assert status == 503 and b'"database": "unavailable"' in body
+        finally:
+            site.stop()
