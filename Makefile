@@ -16,7 +16,7 @@ PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev setup run worker test test-services test-browser test-all lint format check \
-	messages messages-check benchmarks ci clean
+	messages messages-check benchmarks benchmarks-faults ci clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
@@ -86,9 +86,13 @@ messages: install-dev ## Regenerate the interface message catalogues (ten langua
 messages-check: install-dev ## Fail when the message catalogues are out of date
 	$(MANAGE) interface_catalogues check
 
-benchmarks: install-dev ## Run every benchmark script and print its figures
+benchmarks: install-dev ## Run every benchmark script and print its figures (faults: make benchmarks-faults)
 	@for script in benchmarks/*.py; do [ "$$script" = benchmarks/support.py ] && continue; \
+		[ "$$script" = benchmarks/faults.py ] && continue; \
 		echo "== $$script"; $(PY) $$script || exit 1; done
+
+benchmarks-faults: install-dev ## Fault scenarios against PostgreSQL and private Redis servers: answers, submissions, recovery
+	DATABASE_URL=$(SERVICES_DATABASE_URL)_faults_bench $(PY) benchmarks/faults.py
 
 ci: lint check test test-services test-browser ## What .ci/run runs after installing system packages
 

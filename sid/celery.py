@@ -2,8 +2,8 @@
 
 Configuration comes from Django settings (``CELERY_*``). With no broker configured the
 settings make tasks run eagerly, in-process, so the embedded default needs nothing
-installed. Enqueue with ``task.delay_on_commit(...)`` so a message only reaches the
-broker once the rows it refers to are committed (see docs/stack-notes.md).
+installed. Enqueue with ``outbox.enqueue(task, *args)``: the work is saved in the request's
+transaction and reaches the broker once it commits, or later if the broker is down.
 """
 
 import os
@@ -44,7 +44,7 @@ def restore_the_language_after_each_task(task_id=None, **kwargs):
         translation.deactivate()
 
 
-@app.task(name="sid.ping")
+@app.task(name="sid.ping", ignore_result=False)
 def ping(value=None):
     """A trivial task used by the services tests and health checks."""
     return {"pong": value}

@@ -13,7 +13,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from sitecontent.views import robots_txt, sitemap
 
+from .health import healthz, readyz
+
+# The database gone: a translated 503 page with helplines, not a bare 500 (sid.unavailable).
+handler500 = "sid.unavailable.server_error"
+
 urlpatterns = [
+    # Load balancer probes (README, "Health checks"); never redirected to a language.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -52,7 +52,9 @@ def reindex_moved_library_items(sender, instance, url_path_before, url_path_afte
 
 @receiver(post_save, sender="sitecontent.Topic")
 def reindex_items_of_changed_topic(sender, instance, created, raw=False, **kwargs):
+    from outbox import enqueue
+
     from .tasks import reindex_topic_items
 
     if not created and not raw:  # a new topic has no items yet
-        reindex_topic_items.delay_on_commit(instance.pk)
+        enqueue(reindex_topic_items, instance.pk)

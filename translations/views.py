@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.models import Page
 
+from outbox import enqueue
 from sitecontent.params import as_id
 
 from .coverage import (
@@ -125,7 +126,7 @@ def export_create(request):
             scope=data["scope"],
             page_ids=[p.pk for p in data["pages"]] if data["scope"] == ExportJob.Scope.PAGES else [],
         )
-        build_export.delay_on_commit(job.pk)
+        enqueue(build_export, job.pk)
         return redirect("sid_translations:export_detail", job.pk)
     context = {"page_title": _("Export for translation"), "header_icon": "download", "form": form, "page": page}
     return TemplateResponse(request, "translations/admin/export_form.html", context)

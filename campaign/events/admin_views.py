@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from campaign.moderation.reasons import RejectionReason
+from outbox import enqueue
 
 from .models import EventPage, EventSubmission, SubmissionStatus
 from .tasks import send_submission_email
@@ -50,7 +51,7 @@ def reject_submission(request, submission_id: int):
         submission.rejection_reason = reason
         submission.decided_at = timezone.now()
         submission.save(update_fields=["status", "rejection_reason", "decided_at"])
-        send_submission_email.delay_on_commit(submission.pk, "rejected", "")
+        enqueue(send_submission_email, submission.pk, "rejected", "")
         messages.success(request, _("The event was not published. The partner has been told why."))
         return redirect("wagtailadmin_home")
     return TemplateResponse(

@@ -12,9 +12,11 @@ def event_published(sender, instance, **kwargs):
     instance.record_publication()
     submission = EventSubmission.objects.filter(page_id=instance.pk, status=SubmissionStatus.IN_REVIEW).first()
     if submission is not None:
+        from outbox import enqueue
+
         from .tasks import send_submission_email
 
         submission.status = SubmissionStatus.APPROVED
         submission.decided_at = timezone.now()
         submission.save(update_fields=["status", "decided_at"])
-        send_submission_email.delay_on_commit(submission.pk, "approved", "")
+        enqueue(send_submission_email, submission.pk, "approved", "")

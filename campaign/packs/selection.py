@@ -150,6 +150,8 @@ def request_build(selection: Selection, pack=None):
     Returns (build, created). The unique key makes concurrent identical requests race on
     the INSERT; the losers read the winner's row. A failed build is queued again.
     """
+    from outbox import enqueue
+
     from .models import PackBuild
     from .tasks import build_pack
 
@@ -163,7 +165,7 @@ def request_build(selection: Selection, pack=None):
     except IntegrityError:
         build = PackBuild.objects.get(key=key)
     if created:
-        build_pack.delay_on_commit(build.pk)
+        enqueue(build_pack, build.pk)
         return build, True
     requeue = False
     with transaction.atomic():
@@ -193,17 +195,15 @@ def request_build(selection: Selection, pack=None):
             locked.save(update_fields=["pack"])
         build = locked
     if requeue:
-        build_pack.delay_on_commit(build.pk)
+        enqueue(build_pack, build.pk)
     return build, requeue
 
 
 def requeue_build(build) -> None:
-    """Queue ``build`` again after its worker was lost.
+    """Queue ``build`` again after its worker was lost (its lease expired, so the new run
+    takes it over and starts again from an empty temporary file)."""
+    from outbox import enqueue
 
-    The message carries the lost job's task id, so the task treats it as a redelivery of
-    that job (it takes over the build) rather than as a duplicate (which it would skip).
-    """
     from .tasks import build_pack
 
-    task_id = build.task_id or None
-    transaction.on_commit(lambda: build_pack.apply_async(args=[build.pk], task_id=task_id))
+    enqueue(build_pack, build.pk)

@@ -6,10 +6,11 @@ from wagtail.signals import page_published
 
 @receiver(page_published)
 def rebuild_packs_after_publish(sender, instance, **kwargs):
+    from outbox import enqueue
     from sitecontent.models import LibraryItem
 
     from .models import CuratedPackItem
     from .tasks import rebuild_packs_containing
 
     if isinstance(instance, LibraryItem) and CuratedPackItem.objects.filter(page_id=instance.pk).exists():
-        rebuild_packs_containing.delay_on_commit(instance.pk)
+        enqueue(rebuild_packs_containing, instance.pk)

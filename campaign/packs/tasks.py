@@ -44,6 +44,7 @@ def build_pack(build_id: int, *, _task_id: str | None = None) -> str:
         build.error = ""
         build.save(update_fields=["status", "task_id", "attempts", "started_at", "progress", "error"])
     build.refresh_from_db()
+    remove_partial_files(build)
 
     last_report = [0.0]
 
@@ -73,6 +74,21 @@ def build_pack(build_id: int, *, _task_id: str | None = None) -> str:
         status=PackBuild.Status.READY, size=size, progress=build.total, finished_at=timezone.now()
     )
     return "built"
+
+
+def remove_partial_files(build) -> int:
+    """A retry starts clean: the temporary files an interrupted run of this build left
+    (its worker was killed mid-write) are removed now, not by the hourly sweep."""
+    from .builder import TEMP_PREFIX
+    from .models.builds import packs_root
+
+    removed = 0
+    for part in packs_root().glob(f"{TEMP_PREFIX}{build.key}-*"):
+        part.unlink(missing_ok=True)
+        removed += 1
+    if removed:
+        logger.warning("Pack build %s: removed %s partial file(s) of an interrupted run", build.key, removed)
+    return removed
 
 
 @shared_task
@@ -110,6 +126,8 @@ def live_pack_pages(pack) -> list:
 def cleanup_pack_builds() -> dict:
     """Delete builds nobody downloaded for SID_PACK_KEEP_HOURS, stray temporary files, and
     requeue builds that never started (the broker may have been down when they were asked)."""
+    from outbox import enqueue
+
     from .builder import TEMP_PREFIX
     from .models import PackBuild
     from .models.builds import packs_root
@@ -134,9 +152,9 @@ def cleanup_pack_builds() -> dict:
     requeued = 0
     for build in stuck:
         if build.status == PackBuild.Status.BUILDING:
-            requeue_build(build)  # same task id: the lost job, taken over
+            requeue_build(build)  # its lease expired: the new run takes the build over
         else:
-            build_pack.delay(build.pk)
+            enqueue(build_pack, build.pk)
         requeued += 1
 
     removed_parts = 0

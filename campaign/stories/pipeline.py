@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from wagtail.models import PageLogEntry, Revision
 
 from campaign.moderation.workflows import ensure_region_workflow, start_moderation
+from outbox import enqueue
 from translations.languages import DEFAULT_LANGUAGE
 from translations.tooling import set_translations
 
@@ -36,7 +37,7 @@ def receive(index, cleaned: dict, picture=None, text_changes: dict | None = None
 
     Everything is committed in this one transaction before anything is queued.
     """
-    from .tasks import enqueue, process_submission
+    from .tasks import process_submission
 
     token, token_hash = new_token()
     flags = [f"{change}:{field}" for field, changes in (text_changes or {}).items() for change in sorted(changes)]
@@ -75,7 +76,7 @@ def process(submission_id: int) -> None:
             submission.processed_at = timezone.now()
             submission.save(update_fields=["status", "processed_at"])
             if consent.requested_at is None:
-                from .tasks import enqueue, send_consent_request
+                from .tasks import send_consent_request
 
                 enqueue(send_consent_request, consent.pk)
             return
@@ -159,7 +160,7 @@ def consent_link_valid(consent: ParentalConsent) -> bool:
 
 def confirm_consent(consent: ParentalConsent) -> None:
     """A parent said yes: forget their email and let the story go to review."""
-    from .tasks import enqueue, process_submission
+    from .tasks import process_submission
 
     consent.confirmed_at = timezone.now()
     consent.email = ""
@@ -283,7 +284,7 @@ def reporter_hash(page: StoryPage, address: str) -> str:
 
 def report(page: StoryPage, reason: str, address: str) -> bool:
     """Record a report; hide the story for review past the threshold. True if newly counted."""
-    from .tasks import enqueue, notify_report
+    from .tasks import notify_report
 
     try:
         with transaction.atomic():

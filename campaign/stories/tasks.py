@@ -1,15 +1,14 @@
 """Background work of campaign.stories (Celery).
 
-Requests save their rows first and enqueue after commit (``enqueue``). If the broker is
-down at that moment the request still answers; ``requeue_stuck_submissions`` (periodic)
-finds what was left and queues it again.
+Requests save their rows first and queue the work through the outbox
+(``outbox.enqueue``), in the same transaction: a broker outage delays it, never loses it.
+Every task here is idempotent, so a retry or a duplicate delivery changes nothing twice.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from functools import partial
 
 from celery import shared_task
 from django.conf import settings
@@ -19,9 +18,9 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from kombu.exceptions import OperationalError
 
 from campaign.moderation.access import moderator_emails
+from outbox import enqueue
 from themes.loader import template_names
 
 from . import pipeline
@@ -30,23 +29,6 @@ from .tokens import new_token
 
 logger = logging.getLogger(__name__)
 Status = Submission.Status
-
-
-def _send(task, args):
-    try:
-        task.delay(*args)
-    except (OperationalError, ConnectionError, OSError):
-        # The row is committed; the periodic sweep queues it again once the broker is back.
-        logger.warning("Broker unavailable; %s%r left for the periodic sweep", task.name, args)
-
-
-def enqueue(task, *args) -> None:
-    """``task.delay_on_commit(*args)``, except that a broker outage never fails the request.
-
-    Celery's ``delay_on_commit`` registers a non-robust on_commit callback, so a broker
-    that refuses the connection turned a young person's "thank you" into a server error.
-    """
-    transaction.on_commit(partial(_send, task, args))
 
 
 def _render_email(name: str, context: dict, language: str) -> tuple[str, str]:
@@ -125,19 +107,29 @@ def notify_report(page_id: int, reason: str) -> None:
 
 @shared_task
 def requeue_stuck_submissions() -> int:
-    """Queue again what a broker outage or a lost worker left behind."""
+    """Queue again what is still waiting long after it was received and has no work
+    waiting in the outbox (a safety net: the outbox retries every message until done)."""
+    from outbox.models import OutboxMessage
+
+    def waiting(task, object_id) -> bool:
+        return OutboxMessage.objects.filter(
+            task=task.name, args=[object_id], state__in=OutboxMessage.UNFINISHED
+        ).exists()
+
     cutoff = timezone.now() - timedelta(minutes=settings.STORIES_STUCK_AFTER_MINUTES)
     count = 0
     for submission_id in Submission.objects.filter(status=Status.RECEIVED, created_at__lt=cutoff).values_list(
         "pk", flat=True
     ):
-        _send(process_submission, (submission_id,))
-        count += 1
+        if not waiting(process_submission, submission_id):
+            enqueue(process_submission, submission_id)
+            count += 1
     for consent_id in ParentalConsent.objects.filter(
         requested_at__isnull=True, confirmed_at__isnull=True, submission__status=Status.AWAITING_CONSENT
     ).values_list("pk", flat=True):
-        _send(send_consent_request, (consent_id,))
-        count += 1
+        if not waiting(send_consent_request, consent_id):
+            enqueue(send_consent_request, consent_id)
+            count += 1
     return count
 
 

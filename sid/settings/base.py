@@ -21,6 +21,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
+# A persistent connection killed under us (database restart, failover) is noticed before
+# the request uses it, and a database that does not answer is given up on quickly: the
+# visitor then gets the translated 503 page (sid.unavailable), never a hanging request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=3))
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -60,6 +67,7 @@ INSTALLED_APPS = [
     "campaign.packs",
     "campaign.stories",
     "campaign.helplines",
+    "outbox",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -101,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A read whose database connection died is retried once on a new one.
+    "sid.unavailable.DatabaseRetryMiddleware",
 ]
 
 ROOT_URLCONF = "sid.urls"
@@ -179,15 +189,32 @@ STATICFILES_FINDERS = [
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# --- Cache ------------------------------------------------------------------------------
+# --- Cache (sid.cache: an accelerator, never a dependency) --------------------------------
+# Redis down, slow or flushed: every cache call is answered from local memory instead of
+# raising (timeouts in seconds, set explicitly; Redis is retried after CACHE_RETRY_AFTER).
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.3)
+CACHE_RETRY_AFTER = env.float("CACHE_RETRY_AFTER", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sid.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="sid"),
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+                "socket_timeout": CACHE_SOCKET_TIMEOUT,
+                "RETRY_AFTER": CACHE_RETRY_AFTER,
+                # Entries written locally during an outage live a minute at most, except
+                # django-ratelimit's counters ("rl:" keys): each process keeps those for the
+                # whole window, a per-process limit rather than no limit.
+                "LOCAL_FALLBACK_MAX_SECONDS": 60,
+                "LOCAL_FULL_TIMEOUT_PREFIXES": ("rl:",),
+            },
         }
     }
+    # django-ratelimit only knows backends by name; ours is Django's RedisCache underneath
+    # (atomic INCR, shared across processes).
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # django-ratelimit warns that a local-memory cache is per process. The embedded
@@ -208,13 +235,50 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or No
 CELERY_TASK_ACKS_LATE = True  # a task killed mid-run is delivered again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# With acks_late, Redis redelivers a task whose worker died once this many seconds pass
-# (kombu's default is an hour). Long tasks (pack builds) stay well below it.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
+# The longest task (a pack build) must finish within SID_TASK_TIME_LIMIT seconds (it is
+# stopped, recorded as failed and tried again otherwise). With acks_late, Redis redelivers
+# a task whose worker died once the visibility timeout passes (kombu's default is an
+# hour): sized to the longest task plus a margin, so a task still allowed to run is never
+# delivered twice. The outbox presumes a claimed task lost after the same time.
+SID_TASK_TIME_LIMIT = env.int("SID_TASK_TIME_LIMIT", default=600)
+CELERY_TASK_TIME_LIMIT = SID_TASK_TIME_LIMIT
+CELERY_TASK_SOFT_TIME_LIMIT = max(SID_TASK_TIME_LIMIT - 30, SID_TASK_TIME_LIMIT // 2)
+SID_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=SID_TASK_TIME_LIMIT + 60)
+SID_TASK_LEASE_SECONDS = SID_VISIBILITY_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": SID_VISIBILITY_TIMEOUT,
+    # A dead or blocked broker costs a request at most this long (then the outbox waits).
+    "socket_connect_timeout": env.float("BROKER_SOCKET_TIMEOUT", default=2.0),
+    "socket_timeout": env.float("BROKER_SOCKET_TIMEOUT", default=2.0) + 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("BROKER_SOCKET_TIMEOUT", default=2.0)
+# Workers keep reconnecting through a broker outage of any length.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Nothing reads task results except the services tests' ping: Redis down must not break
+# a worker that finished its work.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}  # capabilities add their periodic tasks in their apps
+
+# --- Background work (outbox: every enqueue of the project) ----------------------------
+# Work is written to the outbox table in the request's transaction and sent after commit;
+# the sweep (beat) sends again whatever a broker outage or a lost worker left.
+SID_OUTBOX_SWEEP_SECONDS = env.float("SID_OUTBOX_SWEEP_SECONDS", default=30.0)
+# A message sent but not started after this long was lost by the broker (Redis restarted
+# without persistence): sent again (a duplicate is harmless, see outbox.tasks.deliver).
+SID_OUTBOX_REQUEUE_AFTER = env.int("SID_OUTBOX_REQUEUE_AFTER", default=300)
+SID_OUTBOX_MAX_ATTEMPTS = env.int("SID_OUTBOX_MAX_ATTEMPTS", default=8)
+SID_OUTBOX_RETRY_SECONDS = env.int("SID_OUTBOX_RETRY_SECONDS", default=30)
+# After a refused publish, a web process sends nothing for this long (no request waits).
+SID_BROKER_RETRY_AFTER = env.float("SID_BROKER_RETRY_AFTER", default=5.0)
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
+    "task": "outbox.sweep",
+    "schedule": SID_OUTBOX_SWEEP_SECONDS,
+    "options": {"expires": SID_OUTBOX_SWEEP_SECONDS},
+}
 
 # --- Resource library and teacher packs (sitecontent library, campaign.packs) ---
 SID_LIBRARY_PAGE_SIZE = env.int("SID_LIBRARY_PAGE_SIZE", default=20)
@@ -227,7 +291,7 @@ SID_PACK_REQUESTS_PER_HOUR = env.int("SID_PACK_REQUESTS_PER_HOUR", default=60)
 # Builds nobody has downloaded for this long are deleted by the periodic cleanup.
 SID_PACK_KEEP_HOURS = env.int("SID_PACK_KEEP_HOURS", default=24 * 30)
 # A build not finished within this time is taken over (worker lost) and requeued.
-SID_PACK_BUILD_LEASE_SECONDS = env.int("SID_PACK_BUILD_LEASE_SECONDS", default=900)
+SID_PACK_BUILD_LEASE_SECONDS = env.int("SID_PACK_BUILD_LEASE_SECONDS", default=SID_TASK_LEASE_SECONDS)
 CELERY_BEAT_SCHEDULE["packs-cleanup"] = {"task": "campaign.packs.tasks.cleanup_pack_builds", "schedule": 3600.0}
 
 # Wagtail's own background work (search index, references, purges) stays on django-tasks'

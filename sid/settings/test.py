@@ -8,7 +8,9 @@ from .base import env
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105 (tests only; production requires its own)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = env.str("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+# The fault suite's subprocesses write mail to files it counts (filebased backend).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=tempfile.gettempdir())
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="sid-test-media-"))
 # Youth stories keep submitted pictures outside MEDIA_ROOT; in tests, in a throwaway folder too.
 STORIES_PRIVATE_ROOT = env.path("STORIES_PRIVATE_ROOT", default=tempfile.mkdtemp(prefix="sid-test-private-"))

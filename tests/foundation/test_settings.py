@@ -83,4 +83,4 @@ def test_redis_url_makes_redis_the_cache_and_the_broker():
         "CELERY_BROKER_URL",
         "CELERY_TASK_ALWAYS_EAGER",
     )
-    assert values == ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/9", "False"]
+    assert values == ["sid.cache.ResilientRedisCache", "redis://127.0.0.1:6379/9", "False"]

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from campaign.packs import builder
 from campaign.packs.models import PackBuild, PackDownloadCount
 from campaign.packs.selection import Selection, build_key, resolve_selection
-from campaign.packs.tasks import build_pack, cleanup_pack_builds
+from campaign.packs.tasks import build_pack, cleanup_pack_builds, rebuild_packs_containing
 from tests.texts import in_language
 
 from . import factories as f
@@ -129,7 +129,7 @@ class TestPackBuild(PackTestCase):
 
     def test_status_page_refreshes_while_building(self):
         t = self.tree
-        with mock.patch.object(build_pack, "delay"):
+        with mock.patch("outbox.core.send"):  # the broker never gets it: the build waits
             response = self.ask([t.fr_grooming.pk])
         html = self.client.get(response["Location"]).content.decode()
         assert '<meta http-equiv="refresh" content="3">' in html
@@ -176,13 +176,17 @@ class TestPackBuild(PackTestCase):
 
     def test_redelivered_task_takes_over_but_a_concurrent_one_does_not(self):
         t = self.tree
-        with mock.patch.object(build_pack, "delay"):
+        with mock.patch("outbox.core.send"):  # the broker never gets it: the build waits
             response = self.ask([t.fr_grooming.pk])
         build = PackBuild.objects.get(key=self.key_from(response))
         # A worker started it and was killed: status building, its task id, lease active.
         PackBuild.objects.filter(pk=build.pk).update(status="building", task_id="task-1", started_at=timezone.now())
+        partial = build.path.parent / f"{builder.TEMP_PREFIX}{build.key}-killed.zip"
+        partial.write_bytes(b"half a zip")  # what the killed worker left
         assert build_pack.run(build.pk, _task_id="task-2") == "busy"
+        assert partial.exists()  # not another live build's file to remove
         assert build_pack.run(build.pk, _task_id="task-1") == "built"  # redelivered message
+        assert not partial.exists()  # the retry started clean
         build.refresh_from_db()
         assert build.status == "ready" and build.path.exists()
         assert build_pack.run(build.pk, _task_id="task-3") == "ready"
@@ -328,10 +332,11 @@ class TestRebuildAndCleanup(PackTestCase):
         assert [page.pk, page.live_revision_id] in new.items
 
     def test_publishing_an_item_in_no_pack_queues_nothing(self):
-        with mock.patch("campaign.packs.tasks.rebuild_packs_containing.delay") as delay:
-            with self.captureOnCommitCallbacks(execute=True):
-                self.tree.en_only.save_revision().publish()
-        delay.assert_not_called()
+        from outbox.models import OutboxMessage
+
+        with self.captureOnCommitCallbacks(execute=True):
+            self.tree.en_only.save_revision().publish()
+        assert not OutboxMessage.objects.filter(task=rebuild_packs_containing.name).exists()
 
     @override_settings(SID_PACK_KEEP_HOURS=24, SID_PACK_BUILD_LEASE_SECONDS=60)
     def test_cleanup_deletes_builds_nobody_downloaded_and_stray_temporary_files(self):
@@ -344,11 +349,13 @@ class TestRebuildAndCleanup(PackTestCase):
         part = old.path.parent / f"{builder.TEMP_PREFIX}abandoned.zip"
         part.write_bytes(b"half")
         os.utime(part, (0, 0))
-        with mock.patch.object(build_pack, "delay") as delay:
+        from outbox.models import OutboxMessage
+
+        with mock.patch("outbox.core.send"):
             stuck = PackBuild.objects.create(key="f" * 64, language="fr", items=[[1, 1]])
             PackBuild.objects.filter(pk=stuck.pk).update(created_at=long_ago)
             result = cleanup_pack_builds()
         assert result == {"deleted": 1, "requeued": 1, "temporary_files": 1}
-        delay.assert_called_once_with(stuck.pk)
+        assert list(OutboxMessage.objects.filter(task=build_pack.name, args=[stuck.pk])) != []
         assert not PackBuild.objects.filter(pk=old.pk).exists() and not old.path.exists()
         assert recent.path.exists() and not part.exists()

@@ -173,12 +173,19 @@ def test_consent_request_is_retried_when_the_mail_server_fails(
     )
     assert response.status_code == 302  # the young person still gets their answer
     consent = ParentalConsent.objects.get()
-    # Nothing marks the parent as asked, so the sweep asks again.
+    # Nothing marks the parent as asked, so the email is sent again.
     assert consent.requested_at is None and consent.email == "parent@example.org"
     assert latest_submission().status == Status.AWAITING_CONSENT
     monkeypatch.undo()
+    from django.utils import timezone
+
+    from outbox.core import sweep
+    from outbox.models import OutboxMessage
+
+    # The outbox tries the failed email again once its back-off has passed.
+    OutboxMessage.objects.filter(state=OutboxMessage.State.PENDING).update(available_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.requeue_stuck_submissions()
+        sweep()
     assert [m.to for m in mail.outbox] == [["parent@example.org"]]
     consent.refresh_from_db()
     assert consent.requested_at is not None

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import get_usage
 
 from campaign.moderation.reasons import RejectionReason
+from outbox import enqueue
 from themes.loader import template_names
 
 from ..models import SubmissionStatus
@@ -47,7 +48,7 @@ def submit(calendar_page, request):
             submission, token = create_submission(calendar_page, form.cleaned_data, get_language())
             _limited(request, increment=True)
             url = reverse("events:submission_status", args=[token])
-            send_submission_email.delay_on_commit(submission.pk, "received", request.build_absolute_uri(url))
+            enqueue(send_submission_email, submission.pk, "received", request.build_absolute_uri(url))
             return HttpResponseRedirect(url + "?sent=1")
     else:
         form = EventSubmissionForm(initial={"time_zone": calendar_page.time_zone, "format": "in_person"})
@@ -77,7 +78,7 @@ def submission_status(request, token: str):
         withdraw_form = WithdrawForm(request.POST)
         if withdraw_form.is_valid():
             withdraw(submission)
-            send_submission_email.delay_on_commit(submission.pk, "withdrawn", "")
+            enqueue(send_submission_email, submission.pk, "withdrawn", "")
             return HttpResponseRedirect(request.path)
     reason = ""
     if submission.rejection_reason:
