@@ -17,4 +17,8 @@ def event_published(sender, instance, **kwargs):
         submission.status = SubmissionStatus.APPROVED
         submission.decided_at = timezone.now()
         submission.save(update_fields=["status", "decided_at"])
+        from campaign.moderation import queue
+        from campaign.moderation.models import ItemKind
+
+        queue.close(ItemKind.EVENT, submission.pk)
         send_submission_email.delay_on_commit(submission.pk, "approved", "")
