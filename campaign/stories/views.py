@@ -123,13 +123,8 @@ def _submission_for(token: str) -> Submission:
 def _code_lookups_exhausted(request, failed: bool = False) -> bool:
     """Failed code lookups per address are limited (STORIES_CODE_LOOKUP_RATE): a person who
     mistypes tries again; nobody can try codes in bulk. Successful lookups are not counted."""
-    return is_ratelimited(
-        request,
-        group="stories:code",
-        key="ip",
-        rate=settings.STORIES_CODE_LOOKUP_RATE,
-        increment=failed,
-    )
+    usage = get_usage(request, group="stories:code", key="ip", rate=settings.STORIES_CODE_LOOKUP_RATE, increment=failed)
+    return usage is not None and usage["count"] >= usage["limit"]
 
 
 def _submission_for_code(request, code: str) -> Submission:
