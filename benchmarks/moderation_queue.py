@@ -77,6 +77,7 @@ def queue_queries(tree):
 
 def browser_run(tree, size):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.test.testcases import LiveServerThread
     from playwright.sync_api import sync_playwright
 
@@ -87,7 +88,7 @@ def browser_run(tree, size):
     started = time.perf_counter()
     plan, _tokens = build_batch(tree, size)
     print(f"\n{size} mixed items queued in {time.perf_counter() - started:.0f} s")
-    server = LiveServerThread("127.0.0.1", connections_override={})
+    server = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override={})
     server.daemon = True
     server.start()
     server.is_ready.wait()
