@@ -6,16 +6,14 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from campaign.moderation.reasons import RejectionReason
-from outbox import enqueue
 
 from .models import EventPage, EventSubmission, SubmissionStatus
-from .tasks import send_submission_email
+from .submissions.intake import reject
 
 
 class RejectForm(forms.Form):
@@ -40,18 +38,10 @@ def reject_submission(request, submission_id: int):
     if submission.page_id is None:
         raise PermissionDenied
     page = EventPage.objects.get(pk=submission.page_id)
-    task_state = _current_task_state(page, request.user)
+    _current_task_state(page, request.user)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        with translation.override(submission.language):
-            comment = str(RejectionReason(reason).label)
-        task_state.task.specific.on_action(task_state, request.user, "reject", comment=comment)
-        submission.status = SubmissionStatus.REJECTED
-        submission.rejection_reason = reason
-        submission.decided_at = timezone.now()
-        submission.save(update_fields=["status", "rejection_reason", "decided_at"])
-        enqueue(send_submission_email, submission.pk, "rejected", "")
+        reject(submission, request.user, form.cleaned_data["reason"])
         messages.success(request, _("The event was not published. The partner has been told why."))
         return redirect("wagtailadmin_home")
     return TemplateResponse(

@@ -6,6 +6,18 @@ from wagtail.admin.panels import Panel
 from .submissions.review import address_check, likely_duplicates
 
 
+def review_url_for(submission) -> str:
+    from campaign.moderation.models import ItemKind, ModerationItem
+
+    from .submissions.moderation import sync_submission
+
+    item = ModerationItem.objects.filter(kind=ItemKind.EVENT, object_id=submission.pk).first()
+    item = item or sync_submission(submission)
+    if item is None:
+        return reverse("events_reject_submission", args=[submission.pk])
+    return reverse("moderation:review", args=[item.pk])
+
+
 class SubmissionReviewPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "events/admin/submission_review_panel.html"
@@ -34,7 +46,7 @@ class SubmissionReviewPanel(Panel):
                     "submission": self.submission,
                     "duplicates": likely_duplicates(event),
                     "address": address_check(event.address, event.country),
-                    "reject_url": reverse("events_reject_submission", args=[self.submission.pk]),
+                    "review_url": review_url_for(self.submission),
                 }
             )
             return context

@@ -19,4 +19,8 @@ def event_published(sender, instance, **kwargs):
         submission.status = SubmissionStatus.APPROVED
         submission.decided_at = timezone.now()
         submission.save(update_fields=["status", "decided_at"])
+        from campaign.moderation import queue
+        from campaign.moderation.models import ItemKind
+
+        queue.close(ItemKind.EVENT, submission.pk)
         enqueue(send_submission_email, submission.pk, "approved", "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 DEFAULT_CONSENT_AGE = 13
 
@@ -38,6 +39,27 @@ class AgeBand(models.TextChoices):
     AGE_15 = "15", _("15")
     AGE_16_17 = "16_17", _("16 or 17")
     AGE_18_PLUS = "18_plus", _("18 or older")
+
+
+#: A band as a whole phrase about the author ("14 years old"), for bylines. Each language
+#: words the age in its own way (Japanese 「14歳」, Chinese 「14岁」): a byline never adds
+#: its own age word around the band, so none can be doubled ("14さいさい").
+AGE_PHRASES = {
+    AgeBand.UP_TO_10: pgettext_lazy("author's age", "10 years old or younger"),
+    AgeBand.AGE_11_12: pgettext_lazy("author's age", "11 or 12 years old"),
+    AgeBand.AGE_13: pgettext_lazy("author's age", "13 years old"),
+    AgeBand.AGE_14: pgettext_lazy("author's age", "14 years old"),
+    AgeBand.AGE_15: pgettext_lazy("author's age", "15 years old"),
+    AgeBand.AGE_16_17: pgettext_lazy("author's age", "16 or 17 years old"),
+    AgeBand.AGE_18_PLUS: pgettext_lazy("author's age", "18 years old or older"),
+}
+
+
+def age_phrase(age_band: str) -> str:
+    try:
+        return str(AGE_PHRASES[AgeBand(age_band)])
+    except ValueError:
+        return ""
 
 
 #: The youngest age in each band: what consent is decided on.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from . import pictures
-from .consent import AgeBand, consent_age, needs_parental_consent
+from .consent import DEFAULT_CONSENT_AGE, AgeBand, consent_age, needs_parental_consent
 from .models.submission import ALT_MAX, BODY_MAX, PEN_NAME_MAX, TITLE_MAX, ReportReason
 from .text import normalise
 
@@ -64,10 +64,7 @@ class StoryForm(forms.Form):
     parent_email = forms.EmailField(
         label=_("Email of a parent or carer"),
         required=False,
-        help_text=_(
-            "Only needed if you are younger than the age the law sets in your country. We ask them to say yes, "
-            "then delete their email."
-        ),
+        help_text=_("We ask them to say yes, then delete their email."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     agree = forms.BooleanField(
@@ -77,9 +74,9 @@ class StoryForm(forms.Form):
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
     website = forms.CharField(required=False, label=_("Leave this empty"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Choose your country"))] + list(countries)
+        self.fields["country"].choices = country_choices(region)
         self.fields["language"].initial = (get_language() or settings.LANGUAGE_CODE).lower()
         self.fields["title"].error_messages["required"] = _("Please give your story a title.")
         self.fields["body"].error_messages["required"] = _("Please write your story.")
@@ -129,9 +126,73 @@ class StoryForm(forms.Form):
         return cleaned
 
 
+def country_choices(region=None, language: str | None = None) -> list:
+    """The region's countries first, then every other country; each group in the order of
+    the page's language (ICU collation: Arabic alphabetical order, pinyin, kana …)."""
+    from translations.collation import collated
+
+    language = language or get_language() or settings.LANGUAGE_CODE
+    names = dict(countries)
+    own = [code for code in (getattr(region, "countries", None) or []) if str(code) in names]
+    own_codes = {str(code) for code in own}
+    by_name = lambda pair: pair[1]  # noqa: E731
+    first = collated([(str(code), names[str(code)]) for code in own], language, key=by_name)
+    rest = collated([(code, name) for code, name in names.items() if code not in own_codes], language, key=by_name)
+    choices = [("", _("Choose your country"))]
+    if first:
+        choices.append((region.title, first))
+        choices.append((_("All other countries"), rest))
+    else:
+        choices.extend(rest)
+    return choices
+
+
+def consent_rule_groups(language: str | None = None) -> list[tuple[int, list[str]]]:
+    """[(age, [country names])] of the countries whose age of digital consent is above the
+    default, for the note beside the parent's email (the form says who needs it before
+    anything is sent, without JavaScript)."""
+    from translations.collation import collated
+
+    from .consent import DIGITAL_CONSENT_AGE
+
+    language = language or get_language() or settings.LANGUAGE_CODE
+    names = dict(countries)
+    groups: dict[int, list[str]] = {}
+    for code, age in DIGITAL_CONSENT_AGE.items():
+        if age > DEFAULT_CONSENT_AGE and code in names:
+            groups.setdefault(age, []).append(names[code])
+    return [(age, collated(groups[age], language)) for age in sorted(groups)]
+
+
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("What is wrong with this story?"), choices=ReportReason.choices, widget=forms.RadioSelect
+    )
+
+
+class ResendForm(forms.Form):
+    """A rejected story, fixed by its author: the same texts, checked like the first time."""
+
+    pen_name = StoryForm.base_fields["pen_name"]
+    title = StoryForm.base_fields["title"]
+    body = StoryForm.base_fields["body"]
+    picture_alt = StoryForm.base_fields["picture_alt"]
+
+    def __init__(self, *args, with_picture: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_picture:
+            del self.fields["picture_alt"]
+        self.fields["title"].error_messages["required"] = _("Please give your story a title.")
+        self.fields["body"].error_messages["required"] = _("Please write your story.")
+        self.fields["pen_name"].error_messages["required"] = _("Please choose a pen name.")
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your story code"),
+        max_length=20,
+        help_text=_("The 8 letters and numbers you got when you sent your story, for example KM4T-9QXR."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 
 

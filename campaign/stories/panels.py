@@ -34,6 +34,6 @@ class SafetyFlagsPanel(Panel):
                 submission=submission,
                 findings=submission.findings or [],
                 text_flags=submission.text_flags or [],
-                review_url=reverse("stories_admin:review", args=[submission.pk]),
+                review_url=reverse("stories_admin:review", args=[submission.pk]),  # redirects to the queue's review
             )
             return context

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from wagtail.models import PageLogEntry, Revision
 
+from campaign.moderation import queue
+from campaign.moderation.models import ItemKind
 from campaign.moderation.workflows import ensure_region_workflow, start_moderation
 from outbox import enqueue
 from translations.languages import DEFAULT_LANGUAGE
@@ -23,8 +25,8 @@ from translations.tooling import set_translations
 from . import pictures, pii
 from .consent import needs_parental_consent
 from .models import ParentalConsent, StoryPage, StoryReport, Submission
-from .text import mixed_script_words
-from .tokens import new_token
+from .text import mixed_script_words, normalise_pen_name
+from .tokens import code_hash, new_token, status_code_for
 
 logger = logging.getLogger(__name__)
 Status = Submission.Status
@@ -39,7 +41,7 @@ def receive(index, cleaned: dict, picture=None, text_changes: dict | None = None
     """
     from .tasks import process_submission
 
-    token, token_hash = new_token()
+    token, token_hash, status_code_hash = _new_status_credentials()
     flags = [f"{change}:{field}" for field, changes in (text_changes or {}).items() for change in sorted(changes)]
     for field in ("pen_name", "title"):
         if mixed_script_words(cleaned.get(field, "")):
@@ -47,7 +49,7 @@ def receive(index, cleaned: dict, picture=None, text_changes: dict | None = None
     submission = Submission.objects.create(
         index=index,
         region=index.region,
-        pen_name=cleaned["pen_name"],
+        pen_name=normalise_pen_name(cleaned["pen_name"]),
         title=cleaned["title"],
         body=cleaned["body"],
         picture_alt=cleaned.get("picture_alt", "") if picture else "",
@@ -57,11 +59,22 @@ def receive(index, cleaned: dict, picture=None, text_changes: dict | None = None
         picture_name=pictures.store_private(picture.content) if picture else "",
         text_flags=flags,
         status_token_hash=token_hash,
+        status_code_hash=status_code_hash,
     )
     if needs_parental_consent(submission.age_band, submission.country.code):
         ParentalConsent.objects.create(submission=submission, email=cleaned["parent_email"])
     enqueue(process_submission, submission.pk)
     return submission, token
+
+
+def _new_status_credentials() -> tuple[str, str, str]:
+    """A status token and the keyed hash of its short code, the code unique among submissions."""
+    for _attempt in range(10):
+        token, token_hash = new_token()
+        status_code_hash = code_hash(status_code_for(token))
+        if not Submission.objects.filter(status_code_hash=status_code_hash).exists():
+            return token, token_hash, status_code_hash
+    raise RuntimeError("No unused status code found")  # 10 collisions in 8.5e11 codes: never
 
 
 def process(submission_id: int) -> None:
@@ -80,7 +93,13 @@ def process(submission_id: int) -> None:
 
                 enqueue(send_consent_request, consent.pk)
             return
+        from .moderation import pen_name_flags, sync_submission
+
+        submission.pen_name = normalise_pen_name(submission.pen_name)
         submission.findings = scan_submission(submission)
+        for flag in pen_name_flags(submission.pen_name):
+            if flag not in submission.text_flags:
+                submission.text_flags = list(submission.text_flags or []) + [flag]
         page = submission.page or create_draft_page(submission)
         submission.page = page
         submission.status = Status.IN_REVIEW
@@ -90,6 +109,7 @@ def process(submission_id: int) -> None:
         submission.save()
         if page.current_workflow_state is None:
             start_moderation(page)
+        sync_submission(submission, reopen=True)
 
 
 def scan_submission(submission) -> list[dict]:
@@ -103,29 +123,6 @@ def scan_submission(submission) -> list[dict]:
 
 def _scan_context(submission) -> dict:
     return {"language": submission.language, "country": submission.country.code if submission.country else None}
-
-
-def accept_redactions(submission, page, user) -> None:
-    """Apply the suggested redactions to the story's draft, for a moderator.
-
-    Every text field is re-scanned after its redactions (and redacted again while the scan
-    still finds something); if a finding remains, ``pii.RedactionIncomplete`` is raised and
-    nothing is saved, so the redacted draft that can be published never has a finding left.
-    """
-    findings = submission.findings or []
-    # The draft as it is now: an editor's later revision, not the row as first saved.
-    draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
-    redacted = {}
-    for field in SCANNED_FIELDS:
-        mine = [f for f in findings if f.get("field") == field]
-        redacted[field] = pii.redact_until_clean(getattr(draft, field) or "", mine, **_scan_context(submission))
-    for field, text in redacted.items():
-        setattr(draft, field, text)
-    draft.draft_title = draft.title  # Wagtail's working title, shown in the admin
-    draft.save_revision(user=user, log_action=True)
-    submission.findings = [f for f in findings if f.get("field") not in SCANNED_FIELDS]
-    submission.text_flags = list(submission.text_flags or []) + ["redacted"]
-    submission.save(update_fields=["findings", "text_flags"])
 
 
 def create_draft_page(submission) -> StoryPage:
@@ -227,6 +224,8 @@ def on_published(page: StoryPage) -> None:
     submission.findings = []  # the PII snippets are not needed once a moderator has decided
     submission.save()
     StoryReport.objects.filter(page=page, resolved_at__isnull=True).update(resolved_at=timezone.now())
+    queue.close(ItemKind.STORY, submission.pk)
+    queue.close(ItemKind.REPORT, page.pk)
 
 
 def on_unpublished(page: StoryPage) -> None:
@@ -251,6 +250,38 @@ def on_rejected(page: StoryPage, reason: str) -> None:
     submission.decided_at = timezone.now()
     submission.findings = []
     submission.save()
+    queue.close(ItemKind.STORY, submission.pk)
+
+
+@transaction.atomic
+def resend(submission: Submission, texts: dict) -> None:
+    """A rejected author fixed their story: the new text goes to a new review.
+
+    ``texts``: pen_name, title, body (and picture_alt), already cleaned by the form. The
+    story keeps its status link; the reason it was rejected is cleared once it is sent.
+    """
+    page = StoryPage.objects.get(pk=submission.page_id)
+    state = page.current_workflow_state
+    if state is not None:
+        state.cancel(user=None)
+    with translation.override(DEFAULT_LANGUAGE):
+        page = page.get_latest_revision_as_object()
+        page.pen_name = normalise_pen_name(texts["pen_name"])
+        page.body = texts["body"]
+        if "picture_alt" in texts and submission.picture_name:
+            page.picture_alt = texts["picture_alt"]
+        page.title = page.draft_title = texts["title"]
+        start_moderation(page)
+    from .moderation import rescan, sync_submission
+
+    submission.status = Status.IN_REVIEW
+    submission.rejection_reason = ""
+    submission.decided_at = submission.reminded_at = None
+    submission.in_review_since = timezone.now()
+    submission.text_flags = [flag for flag in submission.text_flags or [] if flag != "redacted"]
+    submission.save()
+    rescan(submission, page)
+    sync_submission(submission, reopen=True)
 
 
 # -- the author's choices ----------------------------------------------------------------
@@ -269,6 +300,9 @@ def withdraw(submission: Submission) -> None:
     submission.findings = []
     submission.text_flags = []
     submission.save()
+    queue.forget(ItemKind.STORY, submission.pk)
+    if page is not None:
+        queue.forget(ItemKind.REPORT, page.pk)
     ParentalConsent.objects.filter(submission=submission).delete()
     if page is not None:
         page_id = page.pk
@@ -295,6 +329,10 @@ def report(page: StoryPage, reason: str, address: str) -> bool:
     open_reports = StoryReport.objects.filter(page=page, resolved_at__isnull=True).count()
     if open_reports >= settings.STORIES_REPORT_HIDE_THRESHOLD and page.live:
         hide_for_review(page)
+    else:
+        from .moderation import sync_report
+
+        sync_report(page)
     return True
 
 
@@ -307,10 +345,18 @@ def hide_for_review(page: StoryPage) -> None:
     )
     if page.current_workflow_state is None:
         start_moderation(page)
+    queue.close(ItemKind.REPORT, page.pk)
+    from .moderation import sync_submission
+
+    for submission in Submission.objects.filter(page=page):
+        sync_submission(submission, reopen=True)
 
 
 # -- retention ---------------------------------------------------------------------------
 def purge(submission: Submission) -> None:
+    queue.forget(ItemKind.STORY, submission.pk)
+    if submission.page_id:
+        queue.forget(ItemKind.REPORT, submission.page_id)
     pictures.delete_public_renditions(submission.public_picture)
     pictures.delete_private(submission.picture_name)
     page = submission.page

@@ -157,7 +157,7 @@ def remind_moderators() -> int:
                 "region": region,
                 "count": len(submissions),
                 "hours": settings.STORIES_REMINDER_AFTER_HOURS,
-                "queue_url": _absolute(reverse("stories_admin:queue")),
+                "queue_url": _absolute(reverse("moderation:queue")),
             },
             language,
         )

@@ -113,3 +113,31 @@ def spreadsheet_safe(value) -> str:
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
+
+
+# Words a pen name must not pose as (compared after NFKC, casefolding and dropping
+# everything but letters and digits, so "Ａｄｍｉｎ", "A.d.m.i.n" and "ADMIN_1" all match).
+STAFF_WORDS = (
+    "admin", "administrator", "administrateur", "administrador", "administratorin", "moderator", "moderateur",
+    "moderador", "moderatorin", "staff", "official", "officiel", "oficial", "offiziell", "support", "helpline",
+    "saferinternet", "insafe", "sidteam", "teamsid", "equipe", "equipo", "equipa",
+    "管理员", "管理者", "版主", "官方", "运营", "モデレーター", "運営", "公式", "スタッフ",
+    "مشرف", "مدير", "الإدارة", "ادمن", "أدمن", "व्यवस्थापक", "मॉडरेटर", "एडमिन", "msimamizi", "wafanyakazi",
+)  # fmt: skip
+
+
+def _skeleton(value: str) -> str:
+    text = unicodedata.normalize("NFKC", value or "").casefold()
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def normalise_pen_name(value: str) -> str:
+    """A pen name as it is stored and published: NFKC, invisible characters removed, one space."""
+    return " ".join(normalise(value or "").text.split())
+
+
+def poses_as_staff(value: str) -> bool:
+    """Does the pen name contain a staff, admin or moderator word in any of our languages?"""
+    skeleton = _skeleton(value)
+    return any(_skeleton(word) in skeleton for word in STAFF_WORDS) if skeleton else False

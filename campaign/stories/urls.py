@@ -12,6 +12,11 @@ app_name = "stories"
 urlpatterns = [
     path("stories/status/<str:token>/", views.status, name="status"),
     path("stories/status/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("stories/status/<str:token>/resend/", views.resend, name="resend"),
+    path("stories/code/", views.code_lookup, name="code_lookup"),
+    path("stories/code/<str:code>/", views.code_status, name="code_status"),
+    path("stories/code/<str:code>/withdraw/", views.code_withdraw, name="code_withdraw"),
+    path("stories/code/<str:code>/resend/", views.code_resend, name="code_resend"),
     path("stories/consent/<str:token>/", views.consent, name="consent"),
     path("stories/report/<int:page_id>/", views.report, name="report"),
 ]

@@ -6,6 +6,7 @@ indexed or sent as a referrer to another site.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,9 +23,9 @@ from themes.loader import template_names
 
 from . import pipeline
 from .consent import PRIVACY_NOTES, privacy_note_key
-from .forms import ReportForm, StoryForm, WithdrawForm
+from .forms import CodeForm, ReportForm, ResendForm, StoryForm, WithdrawForm
 from .models import ParentalConsent, StoryPage, Submission
-from .tokens import token_hash
+from .tokens import code_hash, display_code, normalise_code, status_code_for, token_hash
 
 
 def _private(response):
@@ -60,7 +61,7 @@ def submit_story(request, index):
             increment=True,
         ):
             return ratelimited(request)
-        form = StoryForm(request.POST, request.FILES)
+        form = StoryForm(request.POST, request.FILES, region=index.region)
         if form.is_bot:
             # Answer a bot like a person, keep nothing.
             return _private(_render(request, "received_bot", {"page": index}))
@@ -78,7 +79,7 @@ def submit_story(request, index):
             _accepted_limit_reached(request, increment=True)
             return redirect(reverse("stories:status", kwargs={"token": token}) + "?new=1", permanent=False)
     else:
-        form = StoryForm()
+        form = StoryForm(region=index.region)
         status = 200
     response = _render(
         request,
@@ -88,10 +89,26 @@ def submit_story(request, index):
             "form": form,
             "privacy_notes": PRIVACY_NOTES,
             "picture_lost": bool(request.FILES) and form.errors,
+            **parent_email_context(),
         },
         status=status,
     )
     return _private(response)
+
+
+def parent_email_context() -> dict:
+    """What the form needs to say who needs a parent's email before anything is sent."""
+    import json
+
+    from .consent import BAND_MINIMUM_AGE, DEFAULT_CONSENT_AGE, DIGITAL_CONSENT_AGE
+    from .forms import consent_rule_groups
+
+    return {
+        "consent_ages_json": json.dumps(DIGITAL_CONSENT_AGE, sort_keys=True),
+        "band_minimum_json": json.dumps({str(band.value): age for band, age in BAND_MINIMUM_AGE.items()}),
+        "default_consent_age": DEFAULT_CONSENT_AGE,
+        "consent_rule_groups": consent_rule_groups(),
+    }
 
 
 def _submission_for(token: str) -> Submission:
@@ -103,43 +120,157 @@ def _submission_for(token: str) -> Submission:
     return submission
 
 
-@require_http_methods(["GET"])
-def status(request, token):
-    submission = _submission_for(token)
+def _code_lookups_exhausted(request, failed: bool = False) -> bool:
+    """Failed code lookups per address are limited (STORIES_CODE_LOOKUP_RATE): a person who
+    mistypes tries again; nobody can try codes in bulk. Successful lookups are not counted."""
+    usage = get_usage(request, group="stories:code", key="ip", rate=settings.STORIES_CODE_LOOKUP_RATE, increment=failed)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+def _submission_for_code(request, code: str) -> Submission:
+    if _code_lookups_exhausted(request):
+        raise _TooManyLookups
+    normalised = normalise_code(code)
+    submission = None
+    if normalised:
+        submission = (
+            Submission.objects.select_related("page", "consent").filter(status_code_hash=code_hash(normalised)).first()
+        )
+    if submission is None:
+        _code_lookups_exhausted(request, failed=True)
+        raise Http404
+    return submission
+
+
+class _TooManyLookups(Exception):
+    pass
+
+
+class Link:
+    """Where the status page's forms go: the private link, or the short code's address."""
+
+    def __init__(self, token: str = "", code: str = ""):
+        self.token, self.code = token, code
+
+    def url(self, name: str) -> str:
+        if self.code:
+            return reverse(f"stories:code_{name}", kwargs={"code": self.code})
+        return reverse(f"stories:{name}", kwargs={"token": self.token})
+
+
+def _texts(submission) -> dict:
+    from .moderation import latest_texts
+
     page = submission.page.specific if submission.page_id else None
+    return latest_texts(page) if page is not None else {}
+
+
+def _status_context(request, submission, link: Link, **extra) -> dict:
+    page = submission.page.specific if submission.page_id else None
+    can_resend = submission.status == Submission.Status.REJECTED and page is not None
+    code = status_code_for(link.token) if link.token else link.code
+    absolute = request.build_absolute_uri(link.url("status"))
     context = {
         "submission": submission,
         "story": page or submission,
         "story_page": page if page and page.live else None,
-        "token": token,
+        "token": link.token,
+        "status_url": absolute,
+        "status_code": display_code(code) if submission.status_code_hash else "",
+        "code_lookup_url": request.build_absolute_uri(reverse("stories:code_lookup")),
+        "withdraw_url": link.url("withdraw"),
+        "resend_url": link.url("resend"),
         "just_sent": request.GET.get("new") == "1",
         "reason": reason_label(submission.rejection_reason, submission.language) if submission.rejection_reason else "",
         "privacy_note": PRIVACY_NOTES[privacy_note_key(submission.age_band)],
         "withdraw_form": WithdrawForm(),
         "can_withdraw": submission.status != Submission.Status.WITHDRAWN,
+        "can_resend": can_resend,
+        "resend_form": ResendForm(initial=_texts(submission), with_picture=submission.has_picture)
+        if can_resend
+        else None,
     }
-    return _private(_render(request, "status", context))
+    context.update(extra)
+    return context
+
+
+def _status(request, submission, link):
+    return _private(_render(request, "status", _status_context(request, submission, link)))
+
+
+def _withdraw(request, submission, link):
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        context = _status_context(request, submission, link, withdraw_form=form, can_withdraw=True)
+        return _private(_render(request, "status", context, status=400))
+    if submission.status != Submission.Status.WITHDRAWN:
+        pipeline.withdraw(submission)
+    return redirect(link.url("status"))
+
+
+def _resend(request, submission, link):
+    """Fix and send again: the rejected story, changed by its author, goes to a new review."""
+    if submission.status != Submission.Status.REJECTED or not submission.page_id:
+        return redirect(link.url("status"))
+    if is_ratelimited(
+        request, group="stories:attempt", key="ip", rate=settings.STORIES_ATTEMPT_RATE_LIMIT, increment=True
+    ):
+        return ratelimited(request)
+    form = ResendForm(request.POST, with_picture=submission.has_picture)
+    if not form.is_valid():
+        context = _status_context(request, submission, link, resend_form=form)
+        return _private(_render(request, "status", context, status=400))
+    with transaction.atomic():
+        pipeline.resend(submission, form.cleaned_data)
+    return redirect(link.url("status") + "?resent=1")
+
+
+@require_http_methods(["GET"])
+def status(request, token):
+    return _status(request, _submission_for(token), Link(token=token))
 
 
 @require_http_methods(["POST"])
 def withdraw(request, token):
-    submission = _submission_for(token)
-    form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        page = submission.page.specific if submission.page_id else None
-        context = {
-            "submission": submission,
-            "story": page or submission,
-            "story_page": page if page and page.live else None,
-            "token": token,
-            "withdraw_form": form,
-            "can_withdraw": True,
-            "privacy_note": PRIVACY_NOTES[privacy_note_key(submission.age_band)],
-        }
-        return _private(_render(request, "status", context, status=400))
-    if submission.status != Submission.Status.WITHDRAWN:
-        pipeline.withdraw(submission)
-    return redirect("stories:status", token=token)
+    return _withdraw(request, _submission_for(token), Link(token=token))
+
+
+@require_http_methods(["POST"])
+def resend(request, token):
+    return _resend(request, _submission_for(token), Link(token=token))
+
+
+def _by_code(action):
+    def view(request, code):
+        try:
+            submission = _submission_for_code(request, code)
+        except _TooManyLookups:
+            return ratelimited(request)
+        return action(request, submission, Link(code=normalise_code(code)))
+
+    return view
+
+
+code_status = require_http_methods(["GET"])(_by_code(_status))
+code_withdraw = require_http_methods(["POST"])(_by_code(_withdraw))
+code_resend = require_http_methods(["POST"])(_by_code(_resend))
+
+
+@require_http_methods(["GET"])
+def code_lookup(request):
+    """Type the short code (from paper) to reach the status page."""
+    form = CodeForm(request.GET or None)
+    status_code = 200
+    if form.is_bound and form.is_valid():
+        if _code_lookups_exhausted(request):
+            return ratelimited(request)
+        code = normalise_code(form.cleaned_data["code"])
+        if code and Submission.objects.filter(status_code_hash=code_hash(code)).exists():
+            return _private(redirect("stories:code_status", code=code))
+        _code_lookups_exhausted(request, failed=True)
+        form.add_error("code", _("We found no story with this code. Check each letter and try again."))
+        status_code = 404
+    return _private(_render(request, "code_lookup", {"form": form}, status=status_code))
 
 
 @require_http_methods(["GET", "POST"])

@@ -366,6 +366,8 @@ STORIES_PICTURE_MAX_EDGE = env.int("STORIES_PICTURE_MAX_EDGE", default=1600)
 STORIES_RATE_LIMIT = env.str("STORIES_RATE_LIMIT", default="60/h")
 # ... and every attempt, mistakes included: a ceiling against floods of picture uploads.
 STORIES_ATTEMPT_RATE_LIMIT = env.str("STORIES_ATTEMPT_RATE_LIMIT", default="300/h")
+# Failed short-code lookups per address (a code is 8 characters of 31: see stories.tokens).
+STORIES_CODE_LOOKUP_RATE = env.str("STORIES_CODE_LOOKUP_RATE", default="20/h")
 STORIES_REPORT_HIDE_THRESHOLD = env.int("STORIES_REPORT_HIDE_THRESHOLD", default=3)
 STORIES_REMINDER_AFTER_HOURS = env.int("STORIES_REMINDER_AFTER_HOURS", default=24)
 STORIES_STUCK_AFTER_MINUTES = env.int("STORIES_STUCK_AFTER_MINUTES", default=10)

@@ -62,12 +62,12 @@ def test_story_in_each_language_goes_from_form_to_publication(
 
     # The region's moderator reviews it: the finding is highlighted; redacts and approves.
     client.force_login(stories_tree.users[f"{region}-moderator"])
-    review_url = reverse("stories_admin:review", args=[submission.pk])
+    review_url = client.get(reverse("stories_admin:review", args=[submission.pk]))["Location"]
     review = client.get(review_url).content.decode()
     assert f'<mark class="story-finding" data-label="{label}"' in review
     client.post(review_url, {"redact": "1"})
     with django_capture_on_commit_callbacks(execute=True):
-        decided = client.post(review_url, {"action": "approve"})
+        decided = client.post(review_url, {"decision": "approve"})
     assert decided.status_code == 302
     client.logout()
 

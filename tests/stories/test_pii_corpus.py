@@ -110,7 +110,8 @@ def test_accepting_redactions_rescans_the_draft_as_it_is_now(client, stories_tre
     page.save_revision()
     moderator = stories_tree.users["eu-moderator"]
     client.force_login(moderator)
-    review_url = reverse("stories_admin:review", args=[submission.pk])
+    # The stories' review link leads to the region's moderation review of this story.
+    review_url = client.get(reverse("stories_admin:review", args=[submission.pk]))["Location"]
     client.post(review_url, {"redact": "1"})
     draft = StoryPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     assert "nightowl" not in draft.body and "#4821" not in draft.body and "07700" not in draft.body
@@ -135,7 +136,8 @@ def test_redaction_is_refused_and_nothing_saved_while_a_finding_remains(
     # A redaction that removes nothing (as a broken suggestion would).
     monkeypatch.setattr(pii, "redact", lambda text, findings: text)
     client.force_login(stories_tree.users["eu-moderator"])
-    review_url = reverse("stories_admin:review", args=[submission.pk])
+    # The stories' review link leads to the region's moderation review of this story.
+    review_url = client.get(reverse("stories_admin:review", args=[submission.pk]))["Location"]
     response = client.post(review_url, {"redact": "1"}, follow=True)
     assert "could not be removed automatically" in response.content.decode()
     submission.refresh_from_db()

@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from campaign.moderation import decisions
+from campaign.moderation.models import ModerationItem
 from campaign.stories.models import ParentalConsent, StoryPage
 from translations.languages import LANGUAGE_CODES
 
@@ -99,24 +100,26 @@ def test_parent_email_never_rendered(client, stories_tree, django_capture_on_com
         reverse("stories_admin:review", args=[submission.pk]),
         reverse("stories_admin:export"),
     ):
-        assert "mum.secret" not in client.get(url).content.decode()
+        assert "mum.secret" not in client.get(url, follow=True).content.decode()
 
 
 def test_moderator_never_sees_another_regions_queue(client, stories_tree, django_capture_on_commit_callbacks):
     submit(client, stories_tree.sections["eu"], django_capture_on_commit_callbacks, title="Europe only story")
     submission = latest_submission()
     client.force_login(stories_tree.users["latam-moderator"])
-    queue = client.get(reverse("stories_admin:queue")).content.decode()
+    queue = client.get(reverse("moderation:queue")).content.decode()
     assert "Europe only story" not in queue
     assert client.get(reverse("stories_admin:review", args=[submission.pk]), follow=True).status_code == 404
     assert "Europe only story" not in client.get(reverse("stories_admin:export")).content.decode()
     # Bulk approve with a foreign id does nothing.
-    client.post(reverse("stories_admin:queue"), {"submission": [submission.pk], "action": "approve"})
+    item = ModerationItem.objects.get(kind="story", object_id=submission.pk)
+    client.post(reverse("moderation:queue"), {"item": [item.pk], "decision": "approve", "confirm": "yes"})
+    assert client.get(reverse("moderation:review", args=[item.pk]), follow=True).status_code == 404
     assert not StoryPage.objects.get(pk=submission.page_id).live
     # Wagtail's own page editor refuses too.
     assert client.get(reverse("wagtailadmin_pages:edit", args=[submission.page_id])).status_code in (302, 403)
     client.force_login(stories_tree.users["eu-moderator"])
-    assert "Europe only story" in client.get(reverse("stories_admin:queue")).content.decode()
+    assert "Europe only story" in client.get(reverse("moderation:queue")).content.decode()
 
 
 def test_bulk_approve_and_reject(client, stories_tree, django_capture_on_commit_callbacks):
@@ -124,11 +127,13 @@ def test_bulk_approve_and_reject(client, stories_tree, django_capture_on_commit_
         submit(client, stories_tree.sections["eu"], django_capture_on_commit_callbacks, title=f"Bulk story {number}")
     first, second, third = [s for s in latest_submission().__class__.objects.order_by("pk")]
     client.force_login(stories_tree.users["eu-moderator"])
+    items = {s.pk: ModerationItem.objects.get(kind="story", object_id=s.pk).pk for s in (first, second, third)}
+    queue = reverse("moderation:queue")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("stories_admin:queue"), {"submission": [first.pk, second.pk], "action": "approve"})
-    missing_reason = client.post(reverse("stories_admin:queue"), {"submission": [third.pk], "action": "reject"})
+        client.post(queue, {"item": [items[first.pk], items[second.pk]], "decision": "approve", "confirm": "yes"})
+    missing_reason = client.post(queue, {"item": [items[third.pk]], "decision": "reject"})
     assert missing_reason.status_code == 400
-    client.post(reverse("stories_admin:queue"), {"submission": [third.pk], "action": "reject", "reason": "off_topic"})
+    client.post(queue, {"item": [items[third.pk]], "decision": "reject", "reason": "off_topic", "confirm": "yes"})
     statuses = {s.pk: (s.status, s.rejection_reason) for s in first.__class__.objects.all()}
     assert statuses[first.pk][0] == statuses[second.pk][0] == "published"
     assert statuses[third.pk] == ("rejected", "off_topic")
@@ -143,11 +148,10 @@ def test_review_highlights_findings_and_applies_redactions(client, stories_tree,
     )
     submission = latest_submission()
     client.force_login(stories_tree.users["eu-moderator"])
-    url = reverse("stories_admin:review", args=[submission.pk])
+    url = client.get(reverse("stories_admin:review", args=[submission.pk]))["Location"]
     html = client.get(url).content.decode()
     assert '<mark class="story-finding" data-label="email"' in html
     assert '<mark class="story-finding" data-label="handle"' in html
-    assert "[email removed]" in html
     client.post(url, {"redact": "1"})
     decisions.approve(submission.page.specific, stories_tree.users["eu-moderator"])
     page = StoryPage.objects.get(pk=submission.page_id)
@@ -187,9 +191,9 @@ def test_redacted_text_is_not_kept_in_the_published_storys_history(
     page_id = submission.page_id
     assert "07700 900123" in _texts_kept_by_wagtail(page_id)  # the draft as sent, before review
     client.force_login(stories_tree.users["eu-moderator"])
-    review_url = reverse("stories_admin:review", args=[submission.pk])
+    review_url = client.get(reverse("stories_admin:review", args=[submission.pk]))["Location"]
     client.post(review_url, {"redact": "1"})
-    client.post(review_url, {"action": "approve"})
+    client.post(review_url, {"decision": "approve"})
     page = StoryPage.objects.get(pk=page_id)
     assert page.live and "[phone number removed]" in page.body and "[name removed]" in page.title
     kept = _texts_kept_by_wagtail(page_id)
@@ -237,7 +241,7 @@ def test_nothing_of_a_deleted_story_stays_in_wagtails_records(
 def test_bulk_decision_with_ids_that_are_not_ids(client, stories_tree, django_capture_on_commit_callbacks):
     submit(client, stories_tree.sections["eu"], django_capture_on_commit_callbacks, title="Odd ids story")
     client.force_login(stories_tree.users["eu-moderator"])
-    response = client.post(reverse("stories_admin:queue"), {"submission": ["²", "9" * 40, "x"], "action": "approve"})
+    response = client.post(reverse("moderation:queue"), {"item": ["²", "9" * 40, "x"], "decision": "approve"})
     assert response.status_code == 400
-    assert "Choose at least one story." in response.content.decode()
+    assert "Choose at least one item." in response.content.decode()
     assert not StoryPage.objects.get(pk=latest_submission().page_id).live

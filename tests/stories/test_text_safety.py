@@ -50,7 +50,7 @@ def test_xss_payloads_in_every_field_stay_text(client, stories_tree, django_capt
         assert response.status_code == 302, (payload, response.content.decode()[:500])
         submission = latest_submission()
         page = submission.page.specific
-        review = unmark(client.get(reverse("stories_admin:review", args=[submission.pk])).content.decode())
+        review = unmark(client.get(reverse("stories_admin:review", args=[submission.pk]), follow=True).content.decode())
         status = client.get(status_url(token_from(response))).content.decode()
         with django_capture_on_commit_callbacks(execute=True):
             decisions.approve(page, stories_tree.users["eu-moderator"])
@@ -183,7 +183,7 @@ def test_moderator_reads_the_text_warnings_in_words(client, stories_tree, django
         reverse("stories_admin:review", args=[submission.pk]),
         reverse("wagtailadmin_pages:edit", args=[submission.page_id]),
     ):
-        html = client.get(url).content.decode()
+        html = client.get(url, follow=True).content.decode()
         assert "<strong>Pen name</strong>: Hidden characters that change the reading direction were removed" in html
         assert "<strong>Title</strong>: Letters from different alphabets that look alike" in html
         assert "bidi:pen_name" not in html and "mixed_script:title" not in html

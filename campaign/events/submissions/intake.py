@@ -84,7 +84,41 @@ def create_submission(calendar_page: EventCalendarPage, data: dict, language: st
     )
     submission.set_token(token)
     submission.save()
+    from .moderation import sync_submission
+
+    sync_submission(submission)
     return submission, token
+
+
+@transaction.atomic
+def reject(submission: EventSubmission, user, reason: str) -> None:
+    """Reject through the event's workflow task (its permission check applies); the partner
+    is told why in their language."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils import translation
+
+    from campaign.moderation import queue
+    from campaign.moderation.models import ItemKind
+    from campaign.moderation.reasons import RejectionReason
+
+    from ..tasks import send_submission_email
+
+    page = EventPage.objects.get(pk=submission.page_id)
+    workflow_state = page.current_workflow_state
+    task_state = workflow_state.current_task_state if workflow_state else None
+    if task_state is None or not task_state.task.specific.get_actions(page, user):
+        raise PermissionDenied
+    with translation.override(submission.language):
+        comment = str(RejectionReason(reason).label)
+    task_state.task.specific.on_action(task_state, user, "reject", comment=comment)
+    submission.status = SubmissionStatus.REJECTED
+    submission.rejection_reason = reason
+    submission.decided_at = timezone.now()
+    submission.save(update_fields=["status", "rejection_reason", "decided_at"])
+    queue.close(ItemKind.EVENT, submission.pk)
+    from outbox import enqueue
+
+    enqueue(send_submission_email, submission.pk, "rejected", "")
 
 
 @transaction.atomic
@@ -105,6 +139,10 @@ def withdraw(submission: EventSubmission) -> None:
     submission.status = SubmissionStatus.WITHDRAWN
     submission.decided_at = timezone.now()
     submission.save()
+    from campaign.moderation import queue
+    from campaign.moderation.models import ItemKind
+
+    queue.close(ItemKind.EVENT, submission.pk)
 
 
 def status_message(submission: EventSubmission) -> str:

@@ -103,6 +103,13 @@ class StoryPage(SidPage):
         verbose_name = _("youth story")
         verbose_name_plural = _("youth stories")
 
+    def save(self, *args, **kwargs):
+        # Published as typed, but in one form: "Ａｄｍｉｎ" is stored (and checked) as "Admin".
+        from ..text import normalise_pen_name
+
+        self.pen_name = normalise_pen_name(self.pen_name)
+        return super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from ..forms import ReportForm
 

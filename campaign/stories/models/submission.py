@@ -61,6 +61,8 @@ class Submission(models.Model):
     findings = models.JSONField(_("personal information found"), default=list, blank=True)
     text_flags = models.JSONField(_("text warnings"), default=list, blank=True)
     status_token_hash = models.CharField(max_length=64, unique=True)
+    # The short status code (tokens.status_code_for), kept as a keyed hash only.
+    status_code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, default=None)
     rejection_reason = models.CharField(_("reason"), max_length=32, choices=RejectionReason.choices, blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     processed_at = models.DateTimeField(null=True, blank=True)

@@ -61,7 +61,8 @@ TEXT_FLAG_LABELS = {
     "control": _("Control characters were removed"),
     "combining": _("Stacked accent marks were removed"),
     "mixed_script": _("Letters from different alphabets that look alike (it may copy someone else's name)"),
-    "redacted": _("The suggested redactions were applied to the draft."),
+    "redacted": _("A moderator changed the text (redactions or edits)."),
+    "staff_name": _("It looks like the name of staff, an admin or a moderator"),
 }
 TEXT_FLAG_FIELDS = {
     "pen_name": _("pen name"),
@@ -79,3 +80,29 @@ def text_flag_labels(flags):
         change, _sep, field = str(flag).partition(":")
         labels.append((TEXT_FLAG_FIELDS.get(field, field), TEXT_FLAG_LABELS.get(change, change)))
     return labels
+
+
+@register.simple_tag
+def story_text(text, findings=None, field=None, paragraphs=False, limit=None):
+    """A story text as readers get it: each redaction a small marker in the page's language;
+    for a moderator, ``findings`` of ``field`` highlighted."""
+    from ..redaction import render_text
+
+    mine = [f for f in findings or [] if f.get("field") == field] if field else None
+    return render_text(text or "", mine, paragraphs=paragraphs, limit=limit)
+
+
+@register.filter
+def story_plain(text):
+    """A story text for places without markup (the page title, alt text): markers as words."""
+    from ..redaction import plain_text
+
+    return plain_text(text or "")
+
+
+@register.simple_tag
+def story_age(age_band):
+    """The author's age band as a whole phrase in the page's language ("14 years old")."""
+    from ..consent import age_phrase
+
+    return age_phrase(age_band)
