@@ -329,8 +329,19 @@ class Stack:
             except Exception:  # noqa: BLE001, S110 (tear down the rest)
                 pass
 
+    def supervise(self, notes: list[str]) -> None:
+        """Start the worker again if it exited, as production's process supervisor does
+        (systemd ``Restart=always``, see docs/operations.md): a worker can exit on a broker
+        fault (kombu's restore of unacknowledged messages may find the connection already
+        closed); the outbox must then hand its work to the restarted one. Each restart is
+        noted with the first error the dead worker logged, so the result shows it."""
+        if self.worker is None or self.worker.alive:
+            return
+        notes.append(f"worker exited ({self.worker.process.returncode}) and was restarted: {self.worker.first_error()}")
+        self.worker.start(timeout=90)
+
     def logs(self) -> str:
-        return f"--- gunicorn ---\n{self.site.log()}\n--- worker ---\n{self.worker.log()}"
+        return f"--- gunicorn ---\n{self.site.log()}\n--- worker ---\n{self.worker.first_error()}\n{self.worker.log()}"
 
 
 # -- after the fault: saved, processed, exactly once -------------------------------------
@@ -487,12 +498,19 @@ def _during_burst(stack: Stack, site: dict, name: str, before: float, fault, dur
     time.sleep(during)
     restore()
     restored_at = time.monotonic()
+    notes: list[str] = []
+
+    def processed():
+        stack.supervise(notes)
+        return all_processed(stack, tally)
+
     for thread in threads:
+        stack.supervise(notes)
         thread.join()
-    done = wait_until(lambda: all_processed(stack, tally), timeout=180)
+    done = wait_until(processed, timeout=180)
     # Measured from the service's return (the burst's last seconds included).
     recovery = time.monotonic() - restored_at if done is not None else None
-    return Result(name, tally, check(stack, tally), recovery)
+    return Result(name, tally, check(stack, tally), recovery, notes)
 
 
 def redis_stopped(stack: Stack, site: dict, seconds: float = 15) -> Result:

@@ -127,6 +127,17 @@ class WorkerProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-5000:]
 
+    def first_error(self) -> str:
+        """What made the worker stop: its first critical line, else the last traceback
+        before it shut down (a crash's last 5,000 characters may hide it)."""
+        lines = self.log_path.read_text(errors="replace").splitlines()
+        critical = [n for n, line in enumerate(lines) if "CRITICAL" in line or "Unrecoverable error" in line]
+        tracebacks = [n for n, line in enumerate(lines) if line.startswith("Traceback")]
+        if not critical and not tracebacks:
+            return "(no error logged)"
+        start = critical[0] if critical else tracebacks[-1]
+        return "\n".join(lines[max(start - 3, 0) : start + 40])
+
 
 def _test_database_url() -> str:
     db = connection.settings_dict
