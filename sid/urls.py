@@ -11,7 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from sitecontent.views import robots_txt, sitemap
+from sitecontent.views import favicon, robots_txt, site_map, sitemap
 
 from .health import healthz, readyz
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
@@ -36,6 +37,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("site-map/", site_map, name="site_map"),
     # Each capability's public views, before Wagtail's catch-all.
     path("", include("campaign.editions.urls")),
     path("", include("campaign.events.urls")),

@@ -6,8 +6,18 @@ the region's page permissions: a coordinator can re-brand their own region only.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
 
 from translations.panels import language_tabs
 
@@ -69,3 +79,85 @@ class BrandingSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("branding")
+
+
+# -- Main menu -----------------------------------------------------------------------------------
+class NavigationView(models.TextChoices):
+    """Sections that are views, not pages (a menu link to a page uses the page chooser)."""
+
+    HELP = "help", _("Get help / Report")
+    EDITIONS = "editions", _("Editions")
+    PACKS = "packs", _("Ready-made packs")
+    SITE_MAP = "site_map", _("Site map")
+
+
+#: URL names of the views above.
+NAVIGATION_VIEW_URLS = {
+    NavigationView.HELP: "helplines:index",
+    NavigationView.EDITIONS: "editions:archive",
+    NavigationView.PACKS: "packs:list",
+    NavigationView.SITE_MAP: "site_map",
+}
+
+
+class MenuPlacement(models.TextChoices):
+    MAIN = "main", _("Main menu (header)")
+    FOOTER = "footer", _("Footer")
+
+
+class NavigationMenu(ClusterableModel):
+    """The main menu and the footer: one global menu of each, and one per region shown on that
+    region's pages.
+
+    Links point at pages (their title in the visitor's language) or at site sections; a label
+    may replace the title, per language (translated field, with the usual fallback).
+    """
+
+    region = models.ForeignKey(
+        "sitecontent.RegionPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="navigation_menus",
+        verbose_name=_("region"),
+        help_text=_("Leave empty for the global menu, shown outside the regions and where a region has none."),
+    )
+    placement = models.CharField(_("placement"), max_length=10, choices=MenuPlacement.choices, default="main")
+
+    panels = [FieldPanel("placement"), FieldPanel("region"), InlinePanel("items", label=_("Links"), min_num=1)]
+
+    class Meta:
+        verbose_name = _("main menu")
+        verbose_name_plural = _("main menus")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "placement"], name="navigation_one_menu_per_region"),
+            models.UniqueConstraint(
+                fields=["placement"], name="navigation_one_global_menu", condition=models.Q(region__isnull=True)
+            ),
+        ]
+
+    def __str__(self):
+        where = str(self.region.title) if self.region_id else str(_("Global"))
+        return f"{where}: {self.get_placement_display()}"
+
+
+class NavigationItem(Orderable):
+    menu = ParentalKey(NavigationMenu, on_delete=models.CASCADE, related_name="items")
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    view = models.CharField(_("section"), max_length=20, choices=NavigationView.choices, blank=True)
+    label = models.CharField(
+        _("label"), max_length=60, blank=True, help_text=_("Leave empty to use the page's title or the section's name.")
+    )
+
+    panels = [PageChooserPanel("page"), FieldPanel("view"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("menu link")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if bool(self.page_id) == bool(self.view):
+            raise ValidationError(_("Choose either a page or a section for each link."))

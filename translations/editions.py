@@ -7,4 +7,13 @@ from campaign.editions.models import Edition
 
 @register(Edition)
 class EditionTR(TranslationOptions):
-    fields = ("theme", "slogan", "key_messages", "message_before", "message_week", "message_day", "message_after")
+    fields = (
+        "theme",
+        "slogan",
+        "key_messages",
+        "message_before",
+        "message_week",
+        "message_day",
+        "message_after",
+        "artwork_alt",
+    )

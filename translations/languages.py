@@ -21,6 +21,14 @@ LANGUAGES = [
 ]
 LANGUAGE_CODES = tuple(code for code, _name in LANGUAGES)
 
+
+def native_language_choices() -> list[tuple[str, str]]:
+    """(code, the language's name in itself: "français", "العربية"): what visitors pick from."""
+    from django.utils.translation import get_language_info
+
+    return [(code, get_language_info(code)["name_local"]) for code in LANGUAGE_CODES]
+
+
 # Languages written right to left. Django knows this too (get_language_info()["bidi"]);
 # this set is used where no request is active, e.g. exports.
 RTL_LANGUAGES = frozenset({"ar"})

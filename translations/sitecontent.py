@@ -7,7 +7,7 @@ with no fields of its own (wagtail-modeltranslation patches registered pages onl
 from modeltranslation.translator import TranslationOptions, register
 
 from sitecontent.models import GuidePage, HomePage, RegionPage, ResourceIndexPage, ResourcePage, StandardPage, Topic
-from themes.models import BrandingSettings
+from themes.models import BrandingSettings, NavigationItem
 
 
 @register(HomePage)
@@ -23,6 +23,11 @@ class RegionPageTR(TranslationOptions):
 @register(StandardPage)
 class StandardPageTR(TranslationOptions):
     fields = ("intro", "body")
+
+
+@register(NavigationItem)
+class NavigationItemTR(TranslationOptions):
+    fields = ("label",)
 
 
 @register(BrandingSettings)

@@ -49,8 +49,13 @@ EDITIONS = {
 
 
 def load(demo):
+    from .artwork import ALT, ensure_artwork
+
     for year, texts in EDITIONS.items():
         edition = Edition.objects.filter(year=year).first() or Edition(year=year)
         set_translations(edition, texts)
+        if year == 2027:
+            edition.artwork = ensure_artwork()
+            set_translations(edition, {code: {"artwork_alt": alt} for code, alt in ALT.items()})
         edition.save()
     demo.say(f"Editions: {', '.join(str(year) for year in EDITIONS)}")

@@ -73,12 +73,29 @@ class Edition(index.Indexed, models.Model):
         help_text=_("Shown after the day and in the archive."),
     )
 
+    artwork = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("artwork"),
+        help_text=_("The theme of the year's artwork; set its focal point in the image editor."),
+    )
+    artwork_alt = models.CharField(
+        _("artwork description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the artwork shows, for people who cannot see it (in each language)."),
+    )
+
     objects = EditionQuerySet.as_manager()
 
     panels = [
         MultiFieldPanel([FieldPanel("year"), FieldPanel("date_override")], heading=_("Date")),
         FieldPanel("theme"),
         FieldPanel("slogan"),
+        MultiFieldPanel([FieldPanel("artwork"), FieldPanel("artwork_alt")], heading=_("Artwork")),
         FieldPanel("key_messages"),
         MultiFieldPanel(
             [

@@ -32,6 +32,20 @@ CALENDAR_TITLES = {
     "sw": ("Matukio", "matukio"),
 }
 
+#: The global calendar: one name in every language ("Events" is a region's calendar).
+GLOBAL_CALENDAR_TITLES = {
+    "en": "Safer Internet Day calendar",
+    "fr": "Calendrier du Safer Internet Day",
+    "es": "Calendario del Día de la Internet Segura",
+    "pt": "Calendário do Dia da Internet Segura",
+    "de": "Kalender zum Safer Internet Day",
+    "ar": "تقويم يوم الإنترنت الآمن",
+    "zh-hans": "安全互联网日日历",
+    "ja": "セーファーインターネットデー・カレンダー",
+    "hi": "सुरक्षित इंटरनेट दिवस कैलेंडर",
+    "sw": "Kalenda ya Siku ya Intaneti Salama",
+}
+
 # (city, country, time zone, language) per region.
 PLACES = {
     "eu": [
@@ -133,12 +147,13 @@ KINDS = [
 ]
 
 
-def _calendar(parent, slug_en: str, title_en: str, translated_slugs: bool = True) -> EventCalendarPage:
+def _calendar(parent, slug_en: str, titles: dict[str, str] | None = None) -> EventCalendarPage:
+    """A region's "Events" (translated slugs), or the global calendar with ``titles``."""
     translations = {
-        code: {"title": title, "slug": slug if translated_slugs else slug_en}
+        code: {"title": titles[code] if titles else title, "slug": slug_en if titles else slug}
         for code, (title, slug) in CALENDAR_TITLES.items()
     }
-    translations["en"] = {"title": title_en, "slug": slug_en}
+    translations["en"] = {"title": titles["en"] if titles else "Events", "slug": slug_en}
     return upsert_child(parent, EventCalendarPage, slug_en, translations, show_in_menus=True)
 
 
@@ -158,13 +173,13 @@ def _event(calendar, slug, titles, language, **fields):
 def load(demo):
     day = campaign_date(YEAR)
     edition = Edition.objects.filter(year=YEAR).first()
-    _calendar(demo.home, "calendar", "Safer Internet Day calendar", translated_slugs=False)
+    _calendar(demo.home, "calendar", GLOBAL_CALENDAR_TITLES)
     total = 0
     for code, places in PLACES.items():
         region = demo.regions.get(code)
         if region is None:
             continue
-        calendar = _calendar(region, "events", "Events")
+        calendar = _calendar(region, "events")
         ensure_region_workflow(region, calendar, "events")
         for index, (city, country, zone_name, language) in enumerate(places):
             zone = zoneinfo.ZoneInfo(zone_name)

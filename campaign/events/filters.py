@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
+
+from translations.languages import native_language_choices
+from translations.widgets import LanguageSelect
 
 from .fields import json_list_has
 from .models import Audience, EventFormat
@@ -20,7 +22,7 @@ MAX_RANGE_DAYS = 3 * 366
 class CalendarFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     audience = forms.ChoiceField(label=_("Audience"), required=False)
-    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False, widget=LanguageSelect)
     format = forms.ChoiceField(label=_("Format"), required=False)
     date_from = forms.DateField(
         label=_("From"),
@@ -44,7 +46,7 @@ class CalendarFilterForm(forms.Form):
         country_choices = [(code, name) for code, name in all_countries if codes is None or code in codes]
         self.fields["country"].choices = any_choice + country_choices
         self.fields["audience"].choices = any_choice + list(Audience.choices)
-        self.fields["language"].choices = any_choice + list(settings.LANGUAGES)
+        self.fields["language"].choices = any_choice + native_language_choices()
         self.fields["format"].choices = any_choice + [
             ("online", _("Online (or hybrid)")),
             ("in_person", _("In person (or hybrid)")),

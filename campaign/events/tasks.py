@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from campaign.moderation.reasons import RejectionReason
 
+from .when import local_when
+
 
 @shared_task
 def send_submission_email(submission_id: int, kind: str, status_url: str = "") -> bool:
@@ -38,5 +40,9 @@ def send_submission_email(submission_id: int, kind: str, status_url: str = "") -
             body = _("Your event has been withdrawn. If this was not you, reply to this message.")
         else:
             return False
+        page = submission.page.specific if submission.page_id else None
+        if page is not None and kind != "withdrawn":
+            # The same rendering as the event's page: its own local time and zone.
+            body = f"{body}\n\n" + _("When: %(when)s") % {"when": local_when(page).text}
         send_mail(str(subject), str(body), settings.DEFAULT_FROM_EMAIL, [submission.contact_email])
     return True

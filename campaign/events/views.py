@@ -80,10 +80,22 @@ def month(calendar_page, request, year=None, month=None):
 
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     today = timezone.now().astimezone(zone).date()
-    year, month = int(year or today.year), int(month or today.month)
+    form = _filters(calendar_page, request)
+    if year is None:
+        # "Month" opens on the next month with events (around the day: the edition's month),
+        # not on an empty current month.
+        next_start = (
+            form.apply(calendar_page.events(), zone)
+            .filter(end__gte=timezone.now())
+            .order_by("start")
+            .values_list("start", flat=True)
+            .first()
+        )
+        opening = max(today, next_start.astimezone(zone).date()) if next_start else today
+        year, month = opening.year, opening.month
+    year, month = int(year), int(month)
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
-    form = _filters(calendar_page, request)
     first = datetime.date(year, month, 1)
     days_in_month = pycalendar.monthrange(year, month)[1]
     last = first + datetime.timedelta(days=days_in_month - 1)

@@ -50,7 +50,7 @@ class StoryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
     )
     picture = forms.FileField(
-        label=_("A picture or drawing (you can skip this)"),
+        label=_("Picture"),  # the form adds "(you can skip this)" to optional fields
         required=False,
         help_text=_("No photos of faces, please. We remove hidden information, like where the photo was taken."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),

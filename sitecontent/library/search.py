@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -131,7 +131,8 @@ class LibraryQuery:
             "audience": dict(AUDIENCES),
             "age": dict(AGE_BANDS),
             "format": dict(FORMATS),
-            "language": {code: name for code, name in settings.LANGUAGES},
+            # Each language by its own name ("français"), as everywhere on the site.
+            "language": {code: get_language_info(code)["name_local"] for code, _name in settings.LANGUAGES},
             "topic": {topic.slug: topic.name for topic in Topic.objects.all()},
         }
         if self.show_region_facet:

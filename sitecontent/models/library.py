@@ -67,13 +67,14 @@ class LibraryItem(models.Model):
 
     @property
     def age_band_labels(self) -> list[str]:
-        labels = dict(AGE_BANDS)
-        return [str(labels[code]) for code in self.age_bands or [] if code in labels]
+        """In the vocabulary's order (youngest first), whatever order they were ticked in."""
+        chosen = set(self.age_bands or [])
+        return [str(label) for code, label in AGE_BANDS if code in chosen]
 
     @property
     def audience_labels(self) -> list[str]:
-        labels = dict(AUDIENCES)
-        return [str(labels[code]) for code in self.audiences or [] if code in labels]
+        chosen = set(self.audiences or [])
+        return [str(label) for code, label in AUDIENCES if code in chosen]
 
     @cached_property
     def library_languages(self) -> list[str]:
@@ -172,6 +173,14 @@ class ResourceFile(Orderable):
     )
 
     panels = [FieldPanel("language"), FieldPanel("document")]
+
+    @property
+    def title(self) -> str:
+        """The resource's title in the file's own language (its label for teachers), else the
+        title the page shows."""
+        from translations.tooling import get_translation
+
+        return get_translation(self.page, "title", self.language) or self.page.title
 
     class Meta(Orderable.Meta):
         verbose_name = _("file in one language")

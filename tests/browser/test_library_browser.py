@@ -52,6 +52,7 @@ def test_teacher_filters_ticks_across_pages_and_downloads_a_french_pack(
     context, page = new_page(browser, live_server)
     try:
         page.goto("/fr/europe/library/")
+        page.click(".library__filter-summary")  # on a phone the filters wait in a disclosure
         for name, value in (("language", "fr"), ("age", "9-12"), ("topic", "grooming")):
             page.check(f"#library-form input[name={name}][value='{value}']")
         page.click("#library-form .library__actions button[type=submit]")

@@ -13,7 +13,8 @@ def test_upcoming_list_shows_zone_offset_and_status(client, events):
     assert "Tokyo assembly" not in html  # another region
     assert "Hidden draft" not in html
     assert "Europe/Brussels, UTC+01:00" in html
-    assert 'datetime="2027-02-09T09:00:00+00:00"' in html and "data-local-time" in html
+    # The instant, with the event's own offset (local-time.js reads it for the visitor's time).
+    assert 'datetime="2027-02-09T10:00:00+01:00"' in html and "data-local-time" in html
     assert "Cancelled" in html
     assert 'rel="alternate" type="text/calendar"' in html and "webcal://testserver/en/europe/events/feed/" in html
     assert "events/js/local-time.js" in html and "https://" not in html.split("<body")[0]

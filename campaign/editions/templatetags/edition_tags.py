@@ -24,6 +24,9 @@ def edition_banner(context, page=None):
             "phase": phase,
             "days_to_go": edition.days_to_go(tz),
             "message": edition.phase_message(phase),
+            # Which field the message is, so its language is marked like any other field's.
+            "message_field": f"message_{phase}",
+            "heading_id": f"edition-{edition.year}",
             "time_zone": tz,
             "region": region,
         },

@@ -29,7 +29,7 @@ from translations.fields import LanguageCodesField
 
 from ..fields import ChoicesListField
 from ..panels import SubmissionReviewPanel
-from ..timing import make_aware, utc_offset_label, validate_year_range
+from ..timing import make_aware, validate_year_range
 from .choices import AgeBand, Audience, EventFormat, EventStatus
 
 #: Fields whose change makes calendar clients update their copy (SEQUENCE goes up).
@@ -237,12 +237,11 @@ class EventPage(RoutablePageMixin, SidPage):
         return self.last_day > self.first_day
 
     @property
-    def start_offset(self) -> str:
-        return utc_offset_label(self.local_start)
+    def when(self):
+        """How the event's time is printed, in its own zone (campaign.events.when)."""
+        from ..when import local_when
 
-    @property
-    def end_offset(self) -> str:
-        return utc_offset_label(self.local_end)
+        return local_when(self)
 
     @property
     def is_cancelled(self) -> bool:

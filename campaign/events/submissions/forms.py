@@ -53,6 +53,8 @@ class EventSubmissionForm(forms.Form):
         choices=time_zone_choices,
         help_text=_("The time zone of the place where the event happens (for online events, the organiser's)."),
         error_messages={"invalid_choice": _("%(value)s is not a known time zone. Choose one from the list.")},
+        # IANA identifiers ("Europe/Dublin", "Eire"): names, not text in any language.
+        widget=forms.Select(attrs={"translate": "no", "dir": "ltr"}),
     )
     # Where
     format = forms.ChoiceField(label=_("Format"), choices=EventFormat.choices, widget=forms.RadioSelect)

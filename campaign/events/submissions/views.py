@@ -96,6 +96,7 @@ def submission_status(request, token: str):
             "reason": reason,
             "reason_language": submission.language,
             "event": page if page is not None and page.live else None,
+            "event_page": page.specific if page is not None else None,
             "withdraw_form": withdraw_form,
             "can_withdraw": submission.status in (SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED),
             "just_sent": request.GET.get("sent") == "1",

@@ -7,13 +7,22 @@ from django_countries import countries
 
 from themes.loader import get_template
 
+from ..when import local_when
+
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def event_when(context, event):
+@register.simple_tag
+def event_when(event):
+    """The event's time in its own zone (campaign.events.when.local_when), marked up."""
     # No request: a RequestContext would run every context processor once per event.
-    return get_template("events/includes/event_when.html").render({"event": event})
+    return get_template("events/includes/event_when.html").render({"when": local_when(event), "label": _("Your time:")})
+
+
+@register.filter
+def event_when_text(event) -> str:
+    """The same time as one line of plain text (admin panels, emails)."""
+    return local_when(event).text
 
 
 @register.filter
@@ -23,9 +32,9 @@ def country_name(code):
 
 @register.filter
 def choice_labels(values, choices):
-    """Labels of the stored codes, for lists like audience and age bands."""
-    labels = dict(choices)
-    return [str(labels.get(value, value)) for value in values or []]
+    """Labels of the stored codes in the choices' order (age bands youngest first)."""
+    chosen = set(values or [])
+    return [str(label) for value, label in choices if value in chosen]
 
 
 @register.simple_tag
@@ -40,8 +49,3 @@ def age_band_choices():
     from ..models import AgeBand
 
     return AgeBand.choices
-
-
-@register.simple_tag
-def your_time_label():
-    return _("Your time:")

@@ -66,6 +66,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 importlib.import_module(module_name).load(demo)
             self.stdout.write(f"Loaded demo content from {module_name}")
+        # Last: the menus link to pages every other app has created.
+        from themes.navigation_demo import load as load_navigation
+
+        with transaction.atomic():
+            load_navigation(demo)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
         self.stdout.write(f"Accounts: {', '.join(sorted(demo.users))}")
         self.stdout.write(f"Password for every demo account (local use only): {DEMO_PASSWORD}")
