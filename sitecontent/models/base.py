@@ -13,6 +13,9 @@ from wagtail.models import Page
 from sitecontent.routing import ROUTED_ANCESTORS
 from themes.loader import template_names
 from translations.fallback import region_fallbacks
+from translations.languages import DEFAULT_LANGUAGE
+from translations.page_forms import SourceLanguagePageForm
+from translations.source import source_language_of, writing_in
 
 #: Regions are children of the global home page (its parent_page_types), itself under the root.
 REGION_MIN_DEPTH = 3
@@ -23,6 +26,9 @@ class SidPage(Page):
 
     #: Template name under themes/<theme>/, defaults to "<app_label>/<snake_case_class>.html".
     template_name: str | None = None
+
+    #: Requires the source language, not English (translations.source).
+    base_form_class = SourceLanguagePageForm
 
     class Meta:
         abstract = True
@@ -77,8 +83,35 @@ class SidPage(Page):
         return super().get_parent(update=update)
 
     def active_fallback_rules(self):
+        """The region's chains; every other language falls back to the source, then English."""
         region = self.region
-        return region.parsed_fallback_rules() if region else None
+        if region is None:
+            return None
+        rules = dict(region.parsed_fallback_rules() or {})
+        rules["default"] = tuple(dict.fromkeys((self.source_language, DEFAULT_LANGUAGE)))
+        return rules
+
+    # -- source language ------------------------------------------------------------------
+    def own_source_language(self) -> str | None:
+        """A page whose text has a language of its own (a story) returns it; others None."""
+        return None
+
+    @property
+    def source_language(self) -> str:
+        """The language this page is written in first (its region's; English outside regions)."""
+        return source_language_of(self, self.__dict__.get("_sid_parent"))
+
+    def full_clean(self, *args, **kwargs):
+        # Plain field names (title, slug) mean the source language's columns while validating:
+        # a slug Wagtail generates from the title is the source language's slug.
+        with writing_in(self.source_language):
+            return super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        # The base columns, draft title and url_path are written from the source language,
+        # never from the language the admin happens to run in.
+        with writing_in(self.source_language):
+            return super().save(*args, **kwargs)
 
     # -- serving --------------------------------------------------------------------------
     def _render_with_region_fallbacks(self, serve, request, *args, **kwargs):

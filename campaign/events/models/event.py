@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -26,6 +25,7 @@ from wagtail.search import index
 from sitecontent.models import SidPage
 from sitecontent.models.region import time_zone_choices, validate_time_zone
 from translations.fields import LanguageCodesField
+from translations.page_forms import SourceLanguagePageForm
 
 from ..fields import ChoicesListField
 from ..panels import SubmissionReviewPanel
@@ -49,7 +49,7 @@ FEED_FIELDS = (
 )
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(SourceLanguagePageForm):
     """Editors type start and end as wall-clock times in the event's own time zone."""
 
     local_start = forms.DateTimeField(
