@@ -8,6 +8,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import urls
 from .coverage import can_use_workflow
+from .dashboard import region_work_panel
 
 
 @hooks.register("register_admin_urls")
@@ -47,3 +48,10 @@ def page_header_export_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_export_button(page, user, next_url=None):
     yield ExportForTranslationButton(page=page, priority=55)
+
+
+@hooks.register("construct_homepage_panels")
+def add_region_work_panel(request, panels):
+    panel = region_work_panel(request)
+    if panel is not None:
+        panels.insert(0, panel)

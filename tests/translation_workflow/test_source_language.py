@@ -262,3 +262,32 @@ class SpanishCoordinatorTests(TestCase):
             # The notice names the language shown, marked as Spanish for screen readers.
             self.assertIn("notice--fallback", html)
             self.assertIn('<span lang="es" dir="ltr">español</span>', html)
+
+    # -- the coordinator's admin -----------------------------------------------------------------
+    def test_admin_search_finds_the_page_by_its_spanish_title(self):
+        self.create(StandardPage, self.region, title_es="Privacidad en línea", intro_es="Cómo proteger tus datos.")
+        page = StandardPage.objects.child_of(self.region).get(title_es="Privacidad en línea")
+        for admin_language in ("es", "en"):
+            self.set_admin_language(admin_language)
+            response = self.client.get(reverse("wagtailadmin_pages:search"), {"q": "Privacidad"})
+            self.assertEqual(response.status_code, 200)
+            self.assertIn(reverse("wagtailadmin_pages:edit", args=(page.pk,)), response.content.decode())
+
+    def test_dashboard_shows_the_regions_work_in_spanish(self):
+        self.create(StandardPage, self.region, publish=False, title_es="Borrador de prueba")
+        self.create(StandardPage, self.region, title_es="Solo en español")
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        panel = html[html.index('class="w-panel region-work"') :]
+        panel = panel[: panel.index("</section>")]
+        self.assertIn("Borrador de prueba", panel)
+        # Latin America offers Portuguese and English besides Spanish: the new published page
+        # has neither, the region page has Portuguese only, the library and calendar English.
+        live = Page.objects.descendant_of(self.region, inclusive=True).live()
+        missing_pt = sum(1 for p in live if not get_translation(p, "title", "pt"))
+        missing_en = sum(1 for p in live if not get_translation(p, "title", "en"))
+        self.assertIn("?region=latam&amp;language=pt", panel)
+        self.assertRegex(panel, rf'<span lang="pt">Português</span></a>:\s*{missing_pt} ')
+        self.assertRegex(panel, rf'<span lang="en">English</span></a>:\s*{missing_en} ')
+        self.assertNotIn('<span lang="es">', panel)
