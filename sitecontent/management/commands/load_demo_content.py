@@ -6,10 +6,10 @@ import importlib.util
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail.users.models import UserProfile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from sitecontent.demo.builder import DemoSite, upsert_child
 from sitecontent.demo.content import ABOUT, HOME, REGIONS, TIPS
