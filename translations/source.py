@@ -21,10 +21,10 @@ This is translation tooling: it is allowed to name language columns.
 from __future__ import annotations
 
 import contextlib
+import copy
 
 from django.db.models import F, Q
 from django.utils import translation
-from django.utils.translation import gettext as _
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
@@ -65,7 +65,15 @@ def localized_value(instance, field: str, language: str):
 
 
 def source_language_of(page, parent=None) -> str:
-    """The source language of ``page`` (a new page: of the ``parent`` it is created under)."""
+    """The source language of ``page`` (a new page: of the ``parent`` it is created under).
+
+    A snippet that belongs to a region names its region field in ``source_language_field``.
+    """
+    field = getattr(page, "source_language_field", None)
+    if field and not isinstance(page, Page):
+        region = getattr(page, field, None) if getattr(page, f"{field}_id", None) else None
+        code = getattr(region, "source_language", None)
+        return code if code in LANGUAGE_CODES else DEFAULT_LANGUAGE
     own = getattr(page, "own_source_language", None)
     if callable(own):
         code = own()
@@ -91,30 +99,17 @@ def writing_in(language: str):
 # -- what is required --------------------------------------------------------------------
 
 
-def missing_in_source(instance, source: str) -> dict[str, str]:
-    """{localized field name: translated message} for required fields empty in ``source``."""
-    from django.utils.translation import get_language_info
-
-    errors = {}
-    language_name = get_language_info(source)["name_translated"]
-    for field in source_required_fields(type(instance)):
-        if _empty(localized_value(instance, field, source)):
-            errors[build_localized_fieldname(field, source)] = _(
-                "This field is required in %(language)s, the source language of this section."
-            ) % {"language": language_name}
-    return errors
-
-
 def relax_other_languages() -> None:
     """Make no language column required by the model; record what the source must fill.
 
     wagtail-modeltranslation makes the default language's column of a required field
     required (``_patch_simple_panel``), so English was required of every coordinator. Run
     after its patch (our app is ready after it): the source-language rule replaces it.
-    Pages only; snippets keep the library's behaviour.
+    Pages, and snippets that belong to a region (``source_language_field = "region"``, e.g.
+    curated packs); other snippets (topics, helplines) are global and keep English.
     """
     for model in translator.get_registered_models():
-        if not issubclass(model, Page):
+        if not issubclass(model, Page) and not getattr(model, "source_language_field", None):
             continue
         options = translator.get_options_for_model(model)
         required = []
@@ -126,10 +121,8 @@ def relax_other_languages() -> None:
                 localized = model._meta.get_field(build_localized_fieldname(field, code))
                 localized.blank = True
                 if isinstance(localized, StreamField) and localized.stream_block.meta.required:
-                    block = localized.stream_block.__class__.__new__(localized.stream_block.__class__)
-                    block.__dict__.update(localized.stream_block.__dict__)
-                    block.meta = type(localized.stream_block.meta)()
-                    block.meta.__dict__.update(localized.stream_block.meta.__dict__)
+                    block = copy.copy(localized.stream_block)
+                    block.meta = copy.copy(localized.stream_block.meta)
                     block.meta.required = False
                     localized.stream_block = block
         _SOURCE_REQUIRED[model] = tuple(required)

@@ -19,9 +19,9 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from campaign.events.models import EventCalendarPage, EventPage
-from sitecontent.models import GuidePage, ResourceIndexPage, ResourcePage, StandardPage
+from sitecontent.models import GuidePage, ResourceIndexPage, ResourcePage, StandardPage, Topic
 from tests.factories import build_site_tree, translated
-from translations.tooling import get_translation
+from translations.tooling import get_translation, set_translations
 
 
 class _FormInputs(HTMLParser):
@@ -291,3 +291,73 @@ class SpanishCoordinatorTests(TestCase):
         self.assertRegex(panel, rf'<span lang="pt">Português</span></a>:\s*{missing_pt} ')
         self.assertRegex(panel, rf'<span lang="en">English</span></a>:\s*{missing_en} ')
         self.assertNotIn('<span lang="es">', panel)
+
+    def test_topics_are_checkboxes_named_in_the_editors_language(self):
+        topic = Topic(slug="privacy")
+        set_translations(topic, {"en": {"name": "Privacy"}, "es": {"name": "Privacidad"}})
+        topic.save()
+        url = reverse("wagtailadmin_pages:add", args=("sitecontent", "resourcepage", self.library.pk))
+        html = self.client.get(url).content.decode()
+        self.assertRegex(html, rf'<input type="checkbox" name="topics" value="{topic.pk}"[^>]*>')
+        self.assertNotIn('<select name="topics"', html)
+        self.assertIn("Privacidad", html)
+
+    # -- feeds and sitemap ---------------------------------------------------------------------
+    def test_feed_and_sitemap_follow_the_source_language(self):
+        start = datetime.datetime(2027, 2, 9, 10, 0)
+        self.create(
+            EventPage,
+            self.calendar,
+            title_es="Taller para familias",
+            local_start=start.strftime("%Y-%m-%d %H:%M"),
+            local_end=(start + datetime.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+            time_zone="America/Mexico_City",
+            audience=["parents"],
+            age_bands=["7-11"],
+        )
+        event = EventPage.objects.child_of(self.calendar).get(title_es="Taller para familias")
+        self.client.logout()
+        # The French calendar feed carries the Spanish title (no English, no empty summary).
+        with translation.override("fr"):
+            feed_url = self.calendar.get_url() + "feed/"
+        feed = self.client.get(feed_url)
+        self.assertEqual(feed.status_code, 200)
+        self.assertIn("SUMMARY:Taller para familias", feed.content.decode())
+        # The sitemap lists the event in Spanish, the only language it has text of its own in.
+        sitemap = self.client.get("/sitemap.xml").content.decode()
+        with translation.override("es"):
+            self.assertIn(event.get_url(), sitemap)
+        with translation.override("fr"):
+            self.assertNotIn(f"http://testserver{event.get_url()}<", sitemap)
+
+
+class RepairTests(TestCase):
+    """``migrate`` repairs base columns written from the admin's language, and never copies
+    a source-only text into English."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site_tree()
+
+    def test_base_columns_are_rewritten_from_the_source_language(self):
+        from translations.source import fill_never_translated_rows, repair_base_columns
+
+        page = self.tree.pages["latam"]  # English and (now) Spanish
+        translated(page, {"es": {"title": "Guía", "slug": "guia"}})
+        # As the admin in English wrote it before: English in the base columns.
+        Page.objects.rewrite(False).filter(pk=page.pk).update(
+            title="Latin America guide", slug="guide", draft_title="Latin America guide"
+        )
+        spanish_only = StandardPage(title_es="Solo español", slug_es="solo-espanol")
+        self.tree.regions["latam"].add_child(instance=spanish_only)
+        self.assertTrue(repair_base_columns() >= 1)
+        row = Page.objects.rewrite(False).values("title", "slug", "draft_title").get(pk=page.pk)
+        self.assertEqual(row, {"title": "Guía", "slug": "guia", "draft_title": "Guía"})
+        self.assertEqual(repair_base_columns(), 0)  # safe to re-run
+
+        fill_never_translated_rows()
+        spanish_only.refresh_from_db()
+        self.assertFalse(get_translation(spanish_only, "title", "en"))
+        self.assertEqual(
+            Page.objects.rewrite(False).values_list("title", flat=True).get(pk=spanish_only.pk), "Solo español"
+        )
