@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import re
 
 from django.db.models import F, Q
 from django.utils import translation
@@ -94,6 +95,19 @@ def writing_in(language: str):
     """Plain field names read and write ``language``'s columns within the block."""
     with translation.override(language):
         yield
+
+
+# -- slugs -------------------------------------------------------------------------------
+
+#: Characters that separate meaningful parts ("9–12", "A/B"): kept as a hyphen in slugs.
+_SEPARATORS = re.compile("[\u2010-\u2015\u2212/\\\\]")
+
+
+def meaningful_slug(text: str | None) -> str:
+    """A slug that keeps what the words mean: "Guía 9–12 años" → "guía-9-12-años"."""
+    from django.utils.text import slugify
+
+    return slugify(_SEPARATORS.sub("-", text or ""), allow_unicode=True)
 
 
 # -- what is required --------------------------------------------------------------------

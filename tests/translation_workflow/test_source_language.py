@@ -302,6 +302,16 @@ class SpanishCoordinatorTests(TestCase):
         self.assertNotIn('<select name="topics"', html)
         self.assertIn("Privacidad", html)
 
+    def test_slugs_keep_the_dash_between_numbers(self):
+        self.create(StandardPage, self.region, title_es="Guía 9–12 años")
+        page = StandardPage.objects.child_of(self.region).get(title_es="Guía 9–12 años")
+        self.assertEqual(get_translation(page, "slug", "es"), "guía-9-12-años")
+
+    def test_a_new_event_starts_in_the_regions_time_zone(self):
+        url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", self.calendar.pk))
+        html = self.client.get(url).content.decode()
+        self.assertRegex(html, r'<option value="America/Mexico_City" selected>')
+
     # -- feeds and sitemap ---------------------------------------------------------------------
     def test_feed_and_sitemap_follow_the_source_language(self):
         start = datetime.datetime(2027, 2, 9, 10, 0)

@@ -62,6 +62,11 @@ class EventPageForm(SourceLanguagePageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
+        if instance.pk is None and self.parent_page is not None and "time_zone" in self.fields:
+            # A new event starts in its region's time zone, not in a list of 400 names.
+            region = getattr(self.parent_page.specific, "region", None)
+            if region is not None and region.time_zone:
+                self.initial["time_zone"] = region.time_zone
         if instance.start and instance.time_zone:
             zone = zoneinfo.ZoneInfo(instance.time_zone)
             self.initial.setdefault("local_start", instance.start.astimezone(zone).replace(tzinfo=None))
