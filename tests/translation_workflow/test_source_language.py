@@ -27,8 +27,9 @@ from translations.tooling import get_translation, set_translations
 class _FormInputs(HTMLParser):
     """The fields a browser would send for the page edit form (``id="page-edit-form"``)."""
 
-    def __init__(self):
+    def __init__(self, form_id="page-edit-form"):
         super().__init__(convert_charrefs=True)
+        self.form_id = form_id
         self.in_form = False
         self.fields: list[tuple[str, str]] = []
         self.checkable: dict[str, list[str]] = {}
@@ -41,7 +42,9 @@ class _FormInputs(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") == "page-edit-form":
+        if tag == "form" and (
+            attrs.get("id") == self.form_id if self.form_id else (attrs.get("method") or "").lower() == "post"
+        ):
             self.in_form = True
         if not self.in_form:
             return
@@ -84,9 +87,9 @@ class _FormInputs(HTMLParser):
             self._text.append(data)
 
 
-def form_data(html: str, model=None, **overrides) -> dict:
+def form_data(html: str, model=None, form_id="page-edit-form", **overrides) -> dict:
     """The form's inputs with ``overrides``; StreamFields (drawn by script) sent empty."""
-    parser = _FormInputs()
+    parser = _FormInputs(form_id)
     parser.feed(html)
     data: dict[str, object] = {}
     for name, value in parser.fields:
