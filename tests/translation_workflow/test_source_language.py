@@ -315,6 +315,16 @@ class SpanishCoordinatorTests(TestCase):
         html = self.client.get(url).content.decode()
         self.assertRegex(html, r'<option value="America/Mexico_City" selected>')
 
+    def test_the_source_language_is_set_on_the_region_page(self):
+        url = reverse("wagtailadmin_pages:edit", args=(self.region.pk,))
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertRegex(response.content.decode(), r'<option value="es" selected>')
+        data = form_data(response.content.decode(), type(self.region.specific), source_language="de")
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)  # German is not one of the region's languages
+        self.assertIn("source_language", response.context["form"].errors)
+
     # -- feeds and sitemap ---------------------------------------------------------------------
     def test_feed_and_sitemap_follow_the_source_language(self):
         start = datetime.datetime(2027, 2, 9, 10, 0)
