@@ -4,6 +4,7 @@
  * whether this page has text in it (complete / partial / empty); the source language
  * (the one whose title is required) comes first and is always shown, with the
  * editor's own language. Without JavaScript every language's fields stay visible.
+ * The label is drawn from data-label by language_picker.css.
  */
 $(function () {
   const config = JSON.parse(document.getElementById("sid-language-picker").textContent);
@@ -31,15 +32,12 @@ $(function () {
     const info = config.languages[code];
     if (!info) return;
     const status = state(code);
-    button.textContent = "";
-    const name = document.createElement("span");
-    name.lang = code;
-    name.dir = info.bidi ? "rtl" : "ltr";
-    name.textContent = info.name;
-    const mark = document.createElement("span");
-    mark.className = "sid-language-state sid-language-state--" + status;
-    mark.textContent = " (" + config.states[status] + (code === source ? ", " + config.source : "") + ")";
-    button.append(name, mark);
+    // The button's text stays the code: language_toggles.js reads it back (inline panels).
+    // What people see and hear is the label, drawn by CSS and given as the accessible name.
+    const label = info.name + " (" + config.states[status] + (code === source ? ", " + config.source : "") + ")";
+    button.dataset.label = label;
+    button.dataset.state = status;
+    button.setAttribute("aria-label", label);
     if (code === source && list) list.prepend(button.closest("li"));
     // Open on the source language and the editor's own language, whatever was stored.
     if ((code === source || code === config.editor) && !button.classList.contains("showing-locale")) {
