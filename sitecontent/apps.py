@@ -13,3 +13,10 @@ class SiteContentConfig(AppConfig):
         # wagtail-modeltranslation replaced Page.route on every registered page model with
         # one that loads all children; put the indexed lookup back (see routing.py).
         install_indexed_routing()
+
+        from translations.source import install_source_fallback, relax_other_languages
+
+        # Also after wagtail-modeltranslation's patch: the source language of a page's region,
+        # not English, is required; missing text falls back to the source (translations.source).
+        relax_other_languages()
+        install_source_fallback()

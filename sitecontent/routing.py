@@ -36,7 +36,9 @@ def child_slug_condition(slug: str, language: str | None = None) -> Q:
         column = build_localized_fieldname("slug", code)
         condition |= earlier_empty & Q(**{column: slug})
         earlier_empty &= Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
-    # The untranslated column holds the default language's slug; last resort.
+    # The untranslated column holds the source language's slug (translations.source): a
+    # page written only in Spanish is found by its Spanish slug in every language. Callers
+    # filter with ``rewrite(False)`` so that ``slug`` means that column.
     condition |= earlier_empty & Q(slug=slug)
     return condition
 
@@ -63,6 +65,7 @@ def find_specific_child(parent: Page, slug: str) -> Page | None:
     """
     found = (
         Page.objects.child_of(parent)
+        .rewrite(False)  # the last resort is the untranslated column itself, not the active language's
         .filter(child_slug_condition(slug))
         .order_by("path")
         .values_list("pk", "content_type_id")

@@ -61,6 +61,7 @@ class RegionPageFactory(SidPageFactory):
     network_name = "Test network"
     languages = factory.LazyFunction(lambda: ["en"])
     default_language = "en"
+    source_language = factory.LazyAttribute(lambda region: region.default_language)
     time_zone = "UTC"
 
 

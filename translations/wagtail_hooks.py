@@ -1,6 +1,11 @@
 """The translation workflow in the Wagtail admin: a menu item and a page action."""
 
+from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html, json_script
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,6 +13,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import urls
 from .coverage import can_use_workflow
+from .dashboard import region_work_panel
 
 
 @hooks.register("register_admin_urls")
@@ -47,3 +53,31 @@ def page_header_export_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_export_button(page, user, next_url=None):
     yield ExportForTranslationButton(page=page, priority=55)
+
+
+@hooks.register("construct_homepage_panels")
+def add_region_work_panel(request, panels):
+    panel = region_work_panel(request)
+    if panel is not None:
+        panels.insert(0, panel)
+
+
+@hooks.register("insert_editor_js", order=100)
+def language_picker_labels():
+    """Language names in their own script and each language's state on the picker buttons."""
+    config = {
+        "heading": _gettext("Languages shown"),
+        "editor": get_language(),
+        "source": _gettext("source language"),
+        "states": {"complete": _gettext("complete"), "partial": _gettext("partial"), "empty": _gettext("empty")},
+        "languages": {
+            code: {"name": get_language_info(code)["name_local"], "bidi": get_language_info(code)["bidi"]}
+            for code, _name in settings.LANGUAGES
+        },
+    }
+    return format_html(
+        '{}<script src="{}"></script><link rel="stylesheet" href="{}">',
+        json_script(config, "sid-language-picker"),
+        static("translations/js/language_picker.js"),
+        static("translations/css/language_picker.css"),
+    )

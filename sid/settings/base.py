@@ -173,6 +173,11 @@ MODELTRANSLATION_TRANSLATION_FILES = (
 # English URL (docs/stack-notes.md). Languages are modeltranslation columns on one page tree.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+# The picker opens on the page's source language and the editor's own language
+# (translations/static/translations/js/language_picker.js), and keeps what the editor opened
+# across saves and validation errors.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ()
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 
 # --- Static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"

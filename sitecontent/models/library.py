@@ -5,6 +5,7 @@ library reads instead of the pages themselves (facets and per-language search te
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
@@ -52,7 +53,8 @@ class LibraryItem(models.Model):
     library_panels = [
         FieldPanel("audiences"),
         FieldPanel("age_bands"),
-        FieldPanel("topics"),
+        # Checkboxes like the other facets, not a Ctrl-click multiple select.
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
     ]
     credit_panels = [FieldPanel("licence"), FieldPanel("source"), FieldPanel("source_url")]
 

@@ -46,6 +46,16 @@ class RegionPage(SidPage):
     countries = CountryField(_("countries served"), multiple=True, blank=True)
     languages = LanguageCodesField(_("languages offered"), help_text=_("Languages this region publishes in."))
     default_language = models.CharField(_("main language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    source_language = models.CharField(
+        _("source language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language this region's pages are written in first. Only this language is required; "
+            "other languages show it while their translation is missing."
+        ),
+    )
     time_zone = models.CharField(
         _("default time zone"),
         max_length=64,
@@ -91,7 +101,12 @@ class RegionPage(SidPage):
         MultiFieldPanel([FieldPanel("network_name"), FieldPanel("network_url")], heading=_("Partner network")),
         FieldPanel("countries"),
         MultiFieldPanel(
-            [FieldPanel("languages"), FieldPanel("default_language"), FieldPanel("fallback_rules")],
+            [
+                FieldPanel("languages"),
+                FieldPanel("source_language"),
+                FieldPanel("default_language"),
+                FieldPanel("fallback_rules"),
+            ],
             heading=_("Languages"),
         ),
         FieldPanel("time_zone"),
@@ -119,6 +134,11 @@ class RegionPage(SidPage):
             raise ValidationError({"fallback_rules": str(error)}) from error
         if self.languages and self.default_language not in self.languages:
             raise ValidationError({"default_language": _("The main language must be one of the languages offered.")})
+        if self.languages and self.source_language not in self.languages:
+            raise ValidationError({"source_language": _("The source language must be one of the languages offered.")})
+
+    def own_source_language(self):
+        return self.source_language if self.source_language else None
 
     def parsed_fallback_rules(self):
         codes = {code for code, _name in settings.LANGUAGES}

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from sitecontent.models import HomePage, RegionPage
 from translations.status import available_languages
@@ -21,6 +22,7 @@ def test_demo_content_is_complete_and_idempotent(client):
     regions = {r.short_code: r for r in RegionPage.objects.child_of(home)}
     assert {"eu", "latam", "apac"} <= set(regions)
     assert regions["eu"].network_name == "Insafe" and regions["latam"].network_name == "RedNATIC"
+    assert regions["latam"].source_language == "es"
 
     languages_used = set()
     for region in regions.values():
@@ -37,6 +39,10 @@ def test_demo_content_is_complete_and_idempotent(client):
             user = User.objects.get(username=f"{code}-{role}")
             assert user.check_password("safer-internet-demo")
             assert user.groups.filter(name=f"{code} {role}s").exists()
+            # Complete profiles (Wagtail's account settings require both names), and the
+            # admin opens in the region's source language.
+            assert user.first_name and user.last_name
+            assert UserProfile.get_for_user(user).preferred_language == regions[code].source_language
     assert User.objects.get(username="admin").is_superuser
 
     assert "América Latina" in client.get("/es/america-latina/").content.decode()

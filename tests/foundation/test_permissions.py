@@ -20,10 +20,17 @@ REGIONS = ("eu", "latam", "apac")
 
 
 def page_form(**fields):
-    """POST data for a StandardPage admin form: translated fields carry a language suffix."""
+    """POST data for a StandardPage admin form: translated fields carry a language suffix.
+
+    The title is given in every language, so it is filled in whichever source language the
+    region writes in (translations.source); the rest in English.
+    """
     data = {f"{build_localized_fieldname('body', code)}-count": "0" for code in LANGUAGE_CODES}
     for name, value in fields.items():
-        data[build_localized_fieldname(name, "en") if name in {"title", "slug", "intro"} else name] = value
+        if name == "title":
+            data.update({build_localized_fieldname(name, code): value for code in LANGUAGE_CODES})
+        else:
+            data[build_localized_fieldname(name, "en") if name in {"slug", "intro"} else name] = value
     return data
 
 

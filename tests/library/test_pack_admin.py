@@ -3,9 +3,11 @@
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from modeltranslation.utils import build_localized_fieldname
 
 from campaign.packs.models import CuratedPack
 from tests.factories import PASSWORD
+from translations.languages import LANGUAGE_CODES
 
 from . import factories as f
 from .cases import LibraryTestCase
@@ -58,7 +60,8 @@ class TestCuratedPackAdminMatrix(LibraryTestCase):
         admin = Client()
         admin.force_login(self.tree.users["admin"])
         data = form_data(admin.get(url("edit", self.packs[code].pk)).context["form"])
-        data.update({"title_en": "Renamed", "title": "Renamed"})
+        # In every language: the pack's region may write in Spanish first (translations.source).
+        data.update({build_localized_fieldname("title", code): "Renamed" for code in LANGUAGE_CODES})
         return data
 
     def can_rename(self, code):

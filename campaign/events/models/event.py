@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -26,6 +25,7 @@ from wagtail.search import index
 from sitecontent.models import SidPage
 from sitecontent.models.region import time_zone_choices, validate_time_zone
 from translations.fields import LanguageCodesField
+from translations.page_forms import SourceLanguagePageForm
 
 from ..fields import ChoicesListField
 from ..panels import SubmissionReviewPanel
@@ -49,7 +49,7 @@ FEED_FIELDS = (
 )
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(SourceLanguagePageForm):
     """Editors type start and end as wall-clock times in the event's own time zone."""
 
     local_start = forms.DateTimeField(
@@ -62,6 +62,11 @@ class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
+        if instance.pk is None and self.parent_page is not None and "time_zone" in self.fields:
+            # A new event starts in its region's time zone, not in a list of 400 names.
+            region = getattr(self.parent_page.specific, "region", None)
+            if region is not None and region.time_zone:
+                self.initial["time_zone"] = region.time_zone
         if instance.start and instance.time_zone:
             zone = zoneinfo.ZoneInfo(instance.time_zone)
             self.initial.setdefault("local_start", instance.start.astimezone(zone).replace(tzinfo=None))

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable
 
 from campaign.packs.forms import CuratedPackForm
+from translations.source import source_language_of, writing_in
 
 
 class CuratedPack(ClusterableModel):
@@ -36,8 +37,17 @@ class CuratedPack(ClusterableModel):
         verbose_name_plural = _("curated packs")
         ordering = ["region__path", "title"]
 
+    #: Written first in its region's source language (translations.source).
+    source_language_field = "region"
+
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # The untranslated title column holds the source language's title, whatever the
+        # admin's language.
+        with writing_in(source_language_of(self)):
+            return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

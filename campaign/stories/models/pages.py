@@ -103,6 +103,10 @@ class StoryPage(SidPage):
         verbose_name = _("youth story")
         verbose_name_plural = _("youth stories")
 
+    def own_source_language(self):
+        """A story is written in its own language, whatever its region's source language."""
+        return self.language or None
+
     def save(self, *args, **kwargs):
         # Published as typed, but in one form: "Ａｄｍｉｎ" is stored (and checked) as "Admin".
         from ..text import normalise_pen_name

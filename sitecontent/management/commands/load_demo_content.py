@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from sitecontent.demo.builder import DemoSite, upsert_child
 from sitecontent.demo.content import ABOUT, HOME, REGIONS, TIPS
@@ -125,6 +126,9 @@ class Command(BaseCommand):
         User = get_user_model()
         admin, _ = User.objects.get_or_create(username="admin", defaults={"email": "admin@localhost"})
         admin.is_superuser = admin.is_staff = True
+        # Complete profiles: Wagtail's account settings require a first and last name, and a
+        # coordinator changes their admin language there.
+        admin.first_name, admin.last_name = admin.first_name or "Global", admin.last_name or "Administrator"
         admin.set_password(DEMO_PASSWORD)
         admin.save()
         demo.users["admin"] = admin
@@ -136,10 +140,17 @@ class Command(BaseCommand):
                     username=username,
                     defaults={"email": f"{username}@localhost", "first_name": f"{region.title} {role}"},
                 )
+                user.first_name = region.network_name
+                user.last_name = role.capitalize()
                 user.set_password(DEMO_PASSWORD)
                 user.is_staff = False
                 user.save()
                 user.groups.set([group])
+                # Each region's people start with the admin in the region's source language.
+                profile = UserProfile.get_for_user(user)
+                if not profile.preferred_language:
+                    profile.preferred_language = region.source_language
+                    profile.save(update_fields=["preferred_language"])
                 demo.users[username] = user
 
     def ensure_branding(self, home) -> None:

@@ -1,24 +1,28 @@
 """``migrate``, as wagtail-modeltranslation runs it, plus the two steps it leaves out.
 
-1. Pages created by migrations before the translation columns existed (Wagtail's root
-   and the default home) have NULL default-language columns, and their children would get
-   wrong url_paths (docs/stack-notes.md): copy the untranslated values into them.
+1. Rows created by migrations before the translation columns existed (Wagtail's root
+   and the default home) have NULL language columns, and their children would get wrong
+   url_paths (docs/stack-notes.md): copy the untranslated values into their default
+   language, for those rows only (translations.source.fill_never_translated_rows).
 2. The translated slug columns get an index each, so routing by slug is an indexed lookup
    (sitecontent.routing). The columns are added after the migrations run, so the index
    cannot come from a migration.
-3. The coverage report's stored statuses (translations.statuses) are filled for existing
+3. Pages whose untranslated ("base") title, slug and url_path were written from the
+   admin's language get them rewritten from their source language
+   (translations.source.repair_base_columns); safe to re-run.
+4. The coverage report's stored statuses (translations.statuses) are filled for existing
    content when their table is empty, as on the first deploy after it was added; later
    changes keep them current. It runs here, after the translation columns exist, because it
    reads content through the current models. ``manage.py translation_coverage rebuild``
    does the same on demand.
 """
 
-from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from modeltranslation.utils import build_localized_fieldname
 from wagtail_modeltranslation.migrate.management.commands.migrate import Command as TranslationMigrate
 
 from translations.languages import LANGUAGE_CODES
+from translations.source import fill_never_translated_rows, repair_base_columns
 
 
 class Command(TranslationMigrate):
@@ -26,7 +30,9 @@ class Command(TranslationMigrate):
         super().handle(*args, **options)
         database = options.get("database") or "default"
         verbosity = options.get("verbosity", 1)
-        call_command("update_translation_fields", verbosity=max(verbosity - 1, 0))
+        # Not ``update_translation_fields``: it copies base values into every empty English
+        # column, so a Spanish-only page would get its Spanish title as its English one.
+        fill_never_translated_rows(using=database)
         connection = connections[database]
         with connection.cursor() as cursor:
             existing = {c.name for c in connection.introspection.get_table_description(cursor, "wagtailcore_page")}
@@ -36,6 +42,10 @@ class Command(TranslationMigrate):
                     cursor.execute(
                         f'CREATE INDEX IF NOT EXISTS "sid_page_{column}_idx" ON "wagtailcore_page" ("{column}")'
                     )
+        if "sitecontent_regionpage" in connection.introspection.table_names():
+            repaired = repair_base_columns(using=database)
+            if verbosity and repaired:
+                self.stdout.write(f"Base columns rewritten from the source language for {repaired} pages.")
         if database == DEFAULT_DB_ALIAS and "translations_coveragestatus" in connection.introspection.table_names():
             from translations.models import CoverageStatus
             from translations.statuses import rebuild
