@@ -103,6 +103,8 @@ class LibraryPage:
     suggestion: str = ""
     #: The suggestion as a query string with the applied filters, for its link.
     suggestion_query: str = ""
+    #: No item had every word of the search: the results have some of them.
+    relaxed: bool = False
 
     @property
     def hidden_picks(self) -> list[int]:
@@ -206,6 +208,7 @@ class LibraryQuery:
         self.required: list[Q] = []
         self.rank_match = Q(pk__in=[])
         self.suggestion = ""
+        self.relaxed = False
         groups = self.groups()
         if not groups:
             return
@@ -254,6 +257,17 @@ class LibraryQuery:
             if group in common and len(common) < len(groups):
                 continue
             self.required.append(Q(pk__in=LibraryTerm.objects.filter(match, language=self.language).values("page_id")))
+        if len(self.required) > 1:
+            # No item has every word: items with any of them, the most matching first.
+            every = Q()
+            for required in self.required:
+                every &= required
+            if not self.base_queryset().filter(every).exists():
+                some = Q(pk__in=[])
+                for required in self.required:
+                    some |= required
+                self.required = [some]
+                self.relaxed = True
         if written:
             words = []
             for word in self.q.split():
@@ -378,6 +392,7 @@ class LibraryQuery:
                 ([("q", self.q)] if self.q else []) + [(name, v) for name, values in selected.items() for v in values]
             ),
             has_filters=any(selected.values()),
+            relaxed=self.relaxed,
             suggestion=self.suggestion,
             suggestion_query=urlencode(
                 [("q", self.suggestion)] + [(name, v) for name, values in selected.items() for v in values]
