@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.html import strip_tags
 
 from translations.languages import LANGUAGE_CODES
@@ -140,16 +141,24 @@ def index_item(item) -> None:
         terms += [LibraryTerm(page_id=item.pk, language=code, term=t, weight=w) for t, w in weights.items()]
         words += [LibraryWord(language=code, term=t, word=w) for t, w in written.items()]
     LibraryTerm.objects.bulk_create(terms, batch_size=500)
-    # The vocabulary only grows here; ``rebuild_library_index`` starts it afresh.
     LibraryWord.objects.bulk_create(words, batch_size=500, ignore_conflicts=True)
 
 
+@transaction.atomic
 def unindex_item(page_id: int) -> None:
-    from sitecontent.models import LibraryFacet, LibrarySearchText, LibraryTerm
+    from sitecontent.models import LibraryFacet, LibrarySearchText, LibraryTerm, LibraryWord
 
     LibraryFacet.objects.filter(page_id=page_id).delete()
     LibrarySearchText.objects.filter(page_id=page_id).delete()
-    LibraryTerm.objects.filter(page_id=page_id).delete()
+    terms = LibraryTerm.objects.filter(page_id=page_id)
+    written = list(terms.values_list("language", "term"))
+    terms.delete()
+    # Words no other item uses leave the vocabulary, so "did you mean" never offers a word
+    # of a page that was unpublished or made private.
+    for code in {language for language, _term in written}:
+        LibraryWord.objects.filter(language=code, term__in=[t for lang, t in written if lang == code]).exclude(
+            Exists(LibraryTerm.objects.filter(language=OuterRef("language"), term=OuterRef("term")))
+        ).delete()
 
 
 def rebuild_index(chunk_size: int = 200) -> int:

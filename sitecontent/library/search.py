@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -283,18 +283,22 @@ class LibraryQuery:
             condition &= required
         return condition
 
-    def relevance(self):
-        """The summed weights of the item's terms that match the query, in this language."""
-        from sitecontent.models import LibraryTerm
+    def ranked(self, queryset):
+        """(page_id, relevance, in_language) of ``queryset``'s items, best first: the summed
+        weights of the item's terms that match the query in this language, then items in
+        the visitor's language, then the newest. One grouped query on the term table
+        (a correlated sum per page made PostgreSQL scan the terms once per item)."""
+        from sitecontent.models import LibraryFacet, LibraryTerm
 
-        matching = (
-            LibraryTerm.objects.filter(self.rank_match, page_id=OuterRef("pk"), language=self.language)
-            .order_by()
-            .values("page_id")
-            .annotate(total=Sum("weight"))
-            .values("total")
+        in_language = Exists(
+            LibraryFacet.objects.filter(page_id=OuterRef("page_id"), facet="language", value=self.language)
         )
-        return Coalesce(Subquery(matching, output_field=IntegerField()), Value(0))
+        return (
+            LibraryTerm.objects.filter(self.rank_match, language=self.language, page_id__in=queryset.values("pk"))
+            .values("page_id")
+            .annotate(relevance=Sum("weight"), published=Max("page__first_published_at"), in_language=in_language)
+            .order_by("-relevance", "-in_language", "-published", "-page_id")
+        )
 
     def facet_condition(self, name: str, values: list[str]) -> Q:
         from sitecontent.models import LibraryFacet
@@ -338,14 +342,18 @@ class LibraryQuery:
             ]
             facets.append(Facet(name, str(label), options))
 
-        in_language = Exists(LibraryFacet.objects.filter(page_id=OuterRef("pk"), facet="language", value=self.language))
-        results = self.filtered(selected).annotate(in_language=in_language)
-        if self.q and self.required:
-            results = results.annotate(relevance=self.relevance()).order_by(
-                "-relevance", "-in_language", "-first_published_at", "-pk"
-            )
+        searching = bool(self.q and self.required)
+        if searching:
+            results = self.ranked(self.filtered(selected))
         else:
-            results = results.order_by("-in_language", "-first_published_at", "-pk")
+            in_language = Exists(
+                LibraryFacet.objects.filter(page_id=OuterRef("pk"), facet="language", value=self.language)
+            )
+            results = (
+                self.filtered(selected)
+                .annotate(in_language=in_language)
+                .order_by("-in_language", "-first_published_at", "-pk")
+            )
         paginator = Paginator(results, self.per_page)
         try:
             page = paginator.page(self.page_number)
@@ -355,6 +363,8 @@ class LibraryQuery:
             page = paginator.page(paginator.num_pages)
 
         rows = list(page.object_list)
+        if searching:
+            rows = [SimpleNamespace(pk=row["page_id"], in_language=row["in_language"]) for row in rows]
         specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in rows]).specific()}
         # One query for the facts of the results and of the chosen items alike.
         facts: dict[int, dict[str, list[str]]] = {pk: {} for pk in [r.pk for r in rows] + self.picks.candidates}

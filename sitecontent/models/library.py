@@ -235,7 +235,15 @@ class LibraryTerm(models.Model):
     class Meta:
         verbose_name = _("library search term")
         constraints = [models.UniqueConstraint(fields=["page", "language", "term"], name="libraryterm_unique")]
-        indexes = [models.Index(fields=["language", "term"], name="libraryterm_lookup")]
+        # Pattern operator classes (PostgreSQL; ignored elsewhere) let prefix matches
+        # ("repor%") use the index whatever the database's collation.
+        indexes = [
+            models.Index(
+                fields=["language", "term"],
+                name="libraryterm_lookup",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            )
+        ]
 
     def __str__(self):
         return f"{self.page_id} ({self.language}) {self.term}"
