@@ -1,6 +1,6 @@
 """Keep each region's groups, collection and permissions in step with its page."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -31,6 +31,49 @@ def unindex_unpublished_library_item(sender, instance, **kwargs):
 
     if isinstance(instance, LibraryItem):
         unindex_item(instance.pk)
+
+
+def _reindex_items_below(page) -> None:
+    """Index again the live items below ``page``: those the public can now read get their
+    rows, the others (below an unpublished or private page) lose them."""
+    from wagtail.models import Page
+
+    from .library.indexing import index_item
+    from .models import GuidePage, ResourcePage
+
+    for item in Page.objects.descendant_of(page).live().type(ResourcePage, GuidePage).specific():
+        index_item(item)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def reindex_items_below_published_section(sender, instance, **kwargs):
+    """A library or region published again makes its items searchable again; unpublished,
+    it takes them out of the index (its items stay live but routing does not serve them)."""
+    from .models import HomePage, RegionPage, ResourceIndexPage
+
+    if isinstance(instance, HomePage | RegionPage | ResourceIndexPage):
+        _reindex_items_below(instance)
+
+
+@receiver(post_save, sender="wagtailcore.PageViewRestriction")
+@receiver(post_delete, sender="wagtailcore.PageViewRestriction")
+def reindex_items_below_restricted_page(sender, instance, raw=False, **kwargs):
+    """Making a page private (password, login, groups) takes it and the items below it out
+    of the library's index; lifting the restriction puts them back."""
+    from wagtail.models import Page
+
+    from .library.indexing import index_item
+    from .models import GuidePage, ResourcePage
+
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    items = Page.objects.descendant_of(page, inclusive=True).live().type(ResourcePage, GuidePage).specific()
+    for item in items:
+        index_item(item)
 
 
 @receiver(post_page_move)

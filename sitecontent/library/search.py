@@ -2,29 +2,40 @@
 
 Every step is a fixed number of SQL queries (one per facet, a count, a page of results,
 one per item type for the specific pages, one for the results' facts), whatever the number
-of items. Text search reads ``LibrarySearchText`` rows of the active language only.
+of items. Text search reads the ``LibraryTerm`` rows of the active language only: the query
+is analysed exactly as the items were (``sitecontent.library.analysis``: folding,
+stemming, segmentation), every word must match (a word found in most items is optional),
+a word the library does not know is also tried as its nearest known word ("did you mean"),
+and results are ranked by the summed weights of the matching terms (title above summary
+above topics above body), then the visitor's language, then date.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from translations.languages import DEFAULT_LANGUAGE
 
-from .indexing import normalise
+from .analysis import Term, analyse
 from .picks import ACTIONS, Picks
 from .vocabulary import AGE_BANDS, AUDIENCES, FORMATS
 
 MAX_TERMS = 8
 MAX_QUERY_LENGTH = 200
+#: A word found in more than this share of a language's items only ranks, it is not required.
+COMMON_SHARE = 0.6
+#: How close (difflib ratio) a known word must be to stand in for an unknown one.
+SUGGESTION_CUTOFF = 0.75
 
 
 def clean_query(value: str) -> str:
@@ -70,6 +81,8 @@ class LibraryResult:
     topics: list[str]
     age_bands: list[str]
     region: str | None
+    #: The region's name, shown on the result (identical titles from two regions differ by it).
+    region_name: str = ""
 
 
 @dataclass
@@ -84,6 +97,14 @@ class LibraryPage:
     picks: Picks
     #: The applied filters as a query string (no page, no selection), for links.
     filters_query: str = ""
+    #: Whether any facet filter is applied (the search text alone is not a filter).
+    has_filters: bool = False
+    #: The query with unknown words replaced by the nearest known ones ("did you mean").
+    suggestion: str = ""
+    #: The suggestion as a query string with the applied filters, for its link.
+    suggestion_query: str = ""
+    #: No item had every word of the search: the results have some of them.
+    relaxed: bool = False
 
     @property
     def hidden_picks(self) -> list[int]:
@@ -135,11 +156,14 @@ class LibraryQuery:
             "language": {code: get_language_info(code)["name_local"] for code, _name in settings.LANGUAGES},
             "topic": {topic.slug: topic.name for topic in Topic.objects.all()},
         }
-        if self.show_region_facet:
-            vocab["region"] = {
-                region.short_code: region.title for region in RegionPage.objects.live().public().order_by("path")
-            }
+        # Always read: every result shows its region, whether or not it is a facet here.
+        vocab["region"] = {
+            region.short_code: region.title for region in RegionPage.objects.live().public().order_by("path")
+        }
         return vocab
+
+    def shows_facet(self, name: str) -> bool:
+        return name != "region" or self.show_region_facet
 
     # -- building blocks -------------------------------------------------------------------
     def items_queryset(self):
@@ -158,22 +182,124 @@ class LibraryQuery:
             queryset = queryset.descendant_of(self.scope)
         return queryset
 
-    def terms(self) -> list[str]:
-        return [normalise(term) for term in self.q.split()][:MAX_TERMS]
+    # -- text search -----------------------------------------------------------------------
+    def groups(self) -> list[list[Term]]:
+        """The query's terms, grouped by the word they came from (a CJK word gives bigrams)."""
+        grouped: dict[int, list[Term]] = {}
+        for term in analyse(self.q, self.language):
+            grouped.setdefault(term.group, []).append(term)
+        unique = []
+        for terms in grouped.values():
+            texts = list(dict.fromkeys(term.text for term in terms))
+            if texts not in [[t.text for t in group] for group in unique]:
+                unique.append([next(term for term in terms if term.text == text) for text in texts])
+        return unique[:MAX_TERMS]
+
+    @staticmethod
+    def term_match(term: Term, field_name: str = "term") -> Q:
+        if term.prefix:
+            return Q(**{f"{field_name}__startswith": term.text})
+        return Q(**{field_name: term.text})
+
+    def plan_text_search(self) -> None:
+        """Decide, in at most three queries whatever the size of the library, which query
+        words are required, which only rank, and which stand in for unknown words."""
+        from sitecontent.models import LibrarySearchText, LibraryTerm, LibraryWord
+
+        self.required: list[Q] = []
+        self.rank_match = Q(pk__in=[])
+        self.suggestion = ""
+        self.relaxed = False
+        groups = self.groups()
+        if not groups:
+            return
+        texts = {term.text for group in groups for term in group}
+        frequency = dict(
+            LibraryTerm.objects.filter(language=self.language, term__in=texts)
+            .values("term")
+            .annotate(n=Count("page_id"))
+            .values_list("term", "n")
+        )
+        total = LibrarySearchText.objects.filter(language=self.language).count()
+        unknown = [group for group in groups if not any(frequency.get(term.text) for term in group)]
+        corrections: dict[str, str] = {}
+        written: dict[str, str] = {}
+        if unknown:
+            # One query: the vocabulary sharing a first letter with an unknown word.
+            first = Q(pk__in=[])
+            for group in unknown:
+                first |= Q(term__startswith=group[0].text[:1])
+            vocabulary = dict(
+                LibraryWord.objects.filter(language=self.language).filter(first).values_list("term", "word")[:5000]
+            )
+            for group in unknown:
+                term = group[0]
+                if len(group) > 1 or len(term.text) < 4:
+                    continue
+                if term.prefix and any(known.startswith(term.text) for known in vocabulary):
+                    continue  # found as the start of a longer word
+                close = difflib.get_close_matches(term.text, list(vocabulary), n=1, cutoff=SUGGESTION_CUTOFF)
+                if close:
+                    corrections[term.text] = close[0]
+                    written[term.word] = vocabulary[close[0]]
+
+        common = [
+            group
+            for group in groups
+            if total >= 5 and all(frequency.get(term.text, 0) > COMMON_SHARE * total for term in group)
+        ]
+        for group in groups:
+            match = Q(pk__in=[])
+            for term in group:
+                match |= self.term_match(term)
+                if term.text in corrections:
+                    match |= Q(term=corrections[term.text])
+            self.rank_match |= match
+            if group in common and len(common) < len(groups):
+                continue
+            self.required.append(Q(pk__in=LibraryTerm.objects.filter(match, language=self.language).values("page_id")))
+        if len(self.required) > 1:
+            # No item has every word: items with any of them, the most matching first.
+            every = Q()
+            for required in self.required:
+                every &= required
+            if not self.base_queryset().filter(every).exists():
+                some = Q(pk__in=[])
+                for required in self.required:
+                    some |= required
+                self.required = [some]
+                self.relaxed = True
+        if written:
+            words = []
+            for word in self.q.split():
+                folded = analyse(word, self.language)
+                words.append(written.get(folded[0].word, word) if len(folded) == 1 else word)
+            self.suggestion = " ".join(words)
 
     def text_condition(self) -> Q:
-        from sitecontent.models import LibrarySearchText
-
+        if not hasattr(self, "required"):
+            self.plan_text_search()
         condition = Q()
-        for term in self.terms():
-            condition &= Q(
-                Exists(
-                    LibrarySearchText.objects.filter(
-                        page_id=OuterRef("pk"), language=self.language, text__contains=term
-                    )
-                )
-            )
+        for required in self.required:
+            condition &= required
         return condition
+
+    def ranked(self, queryset):
+        """(page_id, relevance, in_language) of ``queryset``'s items, best first: the summed
+        weights of the item's terms that match the query in this language, then items in
+        the visitor's language, then the newest. One grouped query on the term table
+        (a correlated sum per page made PostgreSQL scan the terms once per item)."""
+        from sitecontent.models import LibraryFacet, LibraryTerm
+
+        in_language = Exists(
+            LibraryFacet.objects.filter(page_id=OuterRef("page_id"), facet="language", value=self.language)
+        )
+        return (
+            LibraryTerm.objects.filter(self.rank_match, language=self.language, page_id__in=queryset.values("pk"))
+            .values("page_id")
+            .annotate(relevance=Sum("weight"), published=Max("page__first_published_at"), in_language=in_language)
+            .order_by("-relevance", "-in_language", "-published", "-page_id")
+        )
 
     def facet_condition(self, name: str, values: list[str]) -> Q:
         from sitecontent.models import LibraryFacet
@@ -192,7 +318,7 @@ class LibraryQuery:
         from sitecontent.models import LibraryFacet
 
         vocab = self.vocabularies()
-        facet_names = [name for name, _label in FACETS if name in vocab]
+        facet_names = [name for name, _label in FACETS if name in vocab and self.shows_facet(name)]
         # Unknown values (a stale bookmark, a typo) are dropped rather than matching nothing.
         selected = {
             name: [v for v in dict.fromkeys(self.selected.get(name, [])) if v in vocab[name]] for name in facet_names
@@ -200,7 +326,7 @@ class LibraryQuery:
 
         facets = []
         for name, label in FACETS:
-            if name not in vocab:
+            if name not in facet_names:
                 continue
             # Disjunctive counts: what this option would give with every other filter applied.
             counts = dict(
@@ -217,12 +343,18 @@ class LibraryQuery:
             ]
             facets.append(Facet(name, str(label), options))
 
-        in_language = Exists(LibraryFacet.objects.filter(page_id=OuterRef("pk"), facet="language", value=self.language))
-        results = (
-            self.filtered(selected)
-            .annotate(in_language=in_language)
-            .order_by("-in_language", "-first_published_at", "-pk")
-        )
+        searching = bool(self.q and self.required)
+        if searching:
+            results = self.ranked(self.filtered(selected))
+        else:
+            in_language = Exists(
+                LibraryFacet.objects.filter(page_id=OuterRef("pk"), facet="language", value=self.language)
+            )
+            results = (
+                self.filtered(selected)
+                .annotate(in_language=in_language)
+                .order_by("-in_language", "-first_published_at", "-pk")
+            )
         paginator = Paginator(results, self.per_page)
         try:
             page = paginator.page(self.page_number)
@@ -232,6 +364,8 @@ class LibraryQuery:
             page = paginator.page(paginator.num_pages)
 
         rows = list(page.object_list)
+        if searching:
+            rows = [SimpleNamespace(pk=row["page_id"], in_language=row["in_language"]) for row in rows]
         specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in rows]).specific()}
         # One query for the facts of the results and of the chosen items alike.
         facts: dict[int, dict[str, list[str]]] = {pk: {} for pk in [r.pk for r in rows] + self.picks.candidates}
@@ -253,6 +387,7 @@ class LibraryQuery:
                     topics=[topic_names[s] for s in item_facts.get("topic", []) if s in topic_names],
                     age_bands=[str(dict(AGE_BANDS)[a]) for a in item_facts.get("age", []) if a in dict(AGE_BANDS)],
                     region=(item_facts.get("region") or [None])[0],
+                    region_name=vocab["region"].get((item_facts.get("region") or [""])[0], ""),
                 )
             )
         return LibraryPage(
@@ -267,4 +402,12 @@ class LibraryQuery:
             filters_query=urlencode(
                 ([("q", self.q)] if self.q else []) + [(name, v) for name, values in selected.items() for v in values]
             ),
+            has_filters=any(selected.values()),
+            relaxed=self.relaxed,
+            suggestion=self.suggestion,
+            suggestion_query=urlencode(
+                [("q", self.suggestion)] + [(name, v) for name, values in selected.items() for v in values]
+            )
+            if self.suggestion
+            else "",
         )

@@ -3,7 +3,16 @@
 from .base import SidPage
 from .guides import GuidePage
 from .home import HomePage
-from .library import LibraryFacet, LibraryItem, LibrarySearchText, ResourceFile, ResourceIndexPage, ResourcePage
+from .library import (
+    LibraryFacet,
+    LibraryItem,
+    LibrarySearchText,
+    LibraryTerm,
+    LibraryWord,
+    ResourceFile,
+    ResourceIndexPage,
+    ResourcePage,
+)
 from .region import RegionPage
 from .standard import StandardPage
 from .taxonomy import Topic
@@ -14,6 +23,8 @@ __all__ = [
     "LibraryFacet",
     "LibraryItem",
     "LibrarySearchText",
+    "LibraryTerm",
+    "LibraryWord",
     "RegionPage",
     "ResourceFile",
     "ResourceIndexPage",

@@ -228,3 +228,52 @@ class LibrarySearchText(models.Model):
 
     def __str__(self):
         return f"{self.page_id} ({self.language})"
+
+
+class LibraryTerm(models.Model):
+    """One index term of one published item in one language, with its weight there.
+
+    Written on publish from ``sitecontent.library.analysis`` (stemmed, folded, segmented
+    the same way as queries). The weight adds up where the term occurs: title above
+    summary above topic names above the body, so relevance ranks the real guide first.
+    """
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="library_terms")
+    language = models.CharField(max_length=10)
+    term = models.CharField(max_length=64)
+    weight = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("library search term")
+        constraints = [models.UniqueConstraint(fields=["page", "language", "term"], name="libraryterm_unique")]
+        # Pattern operator classes (PostgreSQL; ignored elsewhere) let prefix matches
+        # ("repor%") use the index whatever the database's collation.
+        indexes = [
+            models.Index(
+                fields=["language", "term"],
+                name="libraryterm_lookup",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} ({self.language}) {self.term}"
+
+
+class LibraryWord(models.Model):
+    """The library's vocabulary in one language: each term and a word it was written as.
+
+    Read by "did you mean": a query word that is not a term is compared with the words
+    that share its first letter.
+    """
+
+    language = models.CharField(max_length=10)
+    term = models.CharField(max_length=64)
+    word = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("library search word")
+        constraints = [models.UniqueConstraint(fields=["language", "term"], name="libraryword_unique")]
+
+    def __str__(self):
+        return f"({self.language}) {self.word}"
