@@ -143,3 +143,38 @@ def test_missing_pages_are_shared_briefly_like_pages(client, tree, settings):
     assert response.status_code == 404
     assert "public" in directives(response)
     assert get_max_age(response) == settings.SID_CACHE_BROWSER_MAX_AGE
+
+
+def test_a_story_page_is_shared_and_its_report_form_is_not(client, tree, settings):
+    from campaign.stories.models import StoryPage
+    from campaign.stories.models.submission import Submission
+
+    sections = add_story_sections(tree)
+    story = StoryPage(
+        title="How I blocked a stranger",
+        slug="blocked",
+        pen_name="Brave Fox",
+        age_band=Submission._meta.get_field("age_band").choices[0][0],
+        country="BE",
+        language="en",
+        body="We blocked and reported him.",
+    )
+    sections["eu"].add_child(instance=story)
+    story.save_revision().publish()
+    response = client.get(story.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    assert_shared(response, settings)
+    report_url = f"/en/stories/report/{story.pk}/"
+    assert f'href="{report_url}"' in html
+    form = client.get(report_url)
+    assert form.status_code == 200 and "csrfmiddlewaretoken" in form.content.decode()
+    assert_never_shared(form)
+    client.cookies[settings.CSRF_COOKIE_NAME] = form.cookies[settings.CSRF_COOKIE_NAME].value
+    token = form.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    csrf_client.cookies = client.cookies
+    sent = csrf_client.post(report_url, {"reason": "hurtful", "csrfmiddlewaretoken": token})
+    assert sent.status_code == 200 and story.reports.count() == 1
+    assert csrf_client.post(report_url, {"reason": "hurtful"}).status_code == 403
