@@ -88,6 +88,8 @@ def make_public(response) -> None:
         stale_if_error=settings.SID_CACHE_STALE_IF_ERROR,
     )
     _drop_vary(response, "Cookie")
+    if getattr(response, "sid_language_independent", False):
+        _drop_vary(response, "Accept-Language")
 
 
 def make_private(response) -> None:

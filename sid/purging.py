@@ -114,8 +114,12 @@ def _global_listings(page) -> list:
     return [listing for listing in model.objects.live().filter(depth__lte=3) if listing.region is None]
 
 
-def sitemap_urls() -> set[str]:
-    return {f"{_site_root()}/sitemap.xml"}
+def sitemap_urls(page_ids=()) -> set[str]:
+    """The index and the sections holding these pages (a page keeps its section for life)."""
+    from sitecontent.sitemap import section_of
+
+    root = _site_root()
+    return {f"{root}/sitemap.xml"} | {f"{root}/sitemaps/pages-{section_of(pk)}.xml" for pk in page_ids}
 
 
 def page_urls(page, *, with_descendants: bool = False) -> set[str]:
@@ -125,8 +129,8 @@ def page_urls(page, *, with_descendants: bool = False) -> set[str]:
     page = page.specific_deferred if type(page) is Page else page
     affected = [page, *Page.objects.ancestor_of(page).filter(depth__gte=2).specific()]
     affected += _global_listings(page)
-    if with_descendants:
-        affected += list(Page.objects.descendant_of(page).live().specific())
+    descendants = list(Page.objects.descendant_of(page).live().specific()) if with_descendants else []
+    affected += descendants
     months = _month_paths(page) if isinstance(page, EventPage) else []
     urls: set[str] = set()
     for item in affected:
@@ -136,7 +140,7 @@ def page_urls(page, *, with_descendants: bool = False) -> set[str]:
             urls |= _in_every_language(item, EVENT_PATHS)
         else:
             urls |= _in_every_language(item)
-    return urls | sitemap_urls()
+    return urls | sitemap_urls([page.pk, *(item.pk for item in descendants)])
 
 
 def _prefixed(paths) -> set[str]:

@@ -287,7 +287,7 @@ def consent(request, token):
 
 @require_http_methods(["GET", "POST"])
 def report(request, page_id):
-    """"Report this story": the form (GET) and the report (POST).
+    """The "Report this story" form (GET) and the report itself (POST).
 
     The form lives on its own page, not on the story: a form carries a CSRF token and
     cookie, which would make every story page uncacheable (sid.httpcache). This page is

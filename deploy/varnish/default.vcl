@@ -29,7 +29,9 @@ sub vcl_recv {
         }
         # A purge of a path covers every query string of it (a library with filters, a
         # calendar for one country): ban the objects stored for that host and path.
-        ban({"obj.http.x-sid-host == ""} + req.http.host + {"" && obj.http.x-sid-path == ""} + regsub(req.url, "\?.*$", "") + {"""});
+        if (!std.ban({"obj.http.x-sid-host == "} + req.http.host + {" && obj.http.x-sid-path == "} + regsub(req.url, "\?.*$", ""))) {
+            return (synth(400, std.ban_error()));
+        }
         return (synth(200, "Purged"));
     }
     if (req.method != "GET" && req.method != "HEAD") {

@@ -359,6 +359,9 @@ if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
 # language prefix, which WAGTAILFRONTENDCACHE_LANGUAGES does, would miss them).
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
+# --- Sitemap (sitecontent.sitemap): pages per section of the index, by blocks of page ids.
+SID_SITEMAP_SECTION_PAGES = env.int("SID_SITEMAP_SECTION_PAGES", default=500)
+
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Safer Internet Day"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL

@@ -129,7 +129,7 @@ def test_a_private_page_is_never_shared(client, tree):
     from wagtail.models import PageViewRestriction
 
     page = tree.pages["eu"]
-    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="letmein")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="letmein")  # noqa: S106
     form = client.get(page.url)
     assert_never_shared(form)
     # Unlocked: the session now holds the pass, the page's content must stay private.

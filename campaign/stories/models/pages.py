@@ -109,4 +109,3 @@ class StoryPage(SidPage):
 
         self.pen_name = normalise_pen_name(self.pen_name)
         return super().save(*args, **kwargs)
-
