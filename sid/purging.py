@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import threading
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
@@ -172,25 +171,33 @@ def library_urls() -> set[str]:
 
 
 # -- sending, once per transaction, after commit -----------------------------------------
-_pending = threading.local()
+class _Batch:
+    """The URLs one transaction made stale, sent when it commits."""
+
+    def __init__(self, urls):
+        self.urls = set(urls)
+
+    def __call__(self):
+        if self.urls:
+            purge_urls_from_cache(sorted(self.urls))
 
 
 def purge(urls) -> None:
-    """Purge ``urls`` once the current transaction commits (at once outside one)."""
+    """Purge ``urls`` once the current transaction commits (at once outside one).
+
+    Within a transaction, URLs join the batch already waiting for its commit. The batch is
+    looked up among the connection's pending callbacks, not kept aside: a rolled-back
+    savepoint drops its callbacks, and a batch kept elsewhere would then never be sent.
+    """
     if not get_backends():
         return
-    batch = getattr(_pending, "urls", None)
-    if batch is None:
-        batch = _pending.urls = set()
-        transaction.on_commit(_flush, robust=True)
-    batch.update(urls)
-
-
-def _flush() -> None:
-    urls = getattr(_pending, "urls", None) or set()
-    _pending.urls = None
-    if urls:
-        purge_urls_from_cache(sorted(urls))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        for _savepoints, callback, _robust in connection.run_on_commit:
+            if isinstance(callback, _Batch):
+                callback.urls.update(urls)
+                return
+    transaction.on_commit(_Batch(urls), robust=True)
 
 
 def purge_page(page, *, with_descendants: bool = False) -> None:
