@@ -125,6 +125,8 @@ def test_forms_admin_and_sessions_never_come_from_the_cache(tree, varnish):
 
 def test_publish_is_fresh_in_every_language_on_the_page_and_its_listings(tree, varnish):
     guide = tree.pages["eu"]
+    guide.show_in_menus = True  # the region page lists its sections (pages shown in menus)
+    guide.save_revision().publish()
     region = tree.regions["eu"]
     languages = ["en", "fr", "de", "es"]
     guide = translated(guide, {code: {"title": f"Guide {code}", "slug": f"guide-{code}"} for code in languages})
@@ -203,7 +205,10 @@ def test_library_change_is_fresh_in_region_and_global_libraries(tree, varnish):
         url_in(eu_library, "de"),
     ]
     warm(varnish.port, paths)
-    resource(eu_library, {"en": {"title": "Brand new lesson"}, "fr": {"title": "Nouvelle leçon"}})
+    resource(
+        eu_library,
+        {"en": {"title": "Brand new lesson", "summary": "New."}, "fr": {"title": "Nouvelle leçon", "summary": "Neuf."}},
+    )
     for path in paths:
         fresh(varnish.port, path, lambda a: "Brand new lesson" in a.text or "Nouvelle leçon" in a.text)
 
