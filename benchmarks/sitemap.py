@@ -77,10 +77,11 @@ def main():
         from sitecontent.views import sitemaps
 
         sections = sitemaps.sections(home.get_site())
-        last = f"/sitemaps/pages-{sections[-1]['number']}.xml"
+        last_full = f"/sitemaps/pages-{sections[-2 if len(sections) > 1 else -1]['number']}.xml"
         results[target] = {
             "index": figures(client, "/sitemap.xml"),
-            "section": figures(client, last),
+            "section": figures(client, "/sitemaps/pages-1.xml"),
+            "last": figures(client, last_full),
             "sections": len(sections),
         }
     print(
