@@ -11,7 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from sitecontent.views import favicon, robots_txt, site_map, sitemap
+from sitecontent.views import favicon, robots_txt, site_map, sitemap, sitemap_section, sitemap_views
 
 from .health import healthz, readyz
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemaps/pages-<int:number>.xml", sitemap_section, name="sitemap_section"),
+    path("sitemaps/views.xml", sitemap_views, name="sitemap_views"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),

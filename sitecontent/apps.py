@@ -7,6 +7,8 @@ class SiteContentConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
+        from sid.purging import connect_signals
+
         from . import signals  # noqa: F401
         from .routing import install_indexed_routing
 
@@ -20,3 +22,5 @@ class SiteContentConfig(AppConfig):
         # not English, is required; missing text falls back to the source (translations.source).
         relax_other_languages()
         install_source_fallback()
+        # Purge the cache in front (Varnish, CDN) on every change (sid/purging.py).
+        connect_signals()

@@ -95,3 +95,79 @@ class ViewSitemap(DefaultLanguageXDefault, Sitemap):
 
     def location(self, item):
         return reverse(item[0], args=item[1])
+
+
+# -- the sitemap index and its sections ----------------------------------------------------
+# /sitemap.xml is an index of sections; section n (/sitemaps/pages-<n>.xml) holds the public
+# pages whose id falls in the n-th block of SID_SITEMAP_SECTION_PAGES ids, in every language
+# each exists in (so at most SID_SITEMAP_SECTION_PAGES × languages URLs, within the protocol's
+# 50,000). A section costs the same however large the site: an indexed id range, never a
+# scan of every page, and nothing held in memory but its own pages. A page keeps its section
+# for life (ids do not change), so a change purges one section (sid.purging).
+
+
+def section_size() -> int:
+    from django.conf import settings
+
+    return settings.SID_SITEMAP_SECTION_PAGES
+
+
+def section_of(page_id: int) -> int:
+    return (page_id - 1) // section_size() + 1
+
+
+def _public_pages(site):
+    pages = Page.objects.descendant_of(site.root_page, inclusive=True)
+    return pages.live().public().exclude(under_unpublished())
+
+
+def sections(site) -> list[dict]:
+    """The index: one entry per non-empty section with its latest change (one query)."""
+    from django.db.models import F, Max
+
+    size = section_size()
+    rows = (
+        _public_pages(site)
+        .annotate(section=(F("id") - 1) / size + 1)
+        .values("section")
+        .annotate(lastmod=Max("last_published_at"))
+        .order_by("section")
+    )
+    return [{"number": row["section"], "lastmod": row["lastmod"]} for row in rows] if site else []
+
+
+def section_urls(site, number: int, request) -> list[dict]:
+    """The URL entries of section ``number`` in the shape of Django's sitemap template."""
+    from django.utils import translation
+
+    from translations.languages import DEFAULT_LANGUAGE
+
+    if site is None or number < 1:
+        return []
+    size = section_size()
+    pages = (
+        _public_pages(site)
+        .filter(id__gt=(number - 1) * size, id__lte=number * size)
+        .defer_streamfields()
+        .order_by("path")
+    )
+    base = f"{request.scheme}://{request.get_host()}"
+    entries = []
+    for page in pages:
+        languages = available_languages(page, "title")
+        locations = {}
+        for code in languages:
+            with translation.override(code):
+                path = page.get_url(request=request, current_site=site)
+            if path:
+                locations[code] = path if path.startswith("http") else base + path
+        if not locations:
+            continue
+        alternates = [{"lang_code": code, "location": location} for code, location in locations.items()]
+        default = locations.get(DEFAULT_LANGUAGE) or next(iter(locations.values()))
+        alternates.append({"lang_code": "x-default", "location": default})
+        entries += [
+            {"location": location, "lastmod": page.last_published_at, "alternates": alternates}
+            for location in locations.values()
+        ]
+    return entries

@@ -1,22 +1,58 @@
 from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail.models import Site
 
+from . import sitemap as sitemaps
 from .sitemap import PageSitemap, ViewSitemap
 
 
+def _language_independent(response):
+    # Served at unprefixed URLs, but the same whatever the visitor's language: the caching
+    # gate (sid.httpcache) drops the Vary: Accept-Language that LocaleMiddleware adds.
+    response.sid_language_independent = True
+    return response
+
+
 def sitemap(request):
-    return django_sitemap(request, sitemaps={"pages": PageSitemap(request), "views": ViewSitemap()})
+    """The sitemap index: one entry per section (sitecontent.sitemap)."""
+    site = Site.find_for_request(request)
+    entries = [
+        {
+            "location": request.build_absolute_uri(reverse("sitemap_section", kwargs={"number": section["number"]})),
+            "last_mod": section["lastmod"],
+        }
+        for section in sitemaps.sections(site)
+    ]
+    # Help, each country's help, editions and ready-made packs: views, not pages (one section).
+    entries.append({"location": request.build_absolute_uri(reverse("sitemap_views")), "last_mod": None})
+    response = TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+    return _language_independent(response)
+
+
+def sitemap_section(request, number: int):
+    urls = sitemaps.section_urls(Site.find_for_request(request), number, request)
+    if not urls:
+        raise Http404
+    response = TemplateResponse(request, "sitemap.xml", {"urlset": urls}, content_type="application/xml")
+    return _language_independent(response)
+
+
+def sitemap_views(request):
+    """The section of public views that are not Wagtail pages (sitecontent.sitemap.ViewSitemap)."""
+    return _language_independent(django_sitemap(request, sitemaps={"views": ViewSitemap()}))
 
 
 def robots_txt(request):
     """Crawlers may read public pages; the admin and private status links are not for them."""
-    from django.http import HttpResponse
-
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    return _language_independent(response)
 
 
 def favicon(request):

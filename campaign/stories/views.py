@@ -285,9 +285,17 @@ def consent(request, token):
     return _private(_render(request, "consent", {"submission": record.submission, "token": token}))
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def report(request, page_id):
+    """The "Report this story" form (GET) and the report itself (POST).
+
+    The form lives on its own page, not on the story: a form carries a CSRF token and
+    cookie, which would make every story page uncacheable (sid.httpcache). This page is
+    private; the story page stays the same for everyone and only links here.
+    """
     page = get_object_or_404(StoryPage.objects.live().public(), pk=page_id)
+    if request.method == "GET":
+        return _private(_render(request, "report", {"page": page, "story": page, "report_form": ReportForm()}))
     if is_ratelimited(request, group="stories:report", key="ip", rate="30/h", method="POST", increment=True):
         return ratelimited(request)
     form = ReportForm(request.POST)

@@ -99,6 +99,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The one caching gate (sid.httpcache): outside sessions, CSRF and locale, so it sees
+    # their cookies and Vary headers before it decides what a shared cache may keep.
+    "sid.httpcache.CacheGateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (see docs/stack-notes.md): picks the language from
     # the URL prefix and redirects unprefixed URLs by Accept-Language.
@@ -318,6 +321,51 @@ EVENTS_FEED_REFRESH_HOURS = env.int("EVENTS_FEED_REFRESH_HOURS", default=6)
 # Partner submissions per IP address: enough for a school behind one address to send a few.
 EVENTS_SUBMISSION_RATE = env.str("EVENTS_SUBMISSION_RATE", default="8/h")
 EVENTS_SUBMISSION_MAX_YEARS_AHEAD = env.int("EVENTS_SUBMISSION_MAX_YEARS_AHEAD", default=2)
+
+# --- HTTP caching and purging (sid.httpcache, sid.purging; README "Caching in front") ----
+# Anonymous public pages: browsers revalidate (max-age), shared caches keep them s-maxage
+# seconds (every change purges them, so this bounds only what a lost purge can cost).
+SID_CACHE_BROWSER_MAX_AGE = env.int("SID_CACHE_BROWSER_MAX_AGE", default=0)
+SID_CACHE_SHARED_MAX_AGE = env.int("SID_CACHE_SHARED_MAX_AGE", default=3600)
+SID_CACHE_STALE_WHILE_REVALIDATE = env.int("SID_CACHE_STALE_WHILE_REVALIDATE", default=30)
+SID_CACHE_STALE_IF_ERROR = env.int("SID_CACHE_STALE_IF_ERROR", default=86400)
+# Requests carrying one of these cookies (besides the session) are never answered from or
+# into a shared cache: their answer may be personal. Django's flash messages use "messages".
+SID_CACHE_PERSONAL_COOKIES = env.list("SID_CACHE_PERSONAL_COOKIES", default=["messages"])
+SID_CACHE_PRIVATE_PREFIXES = ["/admin/", "/documents/", "/i18n/", "/healthz", "/readyz"]
+# Where to purge. Each is optional; several may be set at once.
+#   SID_PURGE_VARNISH_URL  the Varnish (or any HTTP cache answering PURGE) in front, e.g. http://127.0.0.1:6081
+#   CLOUDFLARE_ZONE_ID + CLOUDFLARE_API_TOKEN  Cloudflare (token with "Cache Purge" permission)
+#   CLOUDFRONT_DISTRIBUTION_ID (+ the usual AWS_* credentials)  CloudFront (needs boto3)
+SID_PURGE_TIMEOUT = env.float("SID_PURGE_TIMEOUT", default=2.0)
+SID_PURGE_VARNISH_URL = env.str("SID_PURGE_VARNISH_URL", default="")
+SID_PURGE_HOSTNAMES = env.list("SID_PURGE_HOSTNAMES", default=["*"])
+WAGTAILFRONTENDCACHE = {}
+if SID_PURGE_VARNISH_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "sid.purging.HTTPBackend",
+        "LOCATION": SID_PURGE_VARNISH_URL,
+        "HOSTNAMES": SID_PURGE_HOSTNAMES,
+    }
+if env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env.str("CLOUDFLARE_API_TOKEN", default=""),
+        "HOSTNAMES": SID_PURGE_HOSTNAMES,
+    }
+if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+        "HOSTNAMES": SID_PURGE_HOSTNAMES,
+    }
+# sid.purging lists every language URL itself (slugs are translated, so swapping the
+# language prefix, which WAGTAILFRONTENDCACHE_LANGUAGES does, would miss them).
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
+
+# --- Sitemap (sitecontent.sitemap): pages per section of the index, by blocks of page ids.
+SID_SITEMAP_SECTION_PAGES = env.int("SID_SITEMAP_SECTION_PAGES", default=500)
 
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Safer Internet Day"

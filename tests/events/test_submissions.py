@@ -11,6 +11,7 @@ from campaign.events.models import EventPage, EventSubmission, SubmissionStatus
 from campaign.events.submissions.cleaning import plain_text
 from campaign.events.submissions.review import address_check, likely_duplicates
 from tests.fixtures import xss_payloads
+from tests.sitemap_reader import sitemap_text
 
 from .factories import local, make_event
 
@@ -96,9 +97,9 @@ def test_submission_is_private_until_a_moderator_approves(client, calendars):
         "/fr/calendar/feed/",
         "/fr/calendar/month/2027/2/",
         "/fr/calendar/on-the-day/",
-        "/sitemap.xml",
     ):
         assert "Atelier parents" not in client.get(url).content.decode(), url
+    assert page.slug not in sitemap_text(client)
     assert not EventPage.objects.live().search("Atelier")
     status_page = client.get(status_url).content.decode()
     assert "Atelier parents et enfants" in status_page and "contact@ecole.example" not in status_page

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from campaign.moderation import decisions
 from campaign.moderation.models import ModerationItem
 from campaign.stories.models import ParentalConsent, StoryPage
+from tests.sitemap_reader import sitemap_text
 from translations.languages import LANGUAGE_CODES
 
 from .factories import latest_submission, submit, upload
@@ -36,7 +37,7 @@ def test_draft_unreachable_everywhere(client, stories_tree, draft):
         assert client.get(f"/{language}/europe/stories/{page.slug}/").status_code == 404
     listing = client.get(stories_tree.sections["eu"].url).content.decode()
     assert "Secret draft title" not in listing
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     assert page.slug not in sitemap
     assert "/stories/" in sitemap  # the section itself is listed
     # Search of public pages does not find it; there is no page API.

@@ -113,10 +113,3 @@ class StoryPage(SidPage):
 
         self.pen_name = normalise_pen_name(self.pen_name)
         return super().save(*args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from ..forms import ReportForm
-
-        context = super().get_context(request, *args, **kwargs)
-        context["report_form"] = ReportForm()
-        return context
