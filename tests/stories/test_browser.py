@@ -46,6 +46,9 @@ def test_spanish_story_with_picture_submitted_approved_published(tree, browser_p
     page.select_option("#id_language", "es")
     page.fill("#id_title", "Cómo bloqueé a un desconocido")
     page.fill("#id_body", "Alguien me escribía en un juego. Se lo conté a mi hermana y lo bloqueamos y denunciamos.")
+    # The picture is optional and folded away (a shorter form on phones): opened as a child would.
+    assert not page.locator("#id_picture_alt").is_visible()
+    page.click("details.story-form__more summary")
     page.set_input_files("#id_picture", str(upload_dir() / "photo_with_gps.jpg"))
     page.fill("#id_picture_alt", "Un dibujo de un candado")
     page.check("#id_agree")
@@ -70,11 +73,13 @@ def test_spanish_story_with_picture_submitted_approved_published(tree, browser_p
 
     # The region's moderator approves it in the admin.
     mod_context, moderator = log_in(browser, live_server, "eu-moderator")
-    moderator.goto("/admin/youth-stories/")
-    moderator.click("text=Cómo bloqueé a un desconocido")
-    moderator.select_option("#id_action", "approve")
-    moderator.click("text=Save decision")
-    moderator.wait_for_url("**/admin/youth-stories/")
+    # Through the region's moderation queue (campaign.moderation): open the item, approve it.
+    moderator.goto("/admin/moderation/")
+    with moderator.expect_navigation():
+        moderator.click("a:has-text('Cómo bloqueé a un desconocido')")
+    assert "Cómo bloqueé a un desconocido" in moderator.locator("[data-published-text]").inner_text()
+    with moderator.expect_navigation():
+        moderator.click("button[name=decision][value=approve]")
     mod_context.close()
 
     submission.refresh_from_db()
