@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # One gate for every admin URL naming a page, image or document (sitecontent.policy).
+    "sitecontent.admin_gate.AdminObjectGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -328,6 +330,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# Approval is the only way a page in moderation goes live (sitecontent.policy).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.moderation.finish.publish_approved"
 WAGTAIL_USAGE_COUNT_ENABLED = False
 # No avatars from gravatar.com: the admin must load nothing from another origin, and an
 # editor's email hash should not leave the site.
