@@ -44,7 +44,7 @@ from tests.stories.factories import add_story_sections
 
 OWN, OTHER = "eu", "latam"
 USERS = (f"{OWN}-coordinator", f"{OWN}-moderator", f"{OTHER}-coordinator", f"{OTHER}-moderator", None)
-SECRET = "Qzsecret"  # in the titles of Europe's unpublished objects
+UNPUBLISHED = "Qzsecret"  # in the titles of Europe's unpublished objects
 CHILD = "Qzchild"  # in the title and text of the story under review
 
 PAGE_KINDS = ("draft", "story", "live", "section")
@@ -165,7 +165,7 @@ class AdminMatrixTests(TestCase):
         sections = add_story_sections(tree)
         region = tree.regions[OWN]
         cls.pages = {
-            "draft": StandardPageFactory(parent=region, title=f"{SECRET} draft", slug="matrix-draft", live=False),
+            "draft": StandardPageFactory(parent=region, title=f"{UNPUBLISHED} draft", slug="matrix-draft", live=False),
             "live": tree.pages[OWN],
             "section": sections[OWN],
         }
@@ -187,8 +187,8 @@ class AdminMatrixTests(TestCase):
             start_moderation(story)
         cls.pages["story"] = story
         collection = tree.groups[OWN].collection
-        image = picture(f"{SECRET} image", collection)
-        doc = document(f"{SECRET} document", b"private handout")
+        image = picture(f"{UNPUBLISHED} image", collection)
+        doc = document(f"{UNPUBLISHED} document", b"private handout")
         doc.collection = collection
         doc.save()
         # Only ids are kept on the class (test data is deep-copied per test).
@@ -302,7 +302,7 @@ class AdminMatrixTests(TestCase):
         if not self.may_read(username, "story"):
             hidden.append(CHILD)
         if not self.may_read(username, "draft"):
-            hidden.append(SECRET)
+            hidden.append(UNPUBLISHED)
         return hidden
 
     # -- the tests -------------------------------------------------------------------------
