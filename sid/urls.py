@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from sitecontent.admin_gate import GatedPageTypesUsageReportView
 from sitecontent.views import robots_txt, sitemap
 
+from .accounts import password_reset
 from .health import healthz, readyz
 
 # The database gone: a translated 503 page with helplines, not a bare 500 (sid.unavailable).
@@ -35,6 +36,8 @@ urlpatterns = [
         GatedPageTypesUsageReportView.as_view(results_only=True),
         name="gated_page_types_usage_results",
     ),
+    # Wagtail's password reset, rate limited (sid.accounts); matched before Wagtail's own.
+    path("admin/password_reset/", password_reset, name="sid_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

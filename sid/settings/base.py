@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "campaign.stories",
     "campaign.helplines",
     "outbox",
+    # Sign-in throttling (sid.accounts)
+    "axes",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -113,6 +115,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A read whose database connection died is retried once on a new one.
     "sid.unavailable.DatabaseRetryMiddleware",
+    # Locked-out sign-ins get sid.accounts.lockout (django-axes; keep it last).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sid.urls"
@@ -146,6 +150,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts: sign-in and password-reset throttling (sid.accounts) ----------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+SID_LOGIN_FAILURE_LIMIT = env.int("SID_LOGIN_FAILURE_LIMIT", default=5)
+SID_LOGIN_COOLOFF_MINUTES = env.int("SID_LOGIN_COOLOFF_MINUTES", default=15)
+AXES_FAILURE_LIMIT = SID_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = SID_LOGIN_COOLOFF_MINUTES / 60  # hours
+# One account from one address: a typo elsewhere never locks a coordinator out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "sid.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "sid.accounts.lockout"
+AXES_USERNAME_FORM_FIELD = "username"
+SID_PASSWORD_RESET_RATE = env.str("SID_PASSWORD_RESET_RATE", default="5/h")
+SID_PASSWORD_RESET_EMAIL_RATE = env.str("SID_PASSWORD_RESET_EMAIL_RATE", default="3/h")
 
 # --- Languages --------------------------------------------------------------------------
 # The list itself lives in translations.languages so code and settings share it.
