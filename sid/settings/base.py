@@ -252,6 +252,9 @@ RATELIMIT_VIEW = "sid.views.ratelimited"
 # address the outermost one saw, not on the proxy's own (sid.clientip).
 SID_TRUSTED_PROXY_COUNT = env.int("SID_TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "sid.clientip.client_ip"
+# One visitor: an IPv4 address, an IPv6 /64 (rate limits and report counting: sid.clientip.address_key).
+RATELIMIT_IPV4_MASK = 32
+RATELIMIT_IPV6_MASK = 64
 
 # --- Celery (the project's own background work) ----------------------------------------
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
