@@ -105,6 +105,8 @@ MIDDLEWARE = [
     # After sessions, before CommonMiddleware (see docs/stack-notes.md): picks the language from
     # the URL prefix and redirects unprefixed URLs by Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
+    # Oversized bodies are refused from CONTENT_LENGTH, before anything reads them (413).
+    "sid.bodylimit.BodySizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -389,6 +391,13 @@ STORIES_PRIVATE_ROOT = env.path("STORIES_PRIVATE_ROOT", default=BASE_DIR / "priv
 STORIES_MAX_UPLOAD_BYTES = env.int("STORIES_MAX_UPLOAD_BYTES", default=8 * 1024 * 1024)
 # Far below Pillow's own 89 MP warning: a phone photo is 12 MP; anything larger is refused
 # from its header, before a single pixel is decoded.
+# --- Request bodies (sid.bodylimit): the largest legitimate upload and room for the form.
+SID_MAX_PUBLIC_BODY_BYTES = env.int("SID_MAX_PUBLIC_BODY_BYTES", default=STORIES_MAX_UPLOAD_BYTES + 1024 * 1024)
+SID_MAX_ADMIN_BODY_BYTES = env.int(
+    "SID_MAX_ADMIN_BODY_BYTES",
+    default=max(WAGTAILDOCS_MAX_UPLOAD_SIZE, WAGTAILIMAGES_MAX_UPLOAD_SIZE, TRANSLATIONS_IMPORT_MAX_BYTES)
+    + 1024 * 1024,
+)
 STORIES_MAX_PIXELS = env.int("STORIES_MAX_PIXELS", default=16_000_000)
 STORIES_PICTURE_MAX_EDGE = env.int("STORIES_PICTURE_MAX_EDGE", default=1600)
 # Per address: a class of 30 behind one school address must still get through.
