@@ -10,8 +10,11 @@ header when it holds only the client), so it is not used here.
 """
 
 import ipaddress
+import logging
 
 from django.conf import settings
+
+logger = logging.getLogger("sid.clientip")
 
 UNKNOWN = "0.0.0.0"  # noqa: S104 (a value, not a bind address): a unix-socket request with no header
 
@@ -25,6 +28,14 @@ def client_ip(request) -> str:
                 return str(ipaddress.ip_address(hops[-count]))
             except ValueError:
                 pass  # a malformed header: fall back to the connection's address
+        else:
+            # Fewer hops than proxies we run: the request did not come through all of them
+            # (or the header was stripped). Nothing in it can be trusted.
+            logger.warning(
+                "X-Forwarded-For shows %d of the %d proxies in SID_TRUSTED_PROXY_COUNT; using the connection's address",
+                len(hops),
+                count,
+            )
     return request.META.get("REMOTE_ADDR") or UNKNOWN
 
 
