@@ -22,6 +22,24 @@ def gate_admin_api(router):
     construct_admin_api(router)
 
 
+@hooks.register("register_admin_urls")
+def register_lockout_report_url():
+    from django.urls import path
+
+    from .lockouts import lockouts
+
+    return [path("reports/sign-in-lockouts/", lockouts, name="sid_lockouts")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_lockout_report_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.menu import AdminOnlyMenuItem
+
+    return AdminOnlyMenuItem(_("Sign-in lock-outs"), reverse("sid_lockouts"), icon_name="lock", order=900)
+
+
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"

@@ -74,3 +74,25 @@ class PasswordResetThrottlingTests(TestCase):
         self.assertGreaterEqual(len(mail.outbox), 1)
         self.assertIn(429, answers)
         self.assertNotIn(500, answers)
+
+
+@override_settings(AXES_ENABLED=True)
+class LockoutReportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = UserFactory(username="the-admin", is_superuser=True, is_staff=True)
+        cls.coordinator = UserFactory(username="coordinator-z", is_staff=True)
+
+    def test_administrators_see_lockouts_and_nobody_else(self):
+        for attempt in range(6):
+            self.client.post(
+                reverse("wagtailadmin_login"),
+                {"username": "coordinator-z", "password": f"wrong-{attempt}"},
+                REMOTE_ADDR="203.0.113.8",
+            )
+        self.client.force_login(self.admin)
+        body = self.client.get(reverse("sid_lockouts")).content.decode()
+        self.assertIn("coordinator-z", body)
+        self.assertIn("203.0.113.8", body)
+        self.client.force_login(self.coordinator)
+        self.assertNotEqual(self.client.get(reverse("sid_lockouts")).status_code, 200)
