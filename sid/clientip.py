@@ -10,8 +10,11 @@ header when it holds only the client), so it is not used here.
 """
 
 import ipaddress
+import logging
 
 from django.conf import settings
+
+logger = logging.getLogger("sid.clientip")
 
 UNKNOWN = "0.0.0.0"  # noqa: S104 (a value, not a bind address): a unix-socket request with no header
 
@@ -25,4 +28,31 @@ def client_ip(request) -> str:
                 return str(ipaddress.ip_address(hops[-count]))
             except ValueError:
                 pass  # a malformed header: fall back to the connection's address
+        else:
+            # Fewer hops than proxies we run: the request did not come through all of them
+            # (or the header was stripped). Nothing in it can be trusted.
+            logger.warning(
+                "X-Forwarded-For shows %d of the %d proxies in SID_TRUSTED_PROXY_COUNT; using the connection's address",
+                len(hops),
+                count,
+            )
     return request.META.get("REMOTE_ADDR") or UNKNOWN
+
+
+def address_key(address: str) -> str:
+    """One visitor as the rate limits count them: an IPv4 address, or an IPv6 /64 network.
+
+    A single host (or a home, school or phone network) holds a whole IPv6 /64, so counting
+    exact IPv6 addresses lets one person be many. The masks are django-ratelimit's own
+    settings (``RATELIMIT_IPV4_MASK``, ``RATELIMIT_IPV6_MASK``), so report counting and rate
+    limits always agree.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address or UNKNOWN
+    if ip.version == 4:
+        mask = getattr(settings, "RATELIMIT_IPV4_MASK", 32)
+    else:
+        mask = getattr(settings, "RATELIMIT_IPV6_MASK", 64)
+    return str(ipaddress.ip_network(f"{ip}/{mask}", strict=False).network_address)

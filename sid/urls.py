@@ -11,8 +11,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sitecontent.admin_gate import GatedPageTypesUsageReportView
 from sitecontent.views import favicon, robots_txt, site_map, sitemap, sitemap_section, sitemap_views
 
+from .accounts import password_reset
 from .health import healthz, readyz
 
 # The database gone: a translated 503 page with helplines, not a bare 500 (sid.unavailable).
@@ -22,6 +24,20 @@ urlpatterns = [
     # Load balancer probes (README, "Health checks"); never redirected to a language.
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # Wagtail's page types report, asking the page policy (sitecontent.admin_gate); same
+    # paths and names, matched before Wagtail's own.
+    path(
+        "admin/reports/page-types-usage/",
+        GatedPageTypesUsageReportView.as_view(),
+        name="gated_page_types_usage",
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        GatedPageTypesUsageReportView.as_view(results_only=True),
+        name="gated_page_types_usage_results",
+    ),
+    # Wagtail's password reset, rate limited (sid.accounts); matched before Wagtail's own.
+    path("admin/password_reset/", password_reset, name="sid_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -24,3 +24,12 @@ class SiteContentConfig(AppConfig):
         install_source_fallback()
         # Purge the cache in front (Varnish, CDN) on every change (sid/purging.py).
         connect_signals()
+
+        # The one page permission policy (sitecontent.policy): registered for Page, it is
+        # nearer than Wagtail's own (registered for AbstractPage) for every page model.
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
+        from .policy import RegionPagePermissionPolicy
+
+        register_permission_policy(Page, RegionPagePermissionPolicy(Page))

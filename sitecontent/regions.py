@@ -20,11 +20,13 @@ ROLES = (COORDINATORS, MODERATORS)
 
 # Wagtail's page permissions (wagtail.models.pages.PAGE_PERMISSION_TYPES):
 # "change" lets coordinators edit, copy, move and delete pages in their region; "publish"
-# covers unpublishing. Moderators review through their region's workflows (a
-# GroupApprovalTask gives its group edit access to the page under review) and publish.
+# covers unpublishing. Moderators hold no page permission: they review through their
+# region's workflows (a GroupApprovalTask gives its group edit access to the page under
+# review, and approval publishes it), and sitecontent.policy lets them take down a live
+# story of their region. What each may do beyond this is decided in sitecontent.policy.
 PAGE_PERMISSIONS = {
     COORDINATORS: ("add_page", "change_page", "publish_page", "lock_page"),
-    MODERATORS: ("publish_page",),
+    MODERATORS: (),
 }
 COLLECTION_PERMISSIONS = {
     COORDINATORS: (
@@ -76,6 +78,10 @@ def ensure_region_access(region) -> RegionAccess:
             permission = _permission("wagtailcore", codename)
             if not GroupPagePermission.objects.filter(group=group, page=region, permission=permission).exists():
                 GroupPagePermission.objects.create(group=group, page=region, permission=permission)
+        # A permission the role no longer has (moderators once held "publish") is removed.
+        GroupPagePermission.objects.filter(group=group).exclude(
+            permission__codename__in=PAGE_PERMISSIONS[role]
+        ).delete()
         for app_label, codename in COLLECTION_PERMISSIONS[role]:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=_permission(app_label, codename)

@@ -14,6 +14,32 @@ from .models import Topic
 register_permission_policy(Topic, TopicPolicy(Topic))
 
 
+@hooks.register("construct_admin_api", order=100)
+def gate_admin_api(router):
+    """After Wagtail's own: the images and documents endpoints ask the policies."""
+    from .admin_gate import construct_admin_api
+
+    construct_admin_api(router)
+
+
+@hooks.register("register_admin_urls")
+def register_lockout_report_url():
+    from django.urls import path
+
+    from .lockouts import lockouts
+
+    return [path("reports/sign-in-lockouts/", lockouts, name="sid_lockouts")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_lockout_report_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.menu import AdminOnlyMenuItem
+
+    return AdminOnlyMenuItem(_("Sign-in lock-outs"), reverse("sid_lockouts"), icon_name="lock", order=900)
+
+
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
@@ -32,12 +58,13 @@ def hide_other_regions_drafts_from_choosers(pages, request):
     """The page chooser (links, pack items, …) offers published pages anywhere, but draft
     and unpublished pages only where the user has page permissions: another region's
     stories under review, events or drafts are not theirs to read, not even by title."""
-    from wagtail.permission_policies.pages import PagePermissionPolicy
+    from wagtail.permissions import policy_registry
 
     user = request.user
     if user.is_active and user.is_superuser:
         return pages
-    own = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["add", "change", "publish"])
+    policy = policy_registry.get_by_type(Page)
+    own = policy.instances_user_has_any_permission_for(user, ["add", "change", "publish"])
     return pages.filter(Q(live=True) | Q(pk__in=own.values("pk")))
 
 

@@ -32,13 +32,13 @@ def ensure_global_workflow(section_page, kind: str) -> Workflow:
 
     For what no region can take (a country no region lists, an online event sent to the
     global calendar): the global team (the ``STORIES_GLOBAL_TEAM_GROUP`` group, superusers
-    too) reviews it, and may publish in that section only.
+    too) reviews it; approval publishes it.
     """
     team, _created = Group.objects.get_or_create(name=settings.STORIES_GLOBAL_TEAM_GROUP)
     team.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
-    if not GroupPagePermission.objects.filter(group=team, page=section_page, permission=publish).exists():
-        GroupPagePermission.objects.create(group=team, page=section_page, permission=publish)
+    # Like a region's moderators, the team holds no page permission: approval publishes
+    # (campaign.moderation.finish), and sitecontent.policy decides the rest.
+    GroupPagePermission.objects.filter(group=team, page=section_page).delete()
     return _ensure_workflow(f"global {kind}", team, section_page)
 
 

@@ -312,8 +312,12 @@ def withdraw(submission: Submission) -> None:
 
 # -- reports -----------------------------------------------------------------------------
 def reporter_hash(page: StoryPage, address: str) -> str:
+    """One reporter per visitor as the rate limits count them (``sid.clientip.address_key``:
+    an IPv4 address, an IPv6 /64), so one IPv6 host cannot report a story many times."""
+    from sid.clientip import address_key
+
     key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"{page.pk}:{address}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, f"{page.pk}:{address_key(address)}".encode(), hashlib.sha256).hexdigest()
 
 
 def report(page: StoryPage, reason: str, address: str) -> bool:

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "campaign.stories",
     "campaign.helplines",
     "outbox",
+    # Sign-in throttling (sid.accounts)
+    "axes",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -106,14 +108,20 @@ MIDDLEWARE = [
     # After sessions, before CommonMiddleware (see docs/stack-notes.md): picks the language from
     # the URL prefix and redirects unprefixed URLs by Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
+    # Oversized bodies are refused from CONTENT_LENGTH, before anything reads them (413).
+    "sid.bodylimit.BodySizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # One gate for every admin URL naming a page, image or document (sitecontent.policy).
+    "sitecontent.admin_gate.AdminObjectGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A read whose database connection died is retried once on a new one.
     "sid.unavailable.DatabaseRetryMiddleware",
+    # Locked-out sign-ins get sid.accounts.lockout (django-axes; keep it last).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sid.urls"
@@ -147,6 +155,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts: sign-in and password-reset throttling (sid.accounts) ----------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+SID_LOGIN_FAILURE_LIMIT = env.int("SID_LOGIN_FAILURE_LIMIT", default=5)
+SID_LOGIN_COOLOFF_MINUTES = env.int("SID_LOGIN_COOLOFF_MINUTES", default=15)
+AXES_FAILURE_LIMIT = SID_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = SID_LOGIN_COOLOFF_MINUTES / 60  # hours
+# One account from one address: a typo elsewhere never locks a coordinator out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "sid.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "sid.accounts.lockout"
+AXES_USERNAME_FORM_FIELD = "username"
+SID_PASSWORD_RESET_RATE = env.str("SID_PASSWORD_RESET_RATE", default="5/h")
+SID_PASSWORD_RESET_EMAIL_RATE = env.str("SID_PASSWORD_RESET_EMAIL_RATE", default="3/h")
 
 # --- Languages --------------------------------------------------------------------------
 # The list itself lives in translations.languages so code and settings share it.
@@ -235,6 +262,9 @@ RATELIMIT_VIEW = "sid.views.ratelimited"
 # address the outermost one saw, not on the proxy's own (sid.clientip).
 SID_TRUSTED_PROXY_COUNT = env.int("SID_TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "sid.clientip.client_ip"
+# One visitor: an IPv4 address, an IPv6 /64 (rate limits and report counting: sid.clientip.address_key).
+RATELIMIT_IPV4_MASK = 32
+RATELIMIT_IPV6_MASK = 64
 
 # --- Celery (the project's own background work) ----------------------------------------
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -381,6 +411,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# Approval is the only way a page in moderation goes live (sitecontent.policy).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.moderation.finish.publish_approved"
 WAGTAIL_USAGE_COUNT_ENABLED = False
 # No avatars from gravatar.com: the admin must load nothing from another origin, and an
 # editor's email hash should not leave the site.
@@ -412,6 +444,13 @@ STORIES_PRIVATE_ROOT = env.path("STORIES_PRIVATE_ROOT", default=BASE_DIR / "priv
 STORIES_MAX_UPLOAD_BYTES = env.int("STORIES_MAX_UPLOAD_BYTES", default=8 * 1024 * 1024)
 # Far below Pillow's own 89 MP warning: a phone photo is 12 MP; anything larger is refused
 # from its header, before a single pixel is decoded.
+# --- Request bodies (sid.bodylimit): the largest legitimate upload and room for the form.
+SID_MAX_PUBLIC_BODY_BYTES = env.int("SID_MAX_PUBLIC_BODY_BYTES", default=STORIES_MAX_UPLOAD_BYTES + 1024 * 1024)
+SID_MAX_ADMIN_BODY_BYTES = env.int(
+    "SID_MAX_ADMIN_BODY_BYTES",
+    default=max(WAGTAILDOCS_MAX_UPLOAD_SIZE, WAGTAILIMAGES_MAX_UPLOAD_SIZE, TRANSLATIONS_IMPORT_MAX_BYTES)
+    + 1024 * 1024,
+)
 STORIES_MAX_PIXELS = env.int("STORIES_MAX_PIXELS", default=16_000_000)
 STORIES_PICTURE_MAX_EDGE = env.int("STORIES_PICTURE_MAX_EDGE", default=1600)
 # Per address: a class of 30 behind one school address must still get through.

@@ -22,4 +22,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 SERVE_MEDIA = True
 SID_ALLOW_DEMO_CONTENT = True
+# Django's test client signs in without a request, which django-axes refuses; the throttling
+# tests switch it on (tests/security/test_accounts.py).
+AXES_ENABLED = False
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -33,6 +33,14 @@ class SidPage(Page):
     class Meta:
         abstract = True
 
+    # -- permissions ----------------------------------------------------------------------
+    def permissions_for_user(self, user):
+        """Every admin path asks this tester (sitecontent.policy); Wagtail casts a plain
+        Page to its specific class to call it."""
+        from sitecontent.policy import page_permission_tester
+
+        return page_permission_tester(user, self)
+
     # -- templates ------------------------------------------------------------------------
     def get_template(self, request, *args, **kwargs):
         snake = camel_case_to_spaces(type(self).__name__).replace(" ", "_")

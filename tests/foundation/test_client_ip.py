@@ -55,3 +55,10 @@ def test_limits_count_each_visitor_behind_the_proxy(settings):
     assert limited("203.0.113.5")
     assert not limited("203.0.113.77")  # another school behind the same proxy
     assert limited("198.51.100.1, 203.0.113.5")  # a forged left entry does not escape the limit
+
+
+def test_fewer_hops_than_proxies_is_not_trusted_and_logged(settings, caplog):
+    settings.SID_TRUSTED_PROXY_COUNT = 2
+    with caplog.at_level("WARNING", logger="sid.clientip"):
+        assert client_ip(request("203.0.113.5")) == PROXY
+    assert "SID_TRUSTED_PROXY_COUNT" in caplog.text

@@ -37,8 +37,9 @@ def page_form(**fields):
 # What each role may do inside its own region (sitecontent.regions).
 ALLOWED_IN_OWN_REGION = {
     "coordinator": {"add", "edit", "publish", "unpublish", "delete", "move", "copy", "preview", "history", "compare"},
-    # Moderators may compare revisions (reviewing what changed) but not open the editor.
-    "moderator": {"unpublish", "compare"},
+    # Moderators moderate (their workflow task, sitecontent.policy): on a page that is not in
+    # their queue they can do nothing, not even unpublish or read its revisions.
+    "moderator": set(),
 }
 ACTIONS = ("add", "edit", "publish", "unpublish", "delete", "move", "copy", "preview", "history", "compare")
 

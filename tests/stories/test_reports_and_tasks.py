@@ -68,6 +68,35 @@ def test_reports_reach_moderators_and_hide_the_story(
     assert not StoryReport.objects.filter(resolved_at__isnull=True).exists()
 
 
+def test_three_reports_from_one_ipv6_host_count_once(
+    client, stories_tree, published, settings, django_capture_on_commit_callbacks
+):
+    """Issue 10's probe: 2001:db8:1:2::1, ::2 and ::3 are one /64, one reporter (the rate
+    limits' key), so they cannot take a story down; another /64 is another reporter."""
+    settings.STORIES_REPORT_HIDE_THRESHOLD = 3
+    page = StoryPage.objects.get(pk=published.page_id)
+    url = f"/en/stories/report/{page.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        for host in ("2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:2::3"):
+            client.post(url, {"reason": "hurtful"}, REMOTE_ADDR=host)
+    assert StoryReport.objects.filter(page=page).count() == 1
+    assert StoryPage.objects.get(pk=page.pk).live
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"reason": "hurtful"}, REMOTE_ADDR="2001:db8:1:3::1")
+    assert StoryReport.objects.filter(page=page).count() == 2
+
+
+def test_reporter_key_is_the_rate_limit_key():
+    from django.test import RequestFactory
+    from django_ratelimit.core import _get_ip
+
+    from sid.clientip import address_key
+
+    for address in ("2001:db8:1:2::1", "2001:db8:1:2:ffff::9", "192.0.2.5"):
+        request = RequestFactory().get("/", REMOTE_ADDR=address)
+        assert address_key(address) == _get_ip(request)
+
+
 def test_reports_are_not_accepted_for_drafts(client, stories_tree, django_capture_on_commit_callbacks):
     submit(client, stories_tree.sections["eu"], django_capture_on_commit_callbacks)
     assert client.post(f"/en/stories/report/{latest_submission().page_id}/", {"reason": "spam"}).status_code == 404

@@ -1,0 +1,157 @@
+"""Admin views of Wagtail's that listed objects without asking the permission policies.
+
+Each one is replaced by the same view asking the registered policy (``policy_registry``):
+the page policy of ``sitecontent.policy`` and the collection-scoped image and document
+policies of ``sitecontent.regions``.
+
+- the admin API's ``images`` and ``documents`` endpoints listed every file of every
+  region (``/admin/api/main/images/``): now the files the user may choose or change;
+- the page types usage report named the last edited page of each type anywhere (another
+  region's draft, a story under review): now the last edited page the user may explore.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.documents import get_document_model
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images import get_image_model
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+MEDIA_READ_ACTIONS = ["choose", "change"]
+
+
+def media_visible_to(user, model, queryset):
+    """``queryset`` reduced to the items of ``model`` that ``user`` may choose or change."""
+    policy = policy_registry.get_by_type(model)
+    allowed = policy.instances_user_has_any_permission_for(user, MEDIA_READ_ACTIONS)
+    return queryset.filter(pk__in=allowed.values("pk"))
+
+
+class GatedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return media_visible_to(self.request.user, get_image_model(), super().get_queryset())
+
+
+class GatedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        return media_visible_to(self.request.user, get_document_model(), super().get_queryset())
+
+
+def construct_admin_api(router):
+    router.register_endpoint("images", GatedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", GatedDocumentsAdminAPIViewSet)
+
+
+class GatedPageTypesUsageReportView(PageTypesUsageReportView):
+    """Counts stay (numbers name nobody); the last edited page is one the user may explore."""
+
+    def decorate_paginated_queryset(self, page_types):
+        explorable = policy_registry.get_by_type(Page).explorable_instances(self.request.user)
+        for item in page_types:
+            latest = (
+                explorable.filter(content_type_id=item.pk, depth__gt=1)
+                .order_by(F("latest_revision_created_at").desc(nulls_last=True), "title", "-pk")
+                .first()
+            )
+            item.last_edited_page = latest.specific if latest is not None else None
+        return page_types
+
+
+# -- one gate for every admin URL that names a page, an image or a document --------------------
+PAGE_URL_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "page_pk")
+IMAGE_URL_KWARGS = ("image_id",)
+DOCUMENT_URL_KWARGS = ("document_id", "doc_id")
+#: URL namespaces whose ``pk`` is a page, an image, a document.
+PK_NAMESPACES = {
+    "wagtailadmin_pages": "page",
+    "wagtailadmin_api:pages": "page",
+    "wagtailimages": "image",
+    "wagtailadmin_api:images": "image",
+    "wagtailimages_chooser": "image",
+    "wagtaildocs": "document",
+    "wagtailadmin_api:documents": "document",
+    "wagtaildocs_chooser": "document",
+}
+
+
+def user_can_see_page(user, page) -> bool:
+    """The question every page-scoped admin URL asks first (sitecontent.policy decides).
+
+    A page one may act on (edit, publish, unpublish: including a moderator's page under
+    review, through their workflow task) is theirs to see; a live page is public anyway
+    (choosers link to it, read-only); anything else (another region's draft, a story
+    under review, an unpublished page) is refused.
+    """
+    from .policy import hidden_from, is_superuser
+
+    if is_superuser(user):
+        return True
+    if not user.is_active or user.is_anonymous:
+        return False
+    tester = page.permissions_for_user(user)
+    if tester.can_edit() or tester.can_publish() or tester.can_unpublish():
+        return True
+    hidden = hidden_from(user)
+    if hidden is not None and type(page)._default_manager.filter(pk=page.pk).filter(hidden).exists():
+        return False
+    return bool(page.live)
+
+
+def user_can_see_media(user, model, item) -> bool:
+    policy = policy_registry.get_by_type(model)
+    return policy.user_has_any_permission_for_instance(user, ["choose", "change", "delete"], item)
+
+
+class AdminObjectGateMiddleware:
+    """Before any admin view runs: an object named in the URL that the user may not see is
+    refused (403, Wagtail's translated "permission denied"), whatever the view would have
+    shown (explorer headers, choosers, move confirmation, revisions, API details). Not a
+    404: LocaleMiddleware turns an admin 404 into a redirect to a language-prefixed URL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or not request.path.startswith("/admin/"):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None  # the admin's own login redirect answers
+        namespace = match.namespace or ""
+        kind = PK_NAMESPACES.get(namespace)
+        for key, value in view_kwargs.items():
+            if key in PAGE_URL_KWARGS or (key == "pk" and kind == "page"):
+                self.check_page(user, value)
+            elif key in IMAGE_URL_KWARGS or (key == "pk" and kind == "image"):
+                self.check_media(user, get_image_model(), value)
+            elif key in DOCUMENT_URL_KWARGS or (key == "pk" and kind == "document"):
+                self.check_media(user, get_document_model(), value)
+        return None
+
+    @staticmethod
+    def check_page(user, value):
+        page = Page.objects.filter(pk=_as_int(value)).first()
+        if page is not None and page.depth > 1 and not user_can_see_page(user, page):
+            raise PermissionDenied
+
+    @staticmethod
+    def check_media(user, model, value):
+        item = model.objects.filter(pk=_as_int(value)).first()
+        if item is not None and not user_can_see_media(user, model, item):
+            raise PermissionDenied
+
+
+def _as_int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
