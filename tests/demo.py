@@ -20,6 +20,10 @@ def module_demo_site():
             atomic = transaction.atomic()
             atomic.__enter__()
             try:
+                from tests.factories import ensure_wagtail_root
+
+                # A transactional test earlier on this worker may have flushed Wagtail's root page.
+                ensure_wagtail_root()
                 call_command("load_demo_content", verbosity=0)
                 yield
             finally:

@@ -162,6 +162,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_VERBOSE = False  # no start-up banner on every management command
 SID_LOGIN_FAILURE_LIMIT = env.int("SID_LOGIN_FAILURE_LIMIT", default=5)
 SID_LOGIN_COOLOFF_MINUTES = env.int("SID_LOGIN_COOLOFF_MINUTES", default=15)
 AXES_FAILURE_LIMIT = SID_LOGIN_FAILURE_LIMIT

@@ -83,6 +83,8 @@ class LibraryResult:
     region: str | None
     #: The region's name, shown on the result (identical titles from two regions differ by it).
     region_name: str = ""
+    #: The region page itself, so its name is marked with its own language where it falls back.
+    region_page: Page | None = None
 
 
 @dataclass
@@ -157,9 +159,10 @@ class LibraryQuery:
             "topic": {topic.slug: topic.name for topic in Topic.objects.all()},
         }
         # Always read: every result shows its region, whether or not it is a facet here.
-        vocab["region"] = {
-            region.short_code: region.title for region in RegionPage.objects.live().public().order_by("path")
+        self.region_pages = {
+            region.short_code: region for region in RegionPage.objects.live().public().order_by("path")
         }
+        vocab["region"] = {code: region.title for code, region in self.region_pages.items()}
         return vocab
 
     def shows_facet(self, name: str) -> bool:
@@ -388,6 +391,7 @@ class LibraryQuery:
                     age_bands=[str(dict(AGE_BANDS)[a]) for a in item_facts.get("age", []) if a in dict(AGE_BANDS)],
                     region=(item_facts.get("region") or [None])[0],
                     region_name=vocab["region"].get((item_facts.get("region") or [""])[0], ""),
+                    region_page=self.region_pages.get((item_facts.get("region") or [""])[0]),
                 )
             )
         return LibraryPage(
