@@ -98,10 +98,15 @@ def test_killing_the_worker_mid_build_leaves_no_partial_file_and_retry_completes
     assert partial, "the interrupted build's temporary file should be all there is"
     assert Client().get(f"/fr/packs/builds/{key}/download/").status_code == 302  # back to the status page
 
-    celery_worker.start()
-    # The periodic cleanup finds the build whose worker is gone and re-runs that job.
+    # The periodic cleanup, once the lease has passed, queues the build again and removes the
+    # dead run's partial file. (Run while the worker is down: a restarted worker of the same
+    # name takes its interrupted run over at once, and a lease of 0 would make the cleanup
+    # delete that new run's file under it — a race of the test's own making, never of a real
+    # lease, which outlasts the longest build.)
     with override_settings(SID_PACK_BUILD_LEASE_SECONDS=0):
         assert cleanup_pack_builds()["requeued"] == 1
+    assert not list(packs_root().glob(f"{TEMP_PREFIX}{key}-*"))
+    celery_worker.start()
     done = wait_for(lambda: PackBuild.objects.filter(key=key, status="ready").first(), 120)
     assert done.attempts == 2
     with zipfile.ZipFile(final) as archive:
