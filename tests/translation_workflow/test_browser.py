@@ -10,6 +10,7 @@ from django.utils import translation
 from translate.storage import xliff
 
 from tests.factories import PASSWORD
+from tests.factories import translated as with_translations
 
 from .factories import guide_page, translate_text
 
@@ -26,6 +27,8 @@ def test_coordinator_round_trip_in_the_admin(site_tree, browser_page, axe_check,
     everything untranslated in Portuguese for Latin America, import the translated file,
     review the draft and publish it; readers of /pt/ then read Portuguese."""
     page_obj = guide_page(site_tree.regions["latam"])
+    # Latin America writes in Spanish (its source language, the one its pages require).
+    with_translations(page_obj, {"es": {"title": "Guía de seguridad", "intro": "Cómo estar seguro en línea."}})
     # Not to be exported: another region's page.
     other_region = guide_page(site_tree.regions["eu"], slug="eu-guide")
     with translation.override("pt"):

@@ -239,6 +239,10 @@ def ui_lang():
     return format_html(' lang="{}" dir="{}"', current, "rtl" if get_language_info(current)["bidi"] else "ltr")
 
 
+#: Elements whose children are fixed (items, rows): a visible marker cannot go inside them.
+LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "tr", "select"})
+
+
 class InLanguageNode(template.Node):
     def __init__(self, instance, field, options, nodelist):
         self.instance, self.field, self.options, self.nodelist = instance, field, options, nodelist
@@ -256,6 +260,9 @@ class InLanguageNode(template.Node):
         extra = "".join(
             format_html(' {}="{}"', key.replace("_", "-"), value) for key, value in options.items() if value
         )
+        if tag in LIST_TAGS:
+            # A list may hold only its items: the marker follows the list instead.
+            return mark_safe(f"<{tag}{extra}{attrs}>{content}</{tag}>{marker}")  # noqa: S308 (parts escaped)
         return mark_safe(f"<{tag}{extra}{attrs}>{content}{marker}</{tag}>")  # noqa: S308 (parts escaped)
 
 
