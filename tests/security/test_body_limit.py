@@ -36,7 +36,7 @@ def test_a_400_mb_story_upload_is_refused_unread_in_the_visitors_language(client
     response = post_claiming(client, url, 400 * MB)
     assert response.status_code == 413
     text = response.content.decode()
-    assert "9 MB" in text
+    assert "9 Mo" in text and "trop lourd" in text  # French, its unit included (Mo, not MB)
     assert response["Content-Language"] == "fr"
 
 
