@@ -1,4 +1,5 @@
-"""sitemap.xml: every public page, in every language it has been translated into.
+"""sitemap.xml: an index of sections (pages by id blocks, then ViewSitemap), every public page in
+every language it has been translated into.
 
 Django's i18n sitemap renders each (page, language) pair with hreflang alternates; a page
 counts as existing in a language when its title is translated into it. Public views that are
@@ -10,7 +11,7 @@ every page's head, not Django's unprefixed URL (a redirect).
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from sitecontent.routing import under_unpublished
 from translations.languages import LANGUAGE_CODES
@@ -30,35 +31,6 @@ class DefaultLanguageXDefault:
                 if alternate["lang_code"] == "x-default" and default is not None:
                     alternate["location"] = default["location"]
         return urls
-
-
-class PageSitemap(DefaultLanguageXDefault, Sitemap):
-    i18n = True
-    alternates = True
-    languages = list(LANGUAGE_CODES)
-
-    def __init__(self, request=None):
-        self.request = request
-
-    def items(self):
-        site = (
-            Site.find_for_request(self.request) if self.request else Site.objects.filter(is_default_site=True).first()
-        )
-        if site is None:
-            return Page.objects.none()
-        pages = Page.objects.descendant_of(site.root_page, inclusive=True)
-        # Base Page rows carry every translated title and url_path; no specific() needed.
-        # Pages below an unpublished page are not served (sitecontent.routing): left out.
-        return pages.live().public().exclude(under_unpublished()).defer_streamfields().order_by("path")
-
-    def get_languages_for_item(self, item):
-        return available_languages(item, "title")
-
-    def location(self, item):
-        return item.get_url(request=self.request, current_site=None)
-
-    def lastmod(self, item):
-        return item.last_published_at
 
 
 class ViewSitemap(DefaultLanguageXDefault, Sitemap):
@@ -116,7 +88,8 @@ def section_of(page_id: int) -> int:
     return (page_id - 1) // section_size() + 1
 
 
-def _public_pages(site):
+def public_pages(site):
+    """Every page visitors can reach (live, public, not below an unpublished page)."""
     pages = Page.objects.descendant_of(site.root_page, inclusive=True)
     return pages.live().public().exclude(under_unpublished())
 
@@ -127,7 +100,7 @@ def sections(site) -> list[dict]:
 
     size = section_size()
     rows = (
-        _public_pages(site)
+        public_pages(site)
         .annotate(section=(F("id") - 1) / size + 1)
         .values("section")
         .annotate(lastmod=Max("last_published_at"))
@@ -146,7 +119,7 @@ def section_urls(site, number: int, request) -> list[dict]:
         return []
     size = section_size()
     pages = (
-        _public_pages(site)
+        public_pages(site)
         .filter(id__gt=(number - 1) * size, id__lte=number * size)
         .defer_streamfields()
         .order_by("path")

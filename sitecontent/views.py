@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from . import sitemap as sitemaps
-from .sitemap import PageSitemap, ViewSitemap
+from .sitemap import ViewSitemap
 
 
 def _language_independent(response):
@@ -72,7 +72,9 @@ def site_map(request):
 
     from themes.loader import template_names
 
-    pages = list(PageSitemap(request).items().filter(depth__gt=1).only("id", "path", "depth", "title", "url_path"))
+    site = Site.find_for_request(request)
+    pages = sitemaps.public_pages(site).filter(depth__gt=1) if site else []
+    pages = list(pages.order_by("path").only("id", "path", "depth", "title", "url_path")) if site else []
     top = min((page.depth for page in pages), default=2)
     entries = [{"page": page, "level": page.depth - top, "url": page.get_url(request=request)} for page in pages]
     sections = [
