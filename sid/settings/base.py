@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "campaign.packs",
     "campaign.stories",
     "campaign.helplines",
+    "campaign.reach",
     "outbox",
     # Sign-in throttling (sid.accounts)
     "axes",
