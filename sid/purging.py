@@ -157,9 +157,8 @@ def help_urls(country_code: str) -> set[str]:
 
 
 def edition_urls(year: int | None) -> set[str]:
-    from sitecontent.models import HomePage
-
     from campaign.events.models import EventCalendarPage
+    from sitecontent.models import HomePage
 
     urls = _prefixed(["editions/"] + ([f"editions/{year}/"] if year else [])) | views_sitemap_urls()
     for home in HomePage.objects.all():

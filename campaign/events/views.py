@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from campaign.editions.models import Edition
 
 from .filters import CalendarFilterForm
-from .models import EventStatus
 
 PER_PAGE = 25
 #: Events listed in one day's cell of the month grid before "more".

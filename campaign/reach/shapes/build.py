@@ -100,13 +100,13 @@ def path_data(rings) -> str:
     parts = []
     for points in rings:
         coords = [(round(x * 10), round(y * 10)) for x, y in points]
-        deduped = [coords[0]] + [c for previous, c in zip(coords, coords[1:]) if c != previous]
+        deduped = [coords[0]] + [c for previous, c in zip(coords, coords[1:], strict=False) if c != previous]
         if len(deduped) < 3:
             continue
         x0, y0 = deduped[0]
         text = [f"M{_num(x0)} {_num(y0)}l"]
         moves = []
-        for (ax, ay), (bx, by) in zip(deduped, deduped[1:]):
+        for (ax, ay), (bx, by) in zip(deduped, deduped[1:], strict=False):
             moves.append(f"{_num(bx - ax)} {_num(by - ay)}")
         text.append(" ".join(moves).replace(" -", "-"))
         parts.append("".join(text) + "z")
@@ -120,9 +120,9 @@ def _num(tenths: int) -> str:
 
 def build(source: Path) -> dict:
     sys.path.insert(0, str(HERE.parents[2]))
-    import django
-
     import os
+
+    import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings.dev")
     django.setup()
