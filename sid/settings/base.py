@@ -479,6 +479,18 @@ CELERY_BEAT_SCHEDULE.update(
 )
 
 
+# --- Campaign reach: the world map and the impact dashboard (campaign.reach) -----------
+# Any figure counting fewer than this (and more than none) is shown as "fewer than N" in
+# the dashboard, its charts and its exports, so no child or small school can be singled out.
+SID_REACH_MIN_CELL = env.int("SID_REACH_MIN_CELL", default=5)
+# Daily aggregates and counters are refreshed by this beat task (through the outbox).
+SID_REACH_REFRESH_SECONDS = env.float("SID_REACH_REFRESH_SECONDS", default=3600.0)
+CELERY_BEAT_SCHEDULE["reach-refresh"] = {
+    "task": "campaign.reach.tasks.queue_refresh",
+    "schedule": SID_REACH_REFRESH_SECONDS,
+}
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,34 @@
+"""Daily aggregates behind the impact dashboard: numbers only, never a person.
+
+One row per (day, edition, region, metric, key): "events in Belgium for the 2027 edition,
+Europe", "pack downloads in French of pack 12 on 9 February". Snapshot metrics (events,
+submissions, stories) are recomputed by the beat task and keep only their latest day;
+counter metrics (help page visits, pack downloads) add up day by day. The dashboard reads
+these rows with one grouped query, however many events, stories or downloads there are.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyFigure(models.Model):
+    day = models.DateField(_("day"))
+    #: The edition's year; 0 when the figure belongs to no edition.
+    edition_year = models.PositiveSmallIntegerField(_("edition"), default=0)
+    #: The region's short code; "" for figures that belong to no region (global).
+    region = models.CharField(_("region"), max_length=50, blank=True)
+    metric = models.CharField(_("figure"), max_length=40)
+    key = models.CharField(_("key"), max_length=64, blank=True)
+    value = models.BigIntegerField(_("value"), default=0)
+
+    class Meta:
+        verbose_name = _("daily figure")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "edition_year", "region", "metric", "key"], name="reach_one_figure")
+        ]
+        indexes = [models.Index(fields=["edition_year", "region", "metric"], name="reach_edition_region")]
+
+    def __str__(self):
+        return f"{self.day} {self.edition_year} {self.region} {self.metric} {self.key}: {self.value}"
