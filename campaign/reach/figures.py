@@ -47,9 +47,23 @@ def _regions() -> dict[str, object]:
     return {region.short_code: region for region in RegionPage.objects.all()}
 
 
-def _edition_of(moment: datetime.datetime | None, years: set[int]) -> int:
-    """Submissions and stories belong to the edition of the year they were sent."""
-    return moment.year if moment is not None and moment.year in years else 0
+class _EditionOf:
+    """The edition a day belongs to: the one visitors saw that day (``Edition.objects.current``),
+    so a story sent in December counts for the coming February's edition."""
+
+    def __init__(self):
+        self.known: dict[datetime.date, int] = {}
+
+    def __call__(self, moment) -> int:
+        from campaign.editions.models import Edition
+
+        if moment is None:
+            return 0
+        day = moment.date() if isinstance(moment, datetime.datetime) else moment
+        if day not in self.known:
+            edition = Edition.objects.current(day)
+            self.known[day] = edition.year if edition else 0
+        return self.known[day]
 
 
 def _median_hours(pairs) -> int | None:
@@ -67,6 +81,7 @@ def snapshot() -> list[DailyFigure]:
 
     rows: list[DailyFigure] = []
     years = set(Edition.objects.values_list("year", flat=True))
+    edition_of = _EditionOf()
 
     def add(year, region, metric, key, value):
         if value is not None:
@@ -95,7 +110,7 @@ def snapshot() -> list[DailyFigure]:
         for region, status, created, decided in queryset.values_list(
             "region__short_code", "status", "created_at", "decided_at"
         ):
-            year = _edition_of(created, years)
+            year = edition_of(created)
             by_key[(year, region or "")]["received"] += 1
             by_key[(year, region or "")][status] += 1
             if status in decided_statuses:
@@ -117,11 +132,9 @@ def flush_counters(day: datetime.date) -> int:
     """Move ``day``'s visit and download counters into ``DailyFigure`` (adding up)."""
     from django_countries import countries
 
-    from campaign.editions.models import Edition
     from campaign.packs.models import CuratedPack
 
-    years = set(Edition.objects.values_list("year", flat=True))
-    year = day.year if day.year in years else 0
+    year = _EditionOf()(day)
     moved = 0
     visits = counters.take(counters.HELP_VISITS, day, [code for code, _name in countries])
     pack_regions = dict(CuratedPack.objects.values_list("pk", "region__short_code"))

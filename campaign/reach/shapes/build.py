@@ -10,7 +10,7 @@ What it does, with no library beyond Python's own: decodes the TopoJSON arcs, pr
 longitude/latitude with the Equal Earth projection (equal-area, so a large country does not
 look busier than it is) into a 1000-unit-wide box, drops Antarctica, simplifies each ring
 (Douglas-Peucker, ``TOLERANCE`` units), and writes one SVG path per ISO 3166 alpha-2 code
-with its bounding box (a region's map is cropped to its countries). The committed output is
+with the bounding box of its largest ring (a region's map is framed on its countries). The committed output is
 read by ``campaign.reach.worldmap``; the site never fetches shapes from anywhere.
 """
 
@@ -148,8 +148,10 @@ def build(source: Path) -> dict:
             sized.append((max(max(xs) - min(xs), max(ys) - min(ys)), points))
         largest = max(size for size, _points in sized)
         kept = [points for size, points in sized if size >= MIN_RING or size == largest]
-        xs = [p[0] for points in kept for p in points]
-        ys = [p[1] for points in kept for p in points]
+        # The box of the largest ring (the mainland): what a region's map is framed on, and
+        # what decides whether a country is drawn in a frame (overseas parts come with it).
+        mainland = next(points for size, points in sized if size == largest)
+        xs, ys = [p[0] for p in mainland], [p[1] for p in mainland]
         entry = {
             "d": path_data(kept),
             "box": [round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)],
