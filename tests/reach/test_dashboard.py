@@ -97,8 +97,11 @@ def test_scope_administrator_all_moderator_none(client, figures, settings):
     assert _table(html, "events-country") == {"Mexico": "7", "Belgium": "6", "France": FEWER}
     for user in ("eu-moderator", "latam-moderator"):
         client.force_login(figures.users[user])
-        assert client.get(reverse("reach:dashboard")).status_code == 403
-        assert client.get(reverse("reach:export", args=["csv"])).status_code == 403
+        for url in (reverse("reach:dashboard"), reverse("reach:export", args=["csv"])):
+            response = client.get(url)
+            # Wagtail answers a refused admin view with its "no permission" redirect.
+            assert response.status_code in (302, 403) and b"Belgium" not in response.content
+            assert response.status_code == 403 or response["Location"] == "/admin/"
     client.force_login(figures.users["latam-coordinator"])
     html = client.get(reverse("reach:dashboard") + "?edition=2027").content.decode()
     assert _table(html, "events-country") == {"Mexico": "7"}
