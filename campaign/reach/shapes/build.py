@@ -68,6 +68,16 @@ def ring(arcs, indexes) -> list[tuple[float, float]]:
     return points
 
 
+def unwrap(points):
+    """A ring crossing the antimeridian (Chukotka, Fiji) stays on one side: its points on the
+    other side move by 360°, beyond the map's edge (clipped), instead of a stripe across it."""
+    lons = [lon for lon, _lat in points]
+    if max(lons) - min(lons) <= 180:
+        return points
+    east = sum(1 for lon in lons if lon > 0) >= len(lons) / 2
+    return [(lon + 360 if east and lon < 0 else lon - 360 if not east and lon > 0 else lon, lat) for lon, lat in points]
+
+
 def simplify(points, tolerance):
     """Douglas-Peucker, iterative (rings of thousands of points)."""
     if len(points) < 4:
@@ -140,7 +150,7 @@ def build(source: Path) -> dict:
         rings = []
         for polygon in polygons:
             for indexes in polygon:
-                projected = [project(lon, lat) for lon, lat in ring(arcs, indexes)]
+                projected = [project(lon, lat) for lon, lat in unwrap(ring(arcs, indexes))]
                 rings.append(simplify(projected, TOLERANCE))
         sized = []
         for points in rings:
