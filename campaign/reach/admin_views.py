@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -93,12 +93,85 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _attachment(body: bytes, fmt: str, year: int) -> HttpResponse:
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="safer-internet-day-impact-{year}.{fmt}"'
+    return response
+
+
 def export(request, fmt: str):
-    if fmt not in ("csv", "xlsx"):
+    """Small exports at once; larger ones (more aggregate rows than SID_REACH_EXPORT_SYNC_ROWS)
+    are built by a worker, queued through the outbox, with a status page showing progress."""
+    from django.conf import settings
+    from django.db import transaction
+    from django.shortcuts import redirect
+
+    from outbox import enqueue
+
+    from .models import DailyFigure, ExportJob
+
+    if fmt not in CONTENT_TYPES:
         raise Http404
     scope = _scope(request)
     _form, year, date_from, date_to = _selection(request)
-    body, content_type = exports.export(build_tables(scope, year, date_from, date_to), year, fmt)
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="safer-internet-day-impact-{year}.{fmt}"'
-    return response
+    rows = DailyFigure.objects.filter(edition_year__in=[year, year - 1])
+    if scope is not None:
+        rows = rows.filter(region__in=scope)
+    if rows.count() <= settings.SID_REACH_EXPORT_SYNC_ROWS:
+        body, _content_type = exports.export(build_tables(scope, year, date_from, date_to), year, fmt)
+        return _attachment(body, fmt, year)
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            user=request.user,
+            fmt=fmt,
+            language=get_language(),
+            scope=list(scope) if scope is not None else None,
+            year=year,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        enqueue("campaign.reach.tasks.build_export", job.pk)
+    return redirect("reach:export_status", pk=job.pk)
+
+
+def _own_job(request, pk: int):
+    from .models import ExportJob
+
+    _scope(request)
+    job = ExportJob.objects.filter(pk=pk, user=request.user).defer("content").first()
+    if job is None:
+        raise Http404  # someone else's export, or none
+    return job
+
+
+def export_status(request, pk: int):
+    from django.template.response import TemplateResponse
+
+    job = _own_job(request, pk)
+    return TemplateResponse(
+        request,
+        "reach/export_status.html",
+        {
+            "job": job,
+            "page_title": gettext_lazy("Impact export"),
+            "download_url": reverse("reach:export_download", args=[job.pk]),
+        },
+    )
+
+
+def export_download(request, pk: int):
+    from .models import ExportJob
+
+    job = _own_job(request, pk)
+    if job.status != ExportJob.Status.DONE:
+        from django.shortcuts import redirect
+
+        return redirect("reach:export_status", pk=job.pk)
+    body = ExportJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    return _attachment(bytes(body), job.fmt, job.year)

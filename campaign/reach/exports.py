@@ -42,3 +42,23 @@ def export(tables, year: int, fmt: str) -> tuple[bytes, str]:
     if fmt == "xlsx":
         return data.export("xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return data.export("csv").encode("utf-8-sig"), "text/csv; charset=utf-8"
+
+
+def build(job_id: int) -> None:
+    """Build one ``ExportJob`` (a worker): the tables a table at a time, progress recorded."""
+    from django.utils import timezone, translation
+
+    from .dashboard import build_tables
+    from .models import ExportJob
+
+    job = ExportJob.objects.filter(pk=job_id).first()
+    if job is None or job.status == ExportJob.Status.DONE:
+        return
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=5)
+    with translation.override(job.language):
+        tables = build_tables(job.scope, job.year, job.date_from, job.date_to)
+        ExportJob.objects.filter(pk=job.pk).update(progress=60)
+        body, _content_type = export(tables, job.year, job.fmt)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.DONE, progress=100, content=body, finished_at=timezone.now()
+    )

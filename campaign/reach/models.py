@@ -9,6 +9,7 @@ these rows with one grouped query, however many events, stories or downloads the
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +33,37 @@ class DailyFigure(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.edition_year} {self.region} {self.metric} {self.key}: {self.value}"
+
+
+class ExportJob(models.Model):
+    """A large export built by a worker (``campaign.reach.tasks.build_export``), with progress.
+
+    It holds the suppressed tables only (the same as the page); the file is kept in the row
+    for its owner, who alone may see its status or download it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    fmt = models.CharField(max_length=4)
+    #: The admin language of the person who asked (labels and headings of the file).
+    language = models.CharField(max_length=10, default="en")
+    #: None: every region (an administrator's export); else the region codes it covers.
+    scope = models.JSONField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField()
+    date_from = models.DateField(null=True, blank=True)
+    date_to = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    content = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impact export")
+
+    def __str__(self):
+        return f"{self.fmt} {self.year} ({self.status})"

@@ -23,3 +23,10 @@ def refresh_figures(day: str) -> int:
     from .figures import refresh
 
     return refresh(datetime.date.fromisoformat(day))
+
+
+@shared_task(name="campaign.reach.tasks.build_export", acks_late=True)
+def build_export(job_id: int) -> None:
+    from .exports import build
+
+    build(job_id)

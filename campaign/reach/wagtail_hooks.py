@@ -13,6 +13,8 @@ def register_reach_urls():
     urls = [
         path("", admin_views.DashboardView.as_view(), name="dashboard"),
         path("export/<str:fmt>/", admin_views.export, name="export"),
+        path("exports/<int:pk>/", admin_views.export_status, name="export_status"),
+        path("exports/<int:pk>/download/", admin_views.export_download, name="export_download"),
     ]
     return [path("reach/", include((urls, "reach"), namespace="reach"))]
 

@@ -483,6 +483,8 @@ CELERY_BEAT_SCHEDULE.update(
 # Any figure counting fewer than this (and more than none) is shown as "fewer than N" in
 # the dashboard, its charts and its exports, so no child or small school can be singled out.
 SID_REACH_MIN_CELL = env.int("SID_REACH_MIN_CELL", default=5)
+# Exports over more aggregate rows than this are built by a worker, with progress shown.
+SID_REACH_EXPORT_SYNC_ROWS = env.int("SID_REACH_EXPORT_SYNC_ROWS", default=20_000)
 # Daily aggregates and counters are refreshed by this beat task (through the outbox).
 SID_REACH_REFRESH_SECONDS = env.float("SID_REACH_REFRESH_SECONDS", default=3600.0)
 CELERY_BEAT_SCHEDULE["reach-refresh"] = {

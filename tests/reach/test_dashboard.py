@@ -118,3 +118,27 @@ def test_counting_writes_nothing_on_the_request_and_the_flush_keeps_later_counts
     assert DailyFigure.objects.count() == before  # only the cache counter moved
     response = client.get("/en/help/de/")
     assert not response.cookies
+
+
+def test_a_large_export_is_built_by_a_worker_with_progress(
+    client, figures, settings, django_capture_on_commit_callbacks
+):
+    settings.SID_REACH_EXPORT_SYNC_ROWS = 0  # every export counts as large here
+    client.force_login(figures.users["eu-coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("reach:export", args=["xlsx"]) + "?edition=2027")
+    assert response.status_code == 302
+    status_url = response["Location"]
+    html = client.get(status_url).content.decode()
+    assert 'role="status"' in html and "100 %" in html and "/download/" in html
+    job_id = int(status_url.rstrip("/").split("/")[-1])
+    response = client.get(reverse("reach:export_download", args=[job_id]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = {(row[0], row[1]): row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert cells[("Events by country", "France")] == FEWER and cells[("Events by country", "Belgium")] == 6
+    assert OutboxMessage.objects.filter(task="campaign.reach.tasks.build_export", state="done").exists()
+    # Someone else's export: not theirs to see, even an administrator's.
+    for user in ("latam-coordinator", "admin"):
+        client.force_login(figures.users[user])
+        assert client.get(status_url).status_code == 404
+        assert client.get(reverse("reach:export_download", args=[job_id])).status_code == 404

@@ -193,6 +193,18 @@ class AdminMatrixTests(TestCase):
         doc = document(f"{UNPUBLISHED} document", b"private handout")
         doc.collection = collection
         doc.save()
+        from campaign.reach.models import ExportJob
+
+        job = ExportJob.objects.create(
+            user=tree.users[f"{OWN}-coordinator"],
+            fmt="csv",
+            scope=[OWN],
+            year=2027,
+            status=ExportJob.Status.DONE,
+            progress=100,
+            content=f"{UNPUBLISHED} export".encode(),
+        )
+        cls.export_job = SimpleNamespace(pk=job.pk)
         # Only ids are kept on the class (test data is deep-copied per test).
         cls.pages = {kind: SimpleNamespace(pk=page.pk) for kind, page in cls.pages.items()}
         cls.image = SimpleNamespace(pk=image.pk)
@@ -213,7 +225,10 @@ class AdminMatrixTests(TestCase):
         if name == "wagtail_bulk_action":
             return self.bulk_paths(route)
         if name.startswith("reach:"):
-            # The impact dashboard's exports: region scope from the one policy (test below).
+            # The impact dashboard's exports: region scope from the one policy (test below);
+            # a large export's status and file: its owner's only (Europe's coordinator).
+            if "pk" in params:
+                return [("none", build_path(route, {"pk": self.export_job.pk}))]
             return [("none", build_path(route, {"fmt": fmt})) for fmt in REACH_FORMATS]
         if params & PAGE_PARAMS or name.startswith("wagtailadmin_pages:") or name == "wagtailforms":
             return self.page_paths(route, params)
@@ -394,12 +409,12 @@ class AdminMatrixTests(TestCase):
                 day="2027-02-09", edition_year=2027, region=region, metric="events_by_country", key=country, value=40
             )
         names = {"Belgium": OWN, "Mexico": OTHER}
+        reach = [(route, name) for route, name in admin_patterns() if name.startswith("reach:")]
         paths = [
-            path
-            for route, name in admin_patterns()
-            if name.startswith("reach:")
-            for _kind, path in self.fill(route, name)
+            path for route, name in reach if "pk" not in params_of(route) for _kind, path in self.fill(route, name)
         ]
+        jobs = [path for route, name in reach if "pk" in params_of(route) for _kind, path in self.fill(route, name)]
+        self.assertEqual(len(jobs), 2)
         self.assertEqual(len(paths), 1 + len(REACH_FORMATS))
         for username in (*USERS, "admin"):
             if username is None:
@@ -427,3 +442,9 @@ class AdminMatrixTests(TestCase):
                 for country, region in names.items():
                     visible = username == "admin" or username.startswith(f"{region}-")
                     self.assertEqual(country in text, visible, (path, username, country))
+            for path in jobs:
+                response = self.client.get(path)
+                owner = username == f"{OWN}-coordinator"
+                self.assertEqual(response.status_code == 200, owner, (path, username, response.status_code))
+                if path.endswith("/download/"):
+                    self.assertEqual(UNPUBLISHED.encode() in response.content, owner, (path, username))
