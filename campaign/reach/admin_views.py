@@ -146,7 +146,9 @@ def _own_job(request, pk: int):
     _scope(request)
     job = ExportJob.objects.filter(pk=pk, user=request.user).defer("content").first()
     if job is None:
-        raise Http404  # someone else's export, or none
+        # Someone else's export, or none. (Not a 404: LocaleMiddleware would turn an admin 404
+        # into a redirect to a language-prefixed URL; see sitecontent.admin_gate.)
+        raise PermissionDenied
     return job
 
 
