@@ -57,9 +57,8 @@ def _scope(request):
 def _selection(request):
     years = list(Edition.objects.order_by("-year").values_list("year", flat=True))
     form = DashboardFilters(request.GET or None, years=years)
-    year = (Edition.objects.current().year if Edition.objects.current() else None) or (
-        years[0] if years else datetime.date.today().year
-    )
+    current = Edition.objects.current()
+    year = current.year if current else (years[0] if years else datetime.date.today().year)
     date_from = date_to = None
     if form.is_bound and form.is_valid():
         year = form.cleaned_data.get("edition") or year
