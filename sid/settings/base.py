@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "campaign.packs",
     "campaign.stories",
     "campaign.helplines",
+    "campaign.reach",
     "outbox",
     # Sign-in throttling (sid.accounts)
     "axes",
@@ -476,6 +477,20 @@ CELERY_BEAT_SCHEDULE.update(
         "stories-purge-expired": {"task": "campaign.stories.tasks.purge_expired", "schedule": 6 * 3600.0},
     }
 )
+
+
+# --- Campaign reach: the world map and the impact dashboard (campaign.reach) -----------
+# Any figure counting fewer than this (and more than none) is shown as "fewer than N" in
+# the dashboard, its charts and its exports, so no child or small school can be singled out.
+SID_REACH_MIN_CELL = env.int("SID_REACH_MIN_CELL", default=5)
+# Exports over more aggregate rows than this are built by a worker, with progress shown.
+SID_REACH_EXPORT_SYNC_ROWS = env.int("SID_REACH_EXPORT_SYNC_ROWS", default=20_000)
+# Daily aggregates and counters are refreshed by this beat task (through the outbox).
+SID_REACH_REFRESH_SECONDS = env.float("SID_REACH_REFRESH_SECONDS", default=3600.0)
+CELERY_BEAT_SCHEDULE["reach-refresh"] = {
+    "task": "campaign.reach.tasks.queue_refresh",
+    "schedule": SID_REACH_REFRESH_SECONDS,
+}
 
 
 LOGGING = {
