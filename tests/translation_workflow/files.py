@@ -47,6 +47,10 @@ def schema_errors(content: str | bytes, name: str) -> list[str]:
     return [f"{error.line}: {error.message}" for error in checker.error_log]
 
 
+class Markup(str):
+    """A target given as XML content (inline elements in the file's namespace), not as text."""
+
+
 def prefix(text: str, language: str) -> str:
     return f"[{language}] {text}" if text else text
 
@@ -105,9 +109,8 @@ def _set_target(container, source, target, content) -> None:
 
 def translate_xml(content: str | bytes, language: str, targets: dict | None = None) -> bytes:
     """Every unit translated as a CAT tool user would: the source copied with its tags, each text
-    run prefixed with ``[language]``. ``targets`` overrides units by the end of their id: a plain
-    string is the target's text; a string starting with ``<`` is the target's XML content
-    (inline elements in the file's namespace), as a translator edited it."""
+    run prefixed with ``[language]``. ``targets`` overrides units by the end of their id: a string
+    is the target's text; a ``Markup`` string is its XML content, as a translator edited it."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     root = etree.fromstring(data)
     ns = _namespace(root)
@@ -115,7 +118,7 @@ def translate_xml(content: str | bytes, language: str, targets: dict | None = No
         key = _unit_id(container).split(":", 2)[-1]
         if targets and key in targets:
             wanted = targets[key]
-            if wanted.startswith("<"):
+            if isinstance(wanted, Markup):
                 wanted = etree.fromstring(f'<target xmlns="{ns}">{wanted}</target>')
             _set_target(container, source, target, wanted)
             continue
