@@ -324,7 +324,11 @@ class FileUnit:
     def tokens(self, which: str, segment: inline.Segment | None) -> list:
         value = getattr(self, which)
         if isinstance(value, list):
-            return inline.merged(value)
+            tokens = inline.merged(value)
+            if segment is not None and segment.tags and all(isinstance(token, str) for token in tokens):
+                # An XLIFF converted from our PO (po2xliff) carries the placeholders as text.
+                return inline.from_placeholders("".join(tokens), segment)
+            return tokens
         if segment is None:
             return [value]
         return inline.from_placeholders(value, segment)
@@ -344,6 +348,8 @@ def _language(code: str | None) -> str | None:
     if not code:
         return None
     candidate = to_language(code.strip()).lower()
+    if candidate not in LANGUAGE_CODES:
+        candidate = candidate.partition("-")[0]  # "en-US" as tools write it: English
     return candidate if candidate in LANGUAGE_CODES else None
 
 
