@@ -226,14 +226,13 @@ def write_xliff2(entries: list[ExportEntry], language: str, original: str) -> by
     root = etree.Element(
         _q20("xliff"), version="2.0", srcLang=DEFAULT_LANGUAGE, trgLang=language, nsmap={None: XLIFF_20}
     )
-    file_attributes = {"id": "f1", "original": original}
+    file_attributes = {"id": "f1", "original": original, XML_SPACE: "preserve"}
     if language in RTL_LANGUAGES:
         file_attributes["trgDir"] = "rtl"
     file_node = etree.SubElement(root, _q20("file"), **file_attributes)
     for number, entry in enumerate(entries, start=1):
         unit = etree.SubElement(file_node, _q20("unit"), id=f"u{number}", name=entry.unit_id)
         notes = etree.SubElement(unit, _q20("notes"))
-        etree.SubElement(notes, _q20("note"), category="location").text = entry.unit_id
         etree.SubElement(notes, _q20("note"), category="context").text = entry.context
         segment = entry.segment() if entry.unit.kind == RICH else None
         if segment is not None and segment.tags:
@@ -243,7 +242,7 @@ def write_xliff2(entries: list[ExportEntry], language: str, original: str) -> by
                 if not tag.void:
                     etree.SubElement(data, _q20("data"), id=f"e{tag.id}").text = tag.end
         segment_node = etree.SubElement(unit, _q20("segment"))
-        source = etree.SubElement(segment_node, _q20("source"), {XML_SPACE: "preserve"})
+        source = etree.SubElement(segment_node, _q20("source"))
         if segment is not None:
             _inline_20(source, segment.tokens, segment)
         else:
@@ -254,7 +253,7 @@ def write_xliff2(entries: list[ExportEntry], language: str, original: str) -> by
                 segment_node.set("subState", REVIEW_SUBSTATE_20)
             else:
                 segment_node.set("state", "translated")
-            target = etree.SubElement(segment_node, _q20("target"), {XML_SPACE: "preserve"})
+            target = etree.SubElement(segment_node, _q20("target"))
             if segment is not None:
                 _inline_20(target, _target_tokens(entry.target, segment), segment)
             else:
