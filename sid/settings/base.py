@@ -339,8 +339,9 @@ CELERY_BEAT_SCHEDULE["packs-cleanup"] = {"task": "campaign.packs.tasks.cleanup_p
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Translation workflow (translations/: coverage, export, import) -------------------
-# An uploaded translation file is read in memory: bound its size and number of texts.
-TRANSLATIONS_IMPORT_MAX_BYTES = env.int("TRANSLATIONS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# An uploaded translation file is read in memory: bound its size and number of texts. 25 MB
+# holds the largest file the unit limit allows (20,000 units of XLIFF 2.0 at ~1.2 KB each).
+TRANSLATIONS_IMPORT_MAX_BYTES = env.int("TRANSLATIONS_IMPORT_MAX_BYTES", default=25 * 1024 * 1024)
 TRANSLATIONS_IMPORT_MAX_UNITS = env.int("TRANSLATIONS_IMPORT_MAX_UNITS", default=20_000)
 
 # --- Events (campaign.events) ------------------------------------------------------------
