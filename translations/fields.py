@@ -34,3 +34,26 @@ class LanguageCodesField(models.JSONField):
         unknown = [code for code in value or [] if code not in known]
         if unknown:
             raise ValidationError(_("Unknown language code(s): %(codes)s."), params={"codes": ", ".join(unknown)})
+
+
+class SourceLanguageField(models.CharField):
+    """The language a shared item (a topic, an edition) is written in first, chosen by its
+    editor: only this language's texts are required (translations.source)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", _("source language"))
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("choices", settings.LANGUAGES)
+        kwargs.setdefault("default", "en")
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "The language this is written in first. Only this language is required; "
+                "other languages show it while their translation is missing."
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
