@@ -8,17 +8,18 @@ from wagtail.models import Page
 from .coverage import object_coverage, region_stamps, scope_objects
 from .formats import WRITERS, ExportEntry, file_name
 from .importing import editable_version
-from .languages import DEFAULT_LANGUAGE
 from .models import ExportJob
+from .source import text_source_language
 from .units import field_texts, object_key, units
 
 
 def _wanted_keys(instance, language: str, stamps) -> set[str]:
     """Unit keys of ``instance`` that are missing or out of date in ``language``."""
     coverage = object_coverage(instance, language, stamps)
+    source_language = text_source_language(instance)
     wanted: set[str] = set()
     for field_coverage in coverage.fields:
-        source = field_texts(instance, field_coverage.name, DEFAULT_LANGUAGE)
+        source = field_texts(instance, field_coverage.name, source_language)
         if field_coverage.outdated:
             wanted.update(source)
             continue
@@ -29,11 +30,15 @@ def _wanted_keys(instance, language: str, stamps) -> set[str]:
 
 
 def entries_for(instance, language: str, only: set[str] | None = None, outdated: set[str] | None = None):
-    """Export entries of ``instance`` as the editor shows it (latest revision)."""
+    """Export entries of ``instance`` as the editor shows it (latest revision), from its own
+    source language (none when ``language`` is its source language)."""
     current = editable_version(instance)
+    source_language = text_source_language(current)
+    if source_language == language:
+        return []
     title = str(getattr(current, "title", None) or current)
     entries = []
-    for unit in units(current):
+    for unit in units(current, source_language):
         if only is not None and unit.key not in only:
             continue
         is_outdated = bool(outdated and unit.field in outdated)
@@ -72,7 +77,10 @@ def run_export(job: ExportJob) -> ExportJob:
     job.save(update_fields=["status"])
     entries, objects = job_entries(job)
     writer = WRITERS[job.file_format]
-    job.content = writer(entries, job.language, file_name(job.region.short_code, job.language)).decode("utf-8")
+    name = file_name(job.region.short_code, job.language)
+    # The file's source language is the region's (an item of another source, such as a story
+    # written in its own language, still carries its own text as the unit's source).
+    job.content = writer(entries, job.language, name, source_language=job.region.source_language).decode("utf-8")
     job.unit_count, job.object_count = len(entries), objects
     job.status = ExportJob.Status.READY
     job.finished_at = timezone.now()

@@ -71,8 +71,10 @@ def file_name(region_code: str, language: str) -> str:
     return f"sid-{region_code}-{language}"
 
 
-def write_xliff(entries: list[ExportEntry], language: str, original: str) -> bytes:
-    store = Xliff12File(sourcelanguage=DEFAULT_LANGUAGE, targetlanguage=language)
+def write_xliff(
+    entries: list[ExportEntry], language: str, original: str, source_language: str = DEFAULT_LANGUAGE
+) -> bytes:
+    store = Xliff12File(sourcelanguage=source_language, targetlanguage=language)
     store.setfilename(store.getfilenode("NoName"), original)
     for entry in entries:
         unit = store.addsourceunit(entry.unit.source, filename=original)
@@ -101,7 +103,9 @@ def write_xliff(entries: list[ExportEntry], language: str, original: str) -> byt
     return bytes(store)
 
 
-def write_po(entries: list[ExportEntry], language: str, original: str) -> bytes:
+def write_po(
+    entries: list[ExportEntry], language: str, original: str, source_language: str = DEFAULT_LANGUAGE
+) -> bytes:
     catalogue = polib.POFile(wrapwidth=0)
     now = timezone.now().strftime("%Y-%m-%d %H:%M+0000")
     catalogue.metadata = {
@@ -115,7 +119,7 @@ def write_po(entries: list[ExportEntry], language: str, original: str) -> bytes:
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "X-Sid-Source-Language": DEFAULT_LANGUAGE,
+        "X-Sid-Source-Language": source_language,
     }
     for entry in entries:
         catalogue.append(

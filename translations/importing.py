@@ -25,6 +25,7 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin
 
 from .coverage import coordinated_regions, edit_url, region_link
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from .source import text_source_language
 from .units import apply_translations, field_texts, object_key, resolve_object_key, units
 from .validation import TranslationRefused, clean_translation, normalise
 
@@ -46,6 +47,7 @@ class ReadFile:
     language: str
     units: list[FileUnit] = field(default_factory=list)
     skipped: int = 0  # units left untranslated or marked fuzzy
+    source_language: str | None = None  # as the file declares it (the export's region's)
 
 
 def _language(code: str | None) -> str | None:
@@ -62,6 +64,16 @@ def _decode(data: bytes) -> str:
         raise FileRefused(_("The file is not UTF-8 text. Save it as UTF-8 and upload it again.")) from error
 
 
+def _declared_source(code: str | None) -> str | None:
+    """The source language a file declares: one of ours (each region writes in its own)."""
+    if not code:
+        return None
+    source = _language(code)
+    if source is None:
+        raise FileRefused(_("The file's source language is not one we use; upload the file as it was exported."))
+    return source
+
+
 def _read_xliff(data: bytes) -> ReadFile:
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
@@ -70,10 +82,9 @@ def _read_xliff(data: bytes) -> ReadFile:
         store = xliff.xlifffile.parsestring(data)
     except Exception as error:  # lxml and translate-toolkit raise many kinds; all mean "not XLIFF"
         raise FileRefused(_("The file is not well-formed XLIFF: %(error)s") % {"error": str(error)[:200]}) from error
-    if store.getsourcelanguage() and _language(store.getsourcelanguage()) != DEFAULT_LANGUAGE:
-        raise FileRefused(_("The file's source language must be English, as exported."))
+    source = _declared_source(store.getsourcelanguage())
     language = _language(store.gettargetlanguage())
-    result = ReadFile("xliff", language)
+    result = ReadFile("xliff", language, source_language=source)
     for unit in store.units:
         if unit.isheader():
             continue
@@ -94,10 +105,8 @@ def _read_po(data: bytes) -> ReadFile:
         raise FileRefused(
             _("The file is not a well-formed PO file: %(error)s") % {"error": str(error)[:200]}
         ) from error
-    source = catalogue.metadata.get("X-Sid-Source-Language")
-    if source and _language(source) != DEFAULT_LANGUAGE:
-        raise FileRefused(_("The file's source language must be English, as exported."))
-    result = ReadFile("po", _language(catalogue.metadata.get("Language")))
+    source = _declared_source(catalogue.metadata.get("X-Sid-Source-Language"))
+    result = ReadFile("po", _language(catalogue.metadata.get("Language")), source_language=source)
     for entry in catalogue:
         if entry.obsolete:
             continue
@@ -120,8 +129,10 @@ def read_file(data: bytes, expected_language: str | None = None) -> ReadFile:
         raise FileRefused(_("The file is empty."))
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     result = _read_xliff(data) if stripped.startswith(b"<") else _read_po(data)
-    if result.language is None or result.language == DEFAULT_LANGUAGE:
+    if result.language is None:
         raise FileRefused(_("The file does not say which language it is translated into, or names one we do not use."))
+    if result.language == (result.source_language or DEFAULT_LANGUAGE):
+        raise FileRefused(_("The file is translated into its own source language: there is nothing to import."))
     if expected_language and result.language != expected_language:
         raise FileRefused(
             _("The file is a translation into %(found)s, not %(expected)s.")
@@ -216,7 +227,11 @@ def check_units(read: ReadFile, user) -> tuple[list[dict], list[dict]]:
                 versions[key] = (False, {})
             else:
                 current = editable_version(instance)
-                versions[key] = (current, {u.key: u for u in units(current)})
+                source_language = text_source_language(current)
+                if source_language == read.language:
+                    versions[key] = (current, None)
+                else:
+                    versions[key] = (current, {u.key: u for u in units(current, source_language)})
         current, current_units = versions[key]
         title = str(getattr(current, "title", None) or current or "")
         if current is None:
@@ -227,6 +242,15 @@ def check_units(read: ReadFile, user) -> tuple[list[dict], list[dict]]:
                 _problem(
                     file_unit.unit_id,
                     _("This kind of content has no drafts, so it cannot be imported without review. Edit it directly."),
+                )
+            )
+            continue
+        if current_units is None:
+            problems.append(
+                _problem(
+                    file_unit.unit_id,
+                    _("This is written in the file's target language already: it is its source language."),
+                    title,
                 )
             )
             continue
@@ -289,7 +313,8 @@ def apply_batch(batch, user) -> list[dict]:
             continue
         with transaction.atomic():
             current = editable_version(instance)
-            current_units = {u.key: u for u in units(current)}
+            source_language = text_source_language(current)
+            current_units = {u.key: u for u in units(current, source_language)}
             values, stale = {}, 0
             for row in rows:
                 unit = current_units.get(row["key"])
@@ -299,7 +324,7 @@ def apply_batch(batch, user) -> list[dict]:
                 values[row["key"]] = row["new"]
             row_result = {"object": key, "title": rows[0]["title"], "saved": 0, "stale": stale, "error": ""}
             if values:
-                apply_translations(current, batch.language, values)
+                apply_translations(current, batch.language, values, source_language=source_language)
                 try:
                     revision = current.save_revision(user=user, log_action=True)
                 except ValidationError as error:

@@ -82,6 +82,9 @@ def source_language_of(page, parent=None) -> str:
         own = getattr(page, "own_source_language", None)
         code = own() if callable(own) else None
         return code if code in LANGUAGE_CODES else DEFAULT_LANGUAGE
+    if type(page) is Page and page.pk:
+        # Saved through the base class (moves, tree fixes): the specific page knows its source.
+        page = page.specific
     own = getattr(page, "own_source_language", None)
     if callable(own):
         code = own()
@@ -280,3 +283,26 @@ def repair_base_columns(using: str = "default") -> int:
             Page.objects.using(using).rewrite(False).filter(pk=page.pk).update(**updates)
             changed += 1
     return changed
+
+
+# -- what coverage compares with ---------------------------------------------------------
+
+
+def text_source_language(instance) -> str:
+    """The language ``instance``'s text is written in first, for comparing translations with.
+
+    Its source language; but an item written before its region had one (when English was
+    required of everyone) may have no text in it: then English, which its untranslated
+    columns hold (``repair_base_columns`` uses the same order).
+    """
+    source = source_language_of(instance)
+    if source == DEFAULT_LANGUAGE:
+        return source
+    from .units import text_fields
+
+    names = source_required_fields(type(instance)) or text_fields(type(instance))
+    if any(not _empty(localized_value(instance, name, source)) for name in names):
+        return source
+    if any(not _empty(localized_value(instance, name, DEFAULT_LANGUAGE)) for name in names):
+        return DEFAULT_LANGUAGE
+    return source

@@ -1,5 +1,7 @@
 """Record which source text each translation was made from (see models.SourceStamp).
 
+The source text is the item's own source language's (translations.source).
+
 Connected to ``post_save`` for every model registered with modeltranslation. For pages the
 row holds the live content (drafts live in revisions), so stamps follow what is published.
 One query reads the object's stamps, and only changed stamps are written; the object's
@@ -13,8 +15,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from . import statuses
-from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from .languages import LANGUAGE_CODES
 from .models import SourceStamp
+from .source import text_source_language
 from .units import field_fingerprint, is_registered, localized, text_fields
 
 
@@ -42,12 +45,13 @@ def record_stamps(instance) -> int:
         for stamp in SourceStamp.objects.filter(content_type=content_type, object_id=instance.pk)
     }
     to_create, to_update = [], []
+    source_language = text_source_language(instance)
     for field_name in text_fields(type(instance)):
-        source = field_fingerprint(instance, field_name, DEFAULT_LANGUAGE)
+        source = field_fingerprint(instance, field_name, source_language)
         if source is None:
             continue
         for language in LANGUAGE_CODES:
-            if language == DEFAULT_LANGUAGE:
+            if language == source_language:
                 continue
             translation = field_fingerprint(instance, field_name, language)
             if translation is None:
