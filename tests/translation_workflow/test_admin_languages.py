@@ -1,0 +1,198 @@
+"""Our admin speaks every language: each admin string of ours is translated in all ten, and
+the admin pages a coordinator uses render in each of them with no English of ours left.
+
+Independent sources: the strings are extracted afresh from the code (``makemessages`` into a
+temporary directory, so a string added since the catalogues were last regenerated counts
+too), and what counts as translated is read from the compiled catalogues the site loads
+(``translations/locale/<language>/LC_MESSAGES/django.mo``), not from the code under test.
+The pages are rendered by the real admin views, as the Latin American coordinator with
+the admin switched to each language in their account.
+
+Wagtail's own strings are not ours: they are not checked here.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import to_locale
+from wagtail.models import Page
+from wagtail.users.models import UserProfile
+
+from campaign.events.models import EventCalendarPage
+from sitecontent.models import ResourceIndexPage
+from translations.interface import make_messages
+from translations.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+
+pytestmark = pytest.mark.django_db
+
+TARGETS = [code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE]
+
+#: Files whose strings coordinators and moderators read in the admin (models: labels, help
+#: texts and choices of the edit forms; hooks: menus; our admin templates, forms and views).
+ADMIN_SOURCES = re.compile(
+    r"(/admin/|wagtail_hooks\.py$|admin_views\.py$|admin_gate\.py$|panels\.py$|_forms\.py$|/models(/|\.py)"
+    r"|models\.py$|fields\.py$|vocabulary\.py$|choices\.py$|blocks\.py$|lockouts\.py$|^campaign/moderation/"
+    r"|^translations/(views|forms|coverage|dashboard|importing|formats|validation|languages|apps)\.py$"
+    r"|^campaign/(packs|helplines|events/submissions)/forms\.py$|^themes/templates/wagtailadmin/|^sid/accounts\.py$)"
+)
+
+
+@pytest.fixture(scope="module")
+def our_messages(tmp_path_factory) -> list[polib.POEntry]:
+    """Every string marked in our code, extracted now (with the files it comes from)."""
+    directory = tmp_path_factory.mktemp("extracted")
+    make_messages(directory, locales=["en"])
+    return [entry for entry in polib.pofile(str(directory / "en" / "LC_MESSAGES" / "django.po")) if entry.msgid]
+
+
+def is_admin_string(entry: polib.POEntry) -> bool:
+    return any(ADMIN_SOURCES.search(path) for path, _line in entry.occurrences)
+
+
+def compiled(language: str) -> dict[tuple[str | None, str], str]:
+    """(context, msgid) → translation, from the compiled catalogue the site loads."""
+    mo = Path(settings.BASE_DIR) / "translations" / "locale" / to_locale(language) / "LC_MESSAGES" / "django.mo"
+    found = {}
+    for entry in polib.mofile(str(mo)) if mo.exists() else []:
+        text = entry.msgstr or next((s for s in (entry.msgstr_plural or {}).values() if s), "")
+        if text:
+            found[(entry.msgctxt or None, entry.msgid)] = text
+    return found
+
+
+# -- every admin string of ours has a translation --------------------------------------------
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_every_admin_string_of_ours_is_translated(our_messages, language):
+    translated = compiled(language)
+    missing = sorted(
+        entry.msgid
+        for entry in our_messages
+        if is_admin_string(entry) and (entry.msgctxt or None, entry.msgid) not in translated
+    )
+    assert not missing, f"{len(missing)} admin strings have no {language} translation: {missing}"
+
+
+def test_the_admin_string_selection_is_not_empty(our_messages):
+    """The check above would pass vacuously if no string counted as an admin string."""
+    admin = [entry.msgid for entry in our_messages if is_admin_string(entry)]
+    assert len(admin) > 300
+    assert "Translation coverage" in admin and "Help directory" in admin and "source language" in admin
+    # Public pages' strings are not admin strings.
+    assert not any(is_admin_string(e) for e in our_messages if e.msgid == "(leave this site now)")
+
+
+# -- the admin pages render in every language, with no English of ours --------------------------
+
+
+class _VisibleText(HTMLParser):
+    """Text nodes (outside scripts, styles and templates) and the attributes people read."""
+
+    ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self._skip += 1
+        for name, value in attrs:
+            if name in self.ATTRIBUTES and value:
+                self.texts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.texts.append(data)
+
+
+def visible_texts(html: str) -> set[str]:
+    parser = _VisibleText()
+    parser.feed(html)
+    return {" ".join(text.split()) for text in parser.texts}
+
+
+def admin_pages(tree) -> dict[str, str]:
+    """The admin pages a coordinator uses, by name."""
+    region = tree.regions["latam"]
+    with translation.override("en"):
+        library = ResourceIndexPage(title="Library", slug="library")
+        region.add_child(instance=library)
+        calendar = EventCalendarPage(title="Calendar", slug="calendar")
+        region.add_child(instance=calendar)
+    add = "wagtailadmin_pages:add"
+    return {
+        "dashboard": reverse("wagtailadmin_home"),
+        "explorer": reverse("wagtailadmin_explore", args=(region.pk,)),
+        "edit region": reverse("wagtailadmin_pages:edit", args=(region.pk,)),
+        "edit page": reverse("wagtailadmin_pages:edit", args=(tree.pages["latam"].pk,)),
+        "add page": reverse(add, args=("sitecontent", "standardpage", region.pk)),
+        "add resource": reverse(add, args=("sitecontent", "resourcepage", library.pk)),
+        "add guide": reverse(add, args=("sitecontent", "guidepage", library.pk)),
+        "add event": reverse(add, args=("events", "eventpage", calendar.pk)),
+        "topics": reverse("wagtailsnippets_sitecontent_topic:list"),
+        "add topic": reverse("wagtailsnippets_sitecontent_topic:add"),
+        "help directory": reverse("wagtailsnippets_helplines_countryhelp:list"),
+        "add help entry": reverse("wagtailsnippets_helplines_countryhelp:add"),
+        "add edition": reverse("wagtailsnippets_editions_edition:add"),
+        "add pack": reverse("wagtailsnippets_packs_curatedpack:add"),
+        "translations": reverse("sid_translations:coverage"),
+        "export": reverse("sid_translations:export_create"),
+        "import": reverse("sid_translations:import_upload"),
+        "documents": reverse("wagtaildocs:index"),
+        "images": reverse("wagtailimages:index"),
+    }
+
+
+@pytest.fixture
+def coordinator_pages(site_tree, client):
+    coordinator = site_tree.users["latam-coordinator"]
+    coordinator.user_permissions.add(*Permission.objects.filter(codename__in=["add_edition", "change_edition"]))
+    client.force_login(coordinator)
+    return coordinator, admin_pages(site_tree)
+
+
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_admin_pages_render_in_every_language_without_english_of_ours(
+    our_messages, coordinator_pages, client, language
+):
+    coordinator, pages = coordinator_pages
+    UserProfile.objects.update_or_create(user=coordinator, defaults={"preferred_language": language})
+    translated = compiled(language)
+    # Our plain strings of two words or more whose translation differs from the English:
+    # shown as is, they are English left in this language's admin.
+    english = {}
+    for entry in our_messages:
+        if len(entry.msgid.split()) < 2 or "%" in entry.msgid or "{" in entry.msgid:
+            continue
+        text = translated.get((entry.msgctxt or None, entry.msgid))
+        if language == DEFAULT_LANGUAGE or text != entry.msgid:
+            english[" ".join(entry.msgid.split())] = entry
+    content = {str(title) for title in Page.objects.values_list("title", flat=True)}
+    leftovers = {}
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html, (name, language)
+        if language == DEFAULT_LANGUAGE:
+            continue
+        found = sorted(text for text in visible_texts(html) if text in english and text not in content)
+        if found:
+            leftovers[name] = found
+    assert not leftovers, f"English of ours in the {language} admin: {leftovers}"
