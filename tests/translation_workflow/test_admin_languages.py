@@ -121,6 +121,36 @@ class _VisibleText(HTMLParser):
             self.texts.append(data)
 
 
+class _Labels(HTMLParser):
+    """Field labels and panel headings (``data-panel-heading-text``) of an admin form."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.labels: list[str] = []
+        self._open: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "label" or (tag == "span" and "data-panel-heading-text" in dict(attrs)):
+            self._open.append([])
+
+    def handle_endtag(self, tag):
+        if tag in ("label", "span") and self._open:
+            text = " ".join("".join(self._open.pop()).split())
+            if text:
+                self.labels.append(text)
+
+    def handle_data(self, data):
+        for parts in self._open:
+            parts.append(data)
+
+
+def not_sentence_case(html: str) -> list[str]:
+    """Labels and headings that do not start with a capital letter."""
+    parser = _Labels()
+    parser.feed(html)
+    return sorted({label for label in parser.labels if label[0].isalpha() and not label[0].isupper()})
+
+
 def visible_texts(html: str) -> set[str]:
     parser = _VisibleText()
     parser.feed(html)
@@ -191,8 +221,27 @@ def test_admin_pages_render_in_every_language_without_english_of_ours(
         html = response.content.decode()
         assert f'<html lang="{language}"' in html, (name, language)
         if language == DEFAULT_LANGUAGE:
+            # Labels, panel headings and menu items in sentence case.
+            lowercase = not_sentence_case(html)
+            if lowercase:
+                leftovers[name] = lowercase
             continue
         found = sorted(text for text in visible_texts(html) if text in english and text not in content)
         if found:
             leftovers[name] = found
+    if language == DEFAULT_LANGUAGE:
+        menu = sidebar_labels(client)
+        lowercase = [label for label in menu if label[0].isalpha() and not label[0].isupper()]
+        assert "Topics" in menu and not lowercase, menu
+        assert not leftovers, f"Labels or headings not in sentence case: {leftovers}"
     assert not leftovers, f"English of ours in the {language} admin: {leftovers}"
+
+
+def sidebar_labels(client) -> list[str]:
+    """The admin menu's item labels (Wagtail draws the sidebar from JSON props)."""
+    import json
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
+    labels = re.findall(r'"label": "((?:[^"\\]|\\.)*)"', props.group(1)) if props else []
+    return [json.loads(f'"{label}"') for label in labels]
