@@ -13,7 +13,9 @@ Wagtail's own strings are not ours: they are not checked here.
 
 from __future__ import annotations
 
+import functools
 import re
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import polib
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import to_locale
@@ -29,10 +32,9 @@ from wagtail.users.models import UserProfile
 
 from campaign.events.models import EventCalendarPage
 from sitecontent.models import ResourceIndexPage
+from tests.factories import build_site_tree
 from translations.interface import make_messages
 from translations.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-
-pytestmark = pytest.mark.django_db
 
 TARGETS = [code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE]
 
@@ -46,12 +48,18 @@ ADMIN_SOURCES = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def our_messages(tmp_path_factory) -> list[polib.POEntry]:
+@functools.cache
+def extracted_messages() -> tuple[polib.POEntry, ...]:
     """Every string marked in our code, extracted now (with the files it comes from)."""
-    directory = tmp_path_factory.mktemp("extracted")
-    make_messages(directory, locales=["en"])
-    return [entry for entry in polib.pofile(str(directory / "en" / "LC_MESSAGES" / "django.po")) if entry.msgid]
+    with tempfile.TemporaryDirectory() as directory:
+        make_messages(Path(directory), locales=["en"])
+        catalogue = polib.pofile(str(Path(directory) / "en" / "LC_MESSAGES" / "django.po"))
+    return tuple(entry for entry in catalogue if entry.msgid)
+
+
+@pytest.fixture(scope="module")
+def our_messages():
+    return extracted_messages()
 
 
 def is_admin_string(entry: polib.POEntry) -> bool:
@@ -158,7 +166,7 @@ def visible_texts(html: str) -> set[str]:
 
 
 def admin_pages(tree) -> dict[str, str]:
-    """The admin pages a coordinator uses, by name."""
+    """The admin pages a coordinator uses, by name (one of each kind of form and screen)."""
     region = tree.regions["latam"]
     with translation.override("en"):
         library = ResourceIndexPage(title="Library", slug="library")
@@ -170,12 +178,9 @@ def admin_pages(tree) -> dict[str, str]:
         "dashboard": reverse("wagtailadmin_home"),
         "explorer": reverse("wagtailadmin_explore", args=(region.pk,)),
         "edit region": reverse("wagtailadmin_pages:edit", args=(region.pk,)),
-        "edit page": reverse("wagtailadmin_pages:edit", args=(tree.pages["latam"].pk,)),
-        "add page": reverse(add, args=("sitecontent", "standardpage", region.pk)),
         "add resource": reverse(add, args=("sitecontent", "resourcepage", library.pk)),
         "add guide": reverse(add, args=("sitecontent", "guidepage", library.pk)),
         "add event": reverse(add, args=("events", "eventpage", calendar.pk)),
-        "topics": reverse("wagtailsnippets_sitecontent_topic:list"),
         "add topic": reverse("wagtailsnippets_sitecontent_topic:add"),
         "help directory": reverse("wagtailsnippets_helplines_countryhelp:list"),
         "add help entry": reverse("wagtailsnippets_helplines_countryhelp:add"),
@@ -184,57 +189,63 @@ def admin_pages(tree) -> dict[str, str]:
         "translations": reverse("sid_translations:coverage"),
         "export": reverse("sid_translations:export_create"),
         "import": reverse("sid_translations:import_upload"),
-        "documents": reverse("wagtaildocs:index"),
-        "images": reverse("wagtailimages:index"),
     }
 
 
-@pytest.fixture
-def coordinator_pages(site_tree, client):
-    coordinator = site_tree.users["latam-coordinator"]
-    coordinator.user_permissions.add(*Permission.objects.filter(codename__in=["add_edition", "change_edition"]))
-    client.force_login(coordinator)
-    return coordinator, admin_pages(site_tree)
+class AdminInEveryLanguage(TestCase):
+    """One tree, every language in turn (subtests): the coordinator's admin pages answer 200
+    in the language chosen in their account, with no English of ours; in English, labels,
+    panel headings and menu items are in sentence case."""
 
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site_tree()
+        cls.coordinator = cls.tree.users["latam-coordinator"]
+        editions = Permission.objects.filter(codename__in=["add_edition", "change_edition"])
+        cls.coordinator.user_permissions.add(*editions)
+        cls.pages = admin_pages(cls.tree)
+        cls.messages = extracted_messages()
 
-@pytest.mark.parametrize("language", LANGUAGE_CODES)
-def test_admin_pages_render_in_every_language_without_english_of_ours(
-    our_messages, coordinator_pages, client, language
-):
-    coordinator, pages = coordinator_pages
-    UserProfile.objects.update_or_create(user=coordinator, defaults={"preferred_language": language})
-    translated = compiled(language)
-    # Our plain strings of two words or more whose translation differs from the English:
-    # shown as is, they are English left in this language's admin.
-    english = {}
-    for entry in our_messages:
-        if len(entry.msgid.split()) < 2 or "%" in entry.msgid or "{" in entry.msgid:
-            continue
-        text = translated.get((entry.msgctxt or None, entry.msgid))
-        if language == DEFAULT_LANGUAGE or text != entry.msgid:
-            english[" ".join(entry.msgid.split())] = entry
-    content = {str(title) for title in Page.objects.values_list("title", flat=True)}
-    leftovers = {}
-    for name, url in pages.items():
-        response = client.get(url)
-        assert response.status_code == 200, (name, url, response.status_code)
-        html = response.content.decode()
-        assert f'<html lang="{language}"' in html, (name, language)
-        if language == DEFAULT_LANGUAGE:
-            # Labels, panel headings and menu items in sentence case.
-            lowercase = not_sentence_case(html)
-            if lowercase:
-                leftovers[name] = lowercase
-            continue
-        found = sorted(text for text in visible_texts(html) if text in english and text not in content)
-        if found:
-            leftovers[name] = found
-    if language == DEFAULT_LANGUAGE:
-        menu = sidebar_labels(client)
-        lowercase = [label for label in menu if label[0].isalpha() and not label[0].isupper()]
-        assert "Topics" in menu and not lowercase, menu
-        assert not leftovers, f"Labels or headings not in sentence case: {leftovers}"
-    assert not leftovers, f"English of ours in the {language} admin: {leftovers}"
+    def setUp(self):
+        self.client.force_login(self.coordinator)
+
+    def english_of_ours(self, language) -> set[str]:
+        """Our plain strings of two words or more whose translation differs from the English:
+        shown as is, they are English left in this language's admin."""
+        translated = compiled(language)
+        found = set()
+        for entry in self.messages:
+            if len(entry.msgid.split()) < 2 or "%" in entry.msgid or "{" in entry.msgid:
+                continue
+            if translated.get((entry.msgctxt or None, entry.msgid)) != entry.msgid:
+                found.add(" ".join(entry.msgid.split()))
+        return found
+
+    def test_admin_pages_in_every_language(self):
+        content = {str(title) for title in Page.objects.values_list("title", flat=True)}
+        for language in LANGUAGE_CODES:
+            with self.subTest(language=language):
+                UserProfile.objects.update_or_create(user=self.coordinator, defaults={"preferred_language": language})
+                english = self.english_of_ours(language) if language != DEFAULT_LANGUAGE else set()
+                problems = {}
+                for name, url in self.pages.items():
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 200, (name, url))
+                    html = response.content.decode()
+                    self.assertIn(f'<html lang="{language}"', html, name)
+                    if language == DEFAULT_LANGUAGE:
+                        found = not_sentence_case(html)
+                    else:
+                        found = sorted(text for text in visible_texts(html) if text in english and text not in content)
+                    if found:
+                        problems[name] = found
+                if language == DEFAULT_LANGUAGE:
+                    menu = sidebar_labels(self.client)
+                    self.assertIn("Topics", menu)
+                    self.assertEqual([label for label in menu if label[0].islower()], [], menu)
+                    self.assertEqual(problems, {}, "labels or headings not in sentence case")
+                else:
+                    self.assertEqual(problems, {}, f"English of ours in the {language} admin")
 
 
 def sidebar_labels(client) -> list[str]:
