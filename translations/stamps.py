@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from . import statuses
-from .languages import LANGUAGE_CODES
+from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from .models import SourceStamp
 from .source import text_source_language
 from .units import field_fingerprint, is_registered, localized, text_fields
@@ -91,3 +91,37 @@ def on_post_save(sender, instance, raw=False, update_fields=None, **kwargs):
 def on_post_delete(sender, instance, **kwargs):
     if is_registered(sender) and not sender._meta.abstract:
         statuses.forget(instance)
+
+
+def rebase_stamps() -> int:
+    """Re-base stamps recorded when English was every item's source (before source languages).
+
+    For items whose text is written first in another language, stamps compared English with
+    the translation: the translations are taken as made from the current source text (its
+    fingerprint is stored), and stamps of the source language itself are dropped. Run once
+    by ``migrate`` when it finds statuses of the old rule; returns the number of stamps changed.
+    """
+    from .statuses import reported
+    from .units import translatable_models
+
+    changed = 0
+    for model in translatable_models():
+        if not reported(model):
+            continue
+        content_type = ContentType.objects.get_for_model(model)
+        stamped = set(SourceStamp.objects.filter(content_type=content_type).values_list("object_id", flat=True))
+        if not stamped:
+            continue
+        for instance in model.objects.filter(pk__in=stamped).iterator():
+            source = text_source_language(instance)
+            if source == DEFAULT_LANGUAGE:
+                continue
+            stamps = SourceStamp.objects.filter(content_type=content_type, object_id=instance.pk)
+            changed += stamps.filter(language=source).delete()[0]
+            for field_name in text_fields(model):
+                fingerprint = field_fingerprint(instance, field_name, source)
+                if fingerprint is not None:
+                    changed += (
+                        stamps.filter(field=field_name).exclude(source_hash=fingerprint).update(source_hash=fingerprint)
+                    )
+    return changed

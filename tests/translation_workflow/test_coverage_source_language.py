@@ -121,3 +121,26 @@ def test_an_export_form_into_the_source_language_is_refused(site_tree, client):
     )
     assert response.status_code == 200
     assert "language" in response.context["form"].errors
+
+
+def test_stamps_of_the_english_rule_are_rebased_on_the_source_text(site_tree):
+    """``migrate`` re-bases stamps recorded when English was every item's source."""
+    from translations.stamps import rebase_stamps
+    from translations.statuses import rebuild
+
+    page = spanish_page(site_tree.regions["latam"])
+    translated(page, {"pt": {"title": "Privacidade online", "intro": "Como proteger seus dados."}})
+    stamps = SourceStamp.objects.filter(object_id=page.pk, language="pt")
+    # As the old rule stored them: fingerprints of an English text, and a Spanish stamp.
+    stamps.update(source_hash="english-text")
+    es = stamps.first()
+    SourceStamp.objects.create(
+        content_type_id=es.content_type_id, object_id=page.pk, field="title", language="es", source_hash="x"
+    )
+    rebuild()
+    assert {row.pk: row for row in region_report(site_tree.regions["latam"], "pt").rows}[page.pk].outdated
+    assert rebase_stamps() >= 3
+    rebuild()
+    assert not {row.pk: row for row in region_report(site_tree.regions["latam"], "pt").rows}[page.pk].outdated
+    assert not SourceStamp.objects.filter(object_id=page.pk, language="es").exists()
+    assert rebase_stamps() == 0  # safe to re-run

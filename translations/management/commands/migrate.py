@@ -50,9 +50,11 @@ class Command(TranslationMigrate):
                 self.stdout.write(f"Base columns rewritten from the source language for {repaired} pages.")
         if database == DEFAULT_DB_ALIAS and "translations_coveragestatus" in connection.introspection.table_names():
             from translations.models import CoverageStatus
+            from translations.stamps import rebase_stamps
             from translations.statuses import rebuild
 
             if not CoverageStatus.objects.using(database).filter(language=DEFAULT_LANGUAGE).exists():
+                rebase_stamps()
                 count = rebuild()
                 if verbosity:
                     self.stdout.write(f"Translation statuses stored for {count} objects.")
