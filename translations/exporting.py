@@ -43,7 +43,11 @@ def entries_for(instance, language: str, only: set[str] | None = None, outdated:
             continue
         is_outdated = bool(outdated and unit.field in outdated)
         target = field_texts(current, unit.field, language).get(unit.key, "") if is_outdated else ""
-        entries.append(ExportEntry(object_key(current), title, unit, target=target, outdated=is_outdated))
+        entries.append(
+            ExportEntry(
+                object_key(current), title, unit, target=target, outdated=is_outdated, source_language=source_language
+            )
+        )
     return entries
 
 
@@ -78,9 +82,12 @@ def run_export(job: ExportJob) -> ExportJob:
     entries, objects = job_entries(job)
     writer = WRITERS[job.file_format]
     name = file_name(job.region.short_code, job.language)
-    # The file's source language is the region's (an item of another source, such as a story
-    # written in its own language, still carries its own text as the unit's source).
-    job.content = writer(entries, job.language, name, source_language=job.region.source_language).decode("utf-8")
+    # The file declares the language its sources are in: the one all its items share, else
+    # the region's (an item of another source, such as a story written in its own language,
+    # still carries its own text as its units' source).
+    sources = {entry.source_language for entry in entries}
+    source = sources.pop() if len(sources) == 1 else job.region.source_language
+    job.content = writer(entries, job.language, name, source_language=source).decode("utf-8")
     job.unit_count, job.object_count = len(entries), objects
     job.status = ExportJob.Status.READY
     job.finished_at = timezone.now()

@@ -50,6 +50,7 @@ class ExportEntry:
     unit: Unit
     target: str = ""  # the current translation, when it is out of date
     outdated: bool = False
+    source_language: str = ""  # the language of ``unit.source`` (the object's source language)
 
     @property
     def unit_id(self) -> str:

@@ -105,6 +105,7 @@ def test_export_into_english_from_spanish_and_import_back(site_tree):
         unit.target = translate_text(unit.source, "en")
     batch, results = import_file(bytes(store), site_tree.users["latam-coordinator"], language="en")
     assert batch.problems == [] and results[0]["saved"] == 2
+    page.refresh_from_db()
     draft = page.get_latest_revision_as_object()
     assert get_translation(draft, "title", "en") == "[en] Privacidad en línea"
     assert get_translation(draft, "title", "es") == "Privacidad en línea"
