@@ -152,11 +152,21 @@ class _Labels(HTMLParser):
             parts.append(data)
 
 
+#: Names written in lower case, allowed at the start of a label ("gettext PO", a site's host name).
+LOWERCASE_NAMES = ("gettext", "localhost")
+
+
 def not_sentence_case(html: str) -> list[str]:
     """Labels and headings that do not start with a capital letter."""
     parser = _Labels()
     parser.feed(html)
-    return sorted({label for label in parser.labels if label[0].isalpha() and not label[0].isupper()})
+    return sorted(
+        {
+            label
+            for label in parser.labels
+            if label[0].isalpha() and not label[0].isupper() and not label.startswith(LOWERCASE_NAMES)
+        }
+    )
 
 
 def visible_texts(html: str) -> set[str]:
