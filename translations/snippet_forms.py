@@ -40,8 +40,11 @@ class SourceLanguageModelForm(WagtailAdminModelForm):
         if not self.is_bound:
             # Mark the known source language's fields (what the editor sees first); the
             # rule itself is checked on the submitted values, below.
+            region_field = getattr(self.instance, "source_language_field", None)
             if _has_own_choice(model) and not self.instance.pk:
                 source = self.initial.get("source_language")
+            elif region_field and not getattr(self.instance, f"{region_field}_id", None):
+                source = None  # decided by the region chosen in the form
             else:
                 source = source_language_of(self.instance)
             for field in source_required_fields(model):
