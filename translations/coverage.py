@@ -36,7 +36,7 @@ from sitecontent.regions import COORDINATORS, group_name
 from .fallback import region_fallbacks
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from .models import CoverageStatus, SourceStamp
-from .source import text_source_language
+from .source import field_source_languages, source_language_of
 from .units import field_fingerprint, field_texts, localized, text_fields, translatable_models
 
 COMPLETE = "complete"
@@ -227,7 +227,7 @@ def source_title(instance) -> str:
     """The item's title in its source language (``str()`` when it has no title field)."""
     from django.utils import translation
 
-    source = text_source_language(instance)
+    source = field_source_languages(instance).get("title") or source_language_of(instance)
     value = getattr(instance, localized("title", source), None)
     if value:
         return str(value)
@@ -236,9 +236,8 @@ def source_title(instance) -> str:
 
 
 def object_coverage(instance, language: str, stamps=None) -> ObjectCoverage:
-    """Coverage of ``instance`` in ``language``, against its source language.
-
-    In its source language an item is complete (nothing to translate).
+    """Coverage of ``instance`` in ``language``, each field against its source language
+    (``field_source_languages``). In its source language an item is complete.
 
     A StreamField text counts as translated when the language has its own, different text
     at the same block path: wagtail-modeltranslation's "copy content" button copies the
@@ -247,10 +246,11 @@ def object_coverage(instance, language: str, stamps=None) -> ObjectCoverage:
     stamps = stamps or {}
     content_type_id = ContentType.objects.get_for_model(instance).pk
     result = ObjectCoverage(instance)
-    source_language = text_source_language(instance)
-    if language == source_language:
-        return result
+    sources = field_source_languages(instance)
     for field_name in text_fields(type(instance)):
+        source_language = sources[field_name]
+        if language == source_language:
+            continue  # written in this language first: nothing to translate
         source = field_texts(instance, field_name, source_language)
         if not source:
             continue

@@ -9,17 +9,17 @@ from .coverage import object_coverage, region_stamps, scope_objects
 from .formats import WRITERS, ExportEntry, file_name
 from .importing import editable_version
 from .models import ExportJob
-from .source import text_source_language
+from .source import field_source_languages
 from .units import field_texts, object_key, units
 
 
 def _wanted_keys(instance, language: str, stamps) -> set[str]:
     """Unit keys of ``instance`` that are missing or out of date in ``language``."""
     coverage = object_coverage(instance, language, stamps)
-    source_language = text_source_language(instance)
+    sources = field_source_languages(instance)
     wanted: set[str] = set()
     for field_coverage in coverage.fields:
-        source = field_texts(instance, field_coverage.name, source_language)
+        source = field_texts(instance, field_coverage.name, sources[field_coverage.name])
         if field_coverage.outdated:
             wanted.update(source)
             continue
@@ -30,22 +30,25 @@ def _wanted_keys(instance, language: str, stamps) -> set[str]:
 
 
 def entries_for(instance, language: str, only: set[str] | None = None, outdated: set[str] | None = None):
-    """Export entries of ``instance`` as the editor shows it (latest revision), from its own
-    source language (none when ``language`` is its source language)."""
+    """Export entries of ``instance`` as the editor shows it (latest revision), each text from
+    its field's source language (none for fields written in ``language`` first)."""
     current = editable_version(instance)
-    source_language = text_source_language(current)
-    if source_language == language:
-        return []
+    sources = field_source_languages(current)
     title = str(getattr(current, "title", None) or current)
     entries = []
-    for unit in units(current, source_language):
-        if only is not None and unit.key not in only:
+    for unit in units(current, sources):
+        if sources[unit.field] == language or (only is not None and unit.key not in only):
             continue
         is_outdated = bool(outdated and unit.field in outdated)
         target = field_texts(current, unit.field, language).get(unit.key, "") if is_outdated else ""
         entries.append(
             ExportEntry(
-                object_key(current), title, unit, target=target, outdated=is_outdated, source_language=source_language
+                object_key(current),
+                title,
+                unit,
+                target=target,
+                outdated=is_outdated,
+                source_language=sources[unit.field],
             )
         )
     return entries

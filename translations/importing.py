@@ -25,7 +25,7 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin
 
 from .coverage import coordinated_regions, edit_url, region_link
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from .source import text_source_language
+from .source import field_source_languages
 from .units import apply_translations, field_texts, object_key, resolve_object_key, units
 from .validation import TranslationRefused, clean_translation, normalise
 
@@ -222,17 +222,14 @@ def check_units(read: ReadFile, user) -> tuple[list[dict], list[dict]]:
         seen.add(file_unit.unit_id)
         if key not in versions:
             if not user_may_edit(user, instance):
-                versions[key] = (None, {})
+                versions[key] = (None, {}, {})
             elif not has_drafts(instance):
-                versions[key] = (False, {})
+                versions[key] = (False, {}, {})
             else:
                 current = editable_version(instance)
-                source_language = text_source_language(current)
-                if source_language == read.language:
-                    versions[key] = (current, None)
-                else:
-                    versions[key] = (current, {u.key: u for u in units(current, source_language)})
-        current, current_units = versions[key]
+                sources = field_source_languages(current)
+                versions[key] = (current, {u.key: u for u in units(current, sources)}, sources)
+        current, current_units, sources = versions[key]
         title = str(getattr(current, "title", None) or current or "")
         if current is None:
             problems.append(_problem(file_unit.unit_id, _("You may not edit this page or snippet."), title))
@@ -245,16 +242,17 @@ def check_units(read: ReadFile, user) -> tuple[list[dict], list[dict]]:
                 )
             )
             continue
-        if current_units is None:
+        unit = current_units.get(unit_key)
+        if unit is not None and sources.get(unit.field) == read.language:
             problems.append(
                 _problem(
                     file_unit.unit_id,
                     _("This is written in the file's target language already: it is its source language."),
                     title,
+                    unit.label,
                 )
             )
             continue
-        unit = current_units.get(unit_key)
         if unit is None:
             problems.append(
                 _problem(file_unit.unit_id, _("This field or block no longer exists, or is not translatable."), title)
@@ -313,8 +311,10 @@ def apply_batch(batch, user) -> list[dict]:
             continue
         with transaction.atomic():
             current = editable_version(instance)
-            source_language = text_source_language(current)
-            current_units = {u.key: u for u in units(current, source_language)}
+            source_language = field_source_languages(current)
+            current_units = {
+                u.key: u for u in units(current, source_language) if source_language[u.field] != batch.language
+            }
             values, stale = {}, 0
             for row in rows:
                 unit = current_units.get(row["key"])

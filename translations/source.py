@@ -288,21 +288,25 @@ def repair_base_columns(using: str = "default") -> int:
 # -- what coverage compares with ---------------------------------------------------------
 
 
-def text_source_language(instance) -> str:
-    """The language ``instance``'s text is written in first, for comparing translations with.
+def field_source_languages(instance) -> dict[str, str]:
+    """{translated text field: the language its text is written in first}.
 
-    Its source language; but an item written before its region had one (when English was
-    required of everyone) may have no text in it: then English, which its untranslated
-    columns hold (``repair_base_columns`` uses the same order).
+    Each field's own: the item's source language where the field has text in it, else
+    English where only English has (what readers fall back to, as ``repair_base_columns``
+    orders it): a Spanish page whose body was only ever written in English has its body
+    translated from the English.
     """
-    source = source_language_of(instance)
-    if source == DEFAULT_LANGUAGE:
-        return source
     from .units import text_fields
 
-    names = source_required_fields(type(instance)) or text_fields(type(instance))
-    if any(not _empty(localized_value(instance, name, source)) for name in names):
-        return source
-    if any(not _empty(localized_value(instance, name, DEFAULT_LANGUAGE)) for name in names):
-        return DEFAULT_LANGUAGE
-    return source
+    source = source_language_of(instance)
+    found = {}
+    for name in text_fields(type(instance)):
+        if (
+            source != DEFAULT_LANGUAGE
+            and _empty(localized_value(instance, name, source))
+            and not _empty(localized_value(instance, name, DEFAULT_LANGUAGE))
+        ):
+            found[name] = DEFAULT_LANGUAGE
+        else:
+            found[name] = source
+    return found

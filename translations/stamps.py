@@ -17,7 +17,7 @@ from wagtail.models import Page
 from . import statuses
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from .models import SourceStamp
-from .source import text_source_language
+from .source import field_source_languages
 from .units import field_fingerprint, is_registered, localized, text_fields
 
 
@@ -45,8 +45,9 @@ def record_stamps(instance) -> int:
         for stamp in SourceStamp.objects.filter(content_type=content_type, object_id=instance.pk)
     }
     to_create, to_update = [], []
-    source_language = text_source_language(instance)
+    sources = field_source_languages(instance)
     for field_name in text_fields(type(instance)):
+        source_language = sources[field_name]
         source = field_fingerprint(instance, field_name, source_language)
         if source is None:
             continue
@@ -113,15 +114,13 @@ def rebase_stamps() -> int:
         if not stamped:
             continue
         for instance in model.objects.filter(pk__in=stamped).iterator():
-            source = text_source_language(instance)
-            if source == DEFAULT_LANGUAGE:
-                continue
             stamps = SourceStamp.objects.filter(content_type=content_type, object_id=instance.pk)
-            changed += stamps.filter(language=source).delete()[0]
-            for field_name in text_fields(model):
+            for field_name, source in field_source_languages(instance).items():
+                if source == DEFAULT_LANGUAGE:
+                    continue
+                field_stamps = stamps.filter(field=field_name)
+                changed += field_stamps.filter(language=source).delete()[0]
                 fingerprint = field_fingerprint(instance, field_name, source)
                 if fingerprint is not None:
-                    changed += (
-                        stamps.filter(field=field_name).exclude(source_hash=fingerprint).update(source_hash=fingerprint)
-                    )
+                    changed += field_stamps.exclude(source_hash=fingerprint).update(source_hash=fingerprint)
     return changed

@@ -145,3 +145,22 @@ def test_stamps_of_the_english_rule_are_rebased_on_the_source_text(site_tree):
     assert not {row.pk: row for row in region_report(site_tree.regions["latam"], "pt").rows}[page.pk].outdated
     assert not SourceStamp.objects.filter(object_id=page.pk, language="es").exists()
     assert rebase_stamps() == 0  # safe to re-run
+
+
+def test_a_field_written_only_in_english_is_compared_with_its_english(site_tree):
+    """Written before Latin America had a source language: the introduction exists only in
+    English, the English readers fall back to; it is translated from it, into English never."""
+    page = StandardPage(title_es="Privacidad", slug_es="privacidad-en", intro_en="How to protect your data.")
+    site_tree.regions["latam"].add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    fields = {f.name: f for f in object_coverage(page, "pt").fields}
+    assert set(fields) == {"title", "intro"}
+    assert {f.name for f in object_coverage(page, "en").fields} == {"title"}
+    job = export(site_tree, page, language="pt")
+    store = xliff.xlifffile.parsestring(job.content.encode("utf-8"))
+    assert sorted(unit.source for unit in store.units if not unit.isheader()) == [
+        "How to protect your data.",
+        "Privacidad",
+    ]
+    assert store.getsourcelanguage() == "es"  # the region's, as the texts' languages differ
