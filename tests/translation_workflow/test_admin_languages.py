@@ -207,6 +207,8 @@ class AdminInEveryLanguage(TestCase):
     in the language chosen in their account, with no English of ours; in English, labels,
     panel headings and menu items are in sentence case."""
 
+    maxDiff = None
+
     @classmethod
     def setUpTestData(cls):
         cls.tree = build_site_tree()
