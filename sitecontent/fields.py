@@ -8,6 +8,7 @@ Capabilities subclass it in their own modules so their migrations keep their own
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,7 +28,7 @@ class ChoicesListField(models.JSONField):
             choices=self.list_choices,
             widget=forms.CheckboxSelectMultiple,
             required=not self.blank,
-            label=self.verbose_name,
+            label=capfirst(self.verbose_name),
             help_text=self.help_text,
         )
 

@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
@@ -43,7 +44,7 @@ def register_lockout_report_menu_item():
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
-    menu_label = Topic._meta.verbose_name_plural
+    menu_label = capfirst(Topic._meta.verbose_name_plural)
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     add_to_admin_menu = True

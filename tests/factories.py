@@ -164,17 +164,46 @@ def _build_site_tree() -> SimpleNamespace:
         site.save()
     tree = SimpleNamespace(root=root, home=home, site=site, regions={}, pages={}, users={}, groups={})
     for code, spec in REGION_SPECS.items():
-        spec = dict(spec)
-        region_translations = spec.pop("translations")
-        region = RegionPageFactory(parent=home, short_code=code, intro=f"About {code}", **spec)
-        translated(region, region_translations)
-        tree.regions[code] = region
-        tree.pages[code] = StandardPageFactory(parent=region, title=f"{spec['title']} guide", slug="guide")
-        access = ensure_region_access(region)
-        tree.groups[code] = access
-        for role, group in (("coordinator", access.coordinators), ("moderator", access.moderators)):
-            user = UserFactory(username=f"{code}-{role}")
-            user.groups.add(group)
-            tree.users[f"{code}-{role}"] = user
+        _add_region(tree, code, spec)
     tree.users["admin"] = UserFactory(username="admin", is_superuser=True, is_staff=True)
     return tree
+
+
+#: Regions a test may add to the standard tree (``add_region``): most tests do not need them.
+EXTRA_REGION_SPECS = {
+    "africa": dict(
+        title="Africa and the Middle East",
+        slug="africa-middle-east",
+        network_name="Africa network",
+        languages=["ar", "fr", "en"],
+        countries=["EG", "MA"],
+        time_zone="Africa/Cairo",
+        default_language="ar",
+        translations={
+            "ar": {"title": "أفريقيا والشرق الأوسط", "slug": "afriqia"},
+            "fr": {"title": "Afrique et Moyen-Orient", "slug": "afrique-moyen-orient"},
+        },
+    ),
+}
+
+
+def add_region(tree: SimpleNamespace, code: str, **changes) -> RegionPage:
+    """Add one of ``EXTRA_REGION_SPECS`` (with ``changes``) to a tree, with its groups and users."""
+    with translation.override("en"):
+        return _add_region(tree, code, {**EXTRA_REGION_SPECS[code], **changes})
+
+
+def _add_region(tree: SimpleNamespace, code: str, spec: dict) -> RegionPage:
+    spec = dict(spec)
+    region_translations = spec.pop("translations")
+    region = RegionPageFactory(parent=tree.home, short_code=code, intro=f"About {code}", **spec)
+    translated(region, region_translations)
+    tree.regions[code] = region
+    tree.pages[code] = StandardPageFactory(parent=region, title=f"{spec['title']} guide", slug="guide")
+    access = ensure_region_access(region)
+    tree.groups[code] = access
+    for role, group in (("coordinator", access.coordinators), ("moderator", access.moderators)):
+        user = UserFactory(username=f"{code}-{role}")
+        user.groups.add(group)
+        tree.users[f"{code}-{role}"] = user
+    return region

@@ -2,7 +2,10 @@
 
 Which published pages and snippets have every translatable text in a language, which are
 partly translated, and which fall back to another language; which translations are out of
-date because their source text changed after they were made (models.SourceStamp).
+date because their source text changed after they were made (models.SourceStamp). Each
+item is compared with its own source language (translations.source: its region's, a
+story's own, the one chosen for a shared topic or edition), never with English as such; in
+its source language an item is complete.
 
 ``object_coverage`` computes an object's coverage from its fields; translations.statuses
 stores it per object and language whenever content changes, and the report reads those rows:
@@ -33,6 +36,7 @@ from sitecontent.regions import COORDINATORS, group_name
 from .fallback import region_fallbacks
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from .models import CoverageStatus, SourceStamp
+from .source import field_source_languages, source_language_of
 from .units import field_fingerprint, field_texts, localized, text_fields, translatable_models
 
 COMPLETE = "complete"
@@ -75,9 +79,14 @@ def can_use_workflow(user) -> bool:
 
 
 def region_languages(region) -> list[str]:
-    """Target languages offered by the region (all but the source when it lists none)."""
-    offered = [code for code in (region.languages or []) if code in LANGUAGE_CODES and code != DEFAULT_LANGUAGE]
-    return offered or [code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE]
+    """Target languages of the region's report: those it offers besides its source language
+    (every other language when it lists none). For SHARED snippets, whose source languages
+    differ item by item, all ten."""
+    if region == SHARED:
+        return list(LANGUAGE_CODES)
+    source = region.source_language
+    offered = [code for code in (region.languages or []) if code in LANGUAGE_CODES and code != source]
+    return offered or [code for code in LANGUAGE_CODES if code != source]
 
 
 # -- which objects ----------------------------------------------------------------------------
@@ -211,11 +220,24 @@ class ObjectCoverage:
     @property
     def title(self) -> str:
         # The source-language title: reading ``title`` would follow the admin user's language.
-        return str(getattr(self.instance, localized("title", DEFAULT_LANGUAGE), None) or self.instance)
+        return source_title(self.instance)
+
+
+def source_title(instance) -> str:
+    """The item's title in its source language (``str()`` when it has no title field)."""
+    from django.utils import translation
+
+    source = field_source_languages(instance).get("title") or source_language_of(instance)
+    value = getattr(instance, localized("title", source), None)
+    if value:
+        return str(value)
+    with translation.override(source):  # a snippet's str() follows the active language
+        return str(instance)
 
 
 def object_coverage(instance, language: str, stamps=None) -> ObjectCoverage:
-    """Coverage of ``instance`` in ``language``, against the default language.
+    """Coverage of ``instance`` in ``language``, each field against its source language
+    (``field_source_languages``). In its source language an item is complete.
 
     A StreamField text counts as translated when the language has its own, different text
     at the same block path: wagtail-modeltranslation's "copy content" button copies the
@@ -224,8 +246,12 @@ def object_coverage(instance, language: str, stamps=None) -> ObjectCoverage:
     stamps = stamps or {}
     content_type_id = ContentType.objects.get_for_model(instance).pk
     result = ObjectCoverage(instance)
+    sources = field_source_languages(instance)
     for field_name in text_fields(type(instance)):
-        source = field_texts(instance, field_name, DEFAULT_LANGUAGE)
+        source_language = sources[field_name]
+        if language == source_language:
+            continue  # written in this language first: nothing to translate
+        source = field_texts(instance, field_name, source_language)
         if not source:
             continue
         target = field_texts(instance, field_name, language)
@@ -235,7 +261,7 @@ def object_coverage(instance, language: str, stamps=None) -> ObjectCoverage:
         coverage = FieldCoverage(field_name, model_field.verbose_name, len(source), translated)
         stamp = stamps.get((content_type_id, instance.pk, field_name))
         if stamp is not None and translated:
-            coverage.outdated = stamp.source_hash != field_fingerprint(instance, field_name, DEFAULT_LANGUAGE)
+            coverage.outdated = stamp.source_hash != field_fingerprint(instance, field_name, source_language)
         result.fields.append(coverage)
     return result
 
@@ -381,8 +407,10 @@ class Report:
         rules = self.region.parsed_fallback_rules() if self.region != SHARED else None
         with region_fallbacks(rules):
             chain = list(resolution_order(self.language))
-        if DEFAULT_LANGUAGE not in chain:
-            chain.append(DEFAULT_LANGUAGE)
+        # Then the source language, which every text falls back to last (translations.source).
+        for code in (self.region.source_language if self.region != SHARED else None, DEFAULT_LANGUAGE):
+            if code and code not in chain:
+                chain.append(code)
         return chain
 
     def _rows(self, statuses) -> list[ReportRow]:

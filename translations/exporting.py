@@ -10,9 +10,9 @@ from wagtail.models import Page
 from .coverage import object_coverage, region_stamps, scope_objects
 from .formats import WRITERS, ExportEntry, file_name
 from .importing import editable_version
-from .languages import DEFAULT_LANGUAGE
 from .memory import remember, suggest
 from .models import ExportJob
+from .source import field_source_languages
 from .units import field_texts, object_key, units
 
 
@@ -22,9 +22,10 @@ def _wanted_keys(instance, language: str, stamps, memory: list) -> set[str]:
     Texts that are translated and up to date go into ``memory`` as (source, translation).
     """
     coverage = object_coverage(instance, language, stamps)
+    sources = field_source_languages(instance)
     wanted: set[str] = set()
     for field_coverage in coverage.fields:
-        source = field_texts(instance, field_coverage.name, DEFAULT_LANGUAGE)
+        source = field_texts(instance, field_coverage.name, sources[field_coverage.name])
         if field_coverage.outdated:
             wanted.update(source)
             continue
@@ -39,26 +40,40 @@ def _wanted_keys(instance, language: str, stamps, memory: list) -> set[str]:
 
 
 def entries_for(instance, language: str, only: set[str] | None = None, outdated: set[str] | None = None):
-    """Export entries of ``instance`` as the editor shows it (latest revision)."""
+    """Export entries of ``instance`` as the editor shows it (latest revision), each text from
+    its field's source language (none for fields written in ``language`` first)."""
     current = editable_version(instance)
+    sources = field_source_languages(current)
     title = str(getattr(current, "title", None) or current)
     entries = []
-    for unit in units(current):
-        if only is not None and unit.key not in only:
+    for unit in units(current, sources):
+        if sources[unit.field] == language or (only is not None and unit.key not in only):
             continue
         is_outdated = bool(outdated and unit.field in outdated)
         target = field_texts(current, unit.field, language).get(unit.key, "") if is_outdated else ""
-        entries.append(ExportEntry(object_key(current), title, unit, target=target, outdated=is_outdated))
+        entries.append(
+            ExportEntry(
+                object_key(current),
+                title,
+                unit,
+                target=target,
+                outdated=is_outdated,
+                source_language=sources[unit.field],
+            )
+        )
     return entries
 
 
 def _translated_pairs(instance, language: str) -> list[tuple[str, str]]:
     """(source, translation) of every text of ``instance`` translated into ``language``."""
     current = editable_version(instance)
+    sources = field_source_languages(current)
     pairs = []
-    for field_name in {unit.field for unit in units(current)}:
+    for field_name in {unit.field for unit in units(current, sources)}:
+        if sources[field_name] == language:
+            continue
         target = field_texts(current, field_name, language)
-        for key, text in field_texts(current, field_name, DEFAULT_LANGUAGE).items():
+        for key, text in field_texts(current, field_name, sources[field_name]).items():
             if target.get(key) and target[key] != text:
                 pairs.append((text, target[key]))
     return pairs
@@ -108,7 +123,13 @@ def run_export(job: ExportJob) -> ExportJob:
     job.save(update_fields=["status"])
     entries, objects = job_entries(job)
     writer = WRITERS[job.file_format]
-    job.content = writer(entries, job.language, file_name(job.region.short_code, job.language)).decode("utf-8")
+    name = file_name(job.region.short_code, job.language)
+    # The file declares the language its sources are in: the one all its items share, else
+    # the region's (an item of another source, such as a story written in its own language,
+    # still carries its own text as its units' source).
+    sources = {entry.source_language for entry in entries}
+    source = sources.pop() if len(sources) == 1 else job.region.source_language
+    job.content = writer(entries, job.language, name, source_language=source).decode("utf-8")
     job.unit_count, job.object_count = len(entries), objects
     job.status = ExportJob.Status.READY
     job.finished_at = timezone.now()

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,7 +25,7 @@ class LanguageCodesField(models.JSONField):
             choices=settings.LANGUAGES,
             widget=forms.CheckboxSelectMultiple,
             required=not self.blank,
-            label=self.verbose_name,
+            label=capfirst(self.verbose_name),
             help_text=self.help_text,
         )
 
@@ -34,3 +35,26 @@ class LanguageCodesField(models.JSONField):
         unknown = [code for code in value or [] if code not in known]
         if unknown:
             raise ValidationError(_("Unknown language code(s): %(codes)s."), params={"codes": ", ".join(unknown)})
+
+
+class SourceLanguageField(models.CharField):
+    """The language a shared item (a topic, an edition) is written in first, chosen by its
+    editor: only this language's texts are required (translations.source)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", _("source language"))
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("choices", settings.LANGUAGES)
+        kwargs.setdefault("default", "en")
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "The language this is written in first. Only this language is required; "
+                "other languages show it while their translation is missing."
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs

@@ -55,6 +55,7 @@ class ExportEntry:
     target: str = ""  # the current translation when out of date, or a translation memory match
     outdated: bool = False
     prefilled: bool = False  # target taken from an identical, already translated text
+    source_language: str = ""  # the language of ``unit.source`` (the object's source language)
 
     @property
     def unit_id(self) -> str:
@@ -132,14 +133,16 @@ def _inline_12(parent, tokens, segment: inline.Segment) -> None:
                 last = None
 
 
-def write_xliff(entries: list[ExportEntry], language: str, original: str) -> bytes:
+def write_xliff(
+    entries: list[ExportEntry], language: str, original: str, source_language: str = DEFAULT_LANGUAGE
+) -> bytes:
     root = etree.Element(_q12("xliff"), version="1.2", nsmap={None: XLIFF_12})
     file_node = etree.SubElement(
         root,
         _q12("file"),
         original=original,
         datatype="plaintext",
-        **{"source-language": DEFAULT_LANGUAGE, "target-language": language},
+        **{"source-language": source_language, "target-language": language},
     )
     body = etree.SubElement(file_node, _q12("body"))
     for entry in entries:
@@ -222,11 +225,15 @@ def _inline_20(parent, tokens, segment: inline.Segment) -> None:
                 last = None
 
 
-def write_xliff2(entries: list[ExportEntry], language: str, original: str) -> bytes:
+def write_xliff2(
+    entries: list[ExportEntry], language: str, original: str, source_language: str = DEFAULT_LANGUAGE
+) -> bytes:
     root = etree.Element(
-        _q20("xliff"), version="2.0", srcLang=DEFAULT_LANGUAGE, trgLang=language, nsmap={None: XLIFF_20}
+        _q20("xliff"), version="2.0", srcLang=source_language, trgLang=language, nsmap={None: XLIFF_20}
     )
     file_attributes = {"id": "f1", "original": original, XML_SPACE: "preserve"}
+    if source_language in RTL_LANGUAGES:
+        file_attributes["srcDir"] = "rtl"
     if language in RTL_LANGUAGES:
         file_attributes["trgDir"] = "rtl"
     file_node = etree.SubElement(root, _q20("file"), **file_attributes)
@@ -264,7 +271,9 @@ def write_xliff2(entries: list[ExportEntry], language: str, original: str) -> by
 # -- PO ---------------------------------------------------------------------------------------------
 
 
-def write_po(entries: list[ExportEntry], language: str, original: str) -> bytes:
+def write_po(
+    entries: list[ExportEntry], language: str, original: str, source_language: str = DEFAULT_LANGUAGE
+) -> bytes:
     catalogue = polib.POFile(wrapwidth=0)
     now = timezone.now().strftime("%Y-%m-%d %H:%M+0000")
     catalogue.metadata = {
@@ -278,7 +287,7 @@ def write_po(entries: list[ExportEntry], language: str, original: str) -> bytes:
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "X-Sid-Source-Language": DEFAULT_LANGUAGE,
+        "X-Sid-Source-Language": source_language,
     }
     for entry in entries:
         flags = []
@@ -339,6 +348,7 @@ class ReadFile:
     language: str | None
     units: list[FileUnit]
     skipped: int = 0  # units left untranslated, or suggestions not yet reviewed
+    source_language: str | None = None  # as the file declares it (the export's, each region writes in its own)
 
 
 def _language(code: str | None) -> str | None:
@@ -350,6 +360,16 @@ def _language(code: str | None) -> str | None:
     if candidate not in LANGUAGE_CODES:
         candidate = candidate.partition("-")[0]  # "en-US" as tools write it: English
     return candidate if candidate in LANGUAGE_CODES else None
+
+
+def _declared_source(code: str | None) -> str | None:
+    """The source language a file declares: one of ours (each region writes in its own)."""
+    if not code:
+        return None
+    source = _language(code)
+    if source is None:
+        raise FileRefused(_("The file's source language is not one we use; upload the file as it was exported."))
+    return source
 
 
 def looks_like_unit_id(value: str | None) -> bool:
@@ -418,11 +438,10 @@ def _read_xliff_1(root, namespace: str) -> ReadFile:
     files = root.findall(q("file"))
     if not files:
         raise FileRefused(_("The file is not well-formed XLIFF: %(error)s") % {"error": "<file>"})
-    for file_node in files:
-        source_language = file_node.get("source-language")
-        if source_language and _language(source_language) != DEFAULT_LANGUAGE:
-            raise FileRefused(_("The file's source language must be English, as exported."))
-    result = ReadFile("xliff", _language(files[0].get("target-language")), [])
+    sources = {_declared_source(file_node.get("source-language")) for file_node in files}
+    if len(sources) > 1:
+        raise FileRefused(_("The file's source language is not one we use; upload the file as it was exported."))
+    result = ReadFile("xliff", _language(files[0].get("target-language")), [], source_language=sources.pop())
     for unit in root.iter(q("trans-unit")):
         if unit.get("restype") == "x-gettext-domain-header":
             continue
@@ -448,9 +467,8 @@ def _read_xliff_1(root, namespace: str) -> ReadFile:
 
 def _read_xliff_2(root) -> ReadFile:
     q = lambda name: f"{{{XLIFF_20}}}{name}"  # noqa: E731
-    if root.get("srcLang") and _language(root.get("srcLang")) != DEFAULT_LANGUAGE:
-        raise FileRefused(_("The file's source language must be English, as exported."))
-    result = ReadFile("xliff2", _language(root.get("trgLang")), [])
+    source = _declared_source(root.get("srcLang"))
+    result = ReadFile("xliff2", _language(root.get("trgLang")), [], source_language=source)
     for unit in root.iter(q("unit")):
         unit_id = _pick_id(unit.get("name"), unit.get("id"))
         reader = _InlineReader(XLIFF_20, {"pc"}, {"ph"}, unit_id)
@@ -494,10 +512,8 @@ def read_po(text: str) -> ReadFile:
         raise FileRefused(
             _("The file is not a well-formed PO file: %(error)s") % {"error": str(error)[:200]}
         ) from error
-    source = catalogue.metadata.get("X-Sid-Source-Language")
-    if source and _language(source) != DEFAULT_LANGUAGE:
-        raise FileRefused(_("The file's source language must be English, as exported."))
-    result = ReadFile("po", _language(catalogue.metadata.get("Language")), [])
+    source = _declared_source(catalogue.metadata.get("X-Sid-Source-Language"))
+    result = ReadFile("po", _language(catalogue.metadata.get("Language")), [], source_language=source)
     for entry in catalogue:
         if entry.obsolete:
             continue

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from .languages import DEFAULT_LANGUAGE
 from .models import ExportJob, FileFormat
 
 
 def target_language_choices():
-    return [(code, name) for code, name in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
+    """Every language: a region's source language is its own (Spanish for Latin America), so
+    English is a target like any other."""
+    return list(settings.LANGUAGES)
 
 
 class ExportForm(forms.Form):
@@ -42,6 +43,8 @@ class ExportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         region, pages = cleaned.get("region"), cleaned.get("pages")
+        if region is not None and cleaned.get("language") == region.source_language:
+            self.add_error("language", _("This is the region's source language: choose a language to translate into."))
         if cleaned.get("scope") == ExportJob.Scope.PAGES:
             if not pages:
                 self.add_error("pages", _("Choose at least one page to export."))

@@ -26,6 +26,7 @@ from .coverage import coordinated_regions, edit_url, region_link
 from .formats import FileRefused, FileUnit, ReadFile, read_po, read_xliff
 from .languages import DEFAULT_LANGUAGE
 from .memory import remember
+from .source import field_source_languages
 from .units import RICH, apply_translations, field_texts, object_key, resolve_object_key, units
 from .validation import TranslationRefused, clean_translation, normalise
 
@@ -49,8 +50,10 @@ def read_file(data: bytes, expected_language: str | None = None) -> ReadFile:
         raise FileRefused(_("The file is empty."))
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     result = read_xliff(data) if stripped.startswith(b"<") else read_po(_decode(data))
-    if result.language is None or result.language == DEFAULT_LANGUAGE:
+    if result.language is None:
         raise FileRefused(_("The file does not say which language it is translated into, or names one we do not use."))
+    if result.language == (result.source_language or DEFAULT_LANGUAGE):
+        raise FileRefused(_("The file is translated into its own source language: there is nothing to import."))
     if expected_language and result.language != expected_language:
         raise FileRefused(
             _("The file is a translation into %(found)s, not %(expected)s.")
@@ -174,13 +177,14 @@ def check_units(read: ReadFile, user) -> tuple[list[dict], list[dict]]:
         seen.add(file_unit.unit_id)
         if key not in versions:
             if not user_may_edit(user, instance):
-                versions[key] = (None, {})
+                versions[key] = (None, {}, {})
             elif not has_drafts(instance):
-                versions[key] = (False, {})
+                versions[key] = (False, {}, {})
             else:
                 current = editable_version(instance)
-                versions[key] = (current, {u.key: u for u in units(current)})
-        current, current_units = versions[key]
+                sources = field_source_languages(current)
+                versions[key] = (current, {u.key: u for u in units(current, sources)}, sources)
+        current, current_units, sources = versions[key]
         title = str(getattr(current, "title", None) or current or "")
         if current is None:
             problems.append(_problem(file_unit.unit_id, _("You may not edit this page or snippet."), title))
@@ -194,6 +198,16 @@ def check_units(read: ReadFile, user) -> tuple[list[dict], list[dict]]:
             )
             continue
         unit = current_units.get(unit_key)
+        if unit is not None and sources.get(unit.field) == read.language:
+            problems.append(
+                _problem(
+                    file_unit.unit_id,
+                    _("This is written in the file's target language already: it is its source language."),
+                    title,
+                    unit.label,
+                )
+            )
+            continue
         if unit is None:
             problems.append(
                 _problem(file_unit.unit_id, _("This field or block no longer exists, or is not translatable."), title)
@@ -253,7 +267,10 @@ def apply_batch(batch, user) -> list[dict]:
             continue
         with transaction.atomic():
             current = editable_version(instance)
-            current_units = {u.key: u for u in units(current)}
+            source_language = field_source_languages(current)
+            current_units = {
+                u.key: u for u in units(current, source_language) if source_language[u.field] != batch.language
+            }
             values, stale = {}, 0
             for row in rows:
                 unit = current_units.get(row["key"])
@@ -263,7 +280,7 @@ def apply_batch(batch, user) -> list[dict]:
                 values[row["key"]] = row["new"]
             row_result = {"object": key, "title": rows[0]["title"], "saved": 0, "stale": stale, "error": ""}
             if values:
-                apply_translations(current, batch.language, values)
+                apply_translations(current, batch.language, values, source_language=source_language)
                 try:
                     revision = current.save_revision(user=user, log_action=True)
                 except ValidationError as error:

@@ -85,15 +85,15 @@ def _in_project():
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def make_messages(directory: Path | None = None, verbosity: int = 0) -> None:
-    """Extract every marked string of the project into ``directory`` (all languages)."""
+def make_messages(directory: Path | None = None, verbosity: int = 0, locales: list[str] | None = None) -> None:
+    """Extract every marked string of the project into ``directory`` (all languages, or ``locales``)."""
     directory = Path(directory or locale_dir())
     directory.mkdir(parents=True, exist_ok=True)
     # makemessages writes to the first LOCALE_PATHS entry for files outside any app locale dir.
     with _in_project(), override_settings(LOCALE_PATHS=[str(directory)]):
         call_command(
             "makemessages",
-            locale=locale_names(),
+            locale=locales or locale_names(),
             domain=DOMAIN,
             ignore_patterns=IGNORE,
             no_obsolete=True,

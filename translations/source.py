@@ -68,13 +68,23 @@ def localized_value(instance, field: str, language: str):
 def source_language_of(page, parent=None) -> str:
     """The source language of ``page`` (a new page: of the ``parent`` it is created under).
 
-    A snippet that belongs to a region names its region field in ``source_language_field``.
+    Snippets say how they know theirs: one that belongs to a region names its region field
+    in ``source_language_field`` (curated packs); others answer ``own_source_language()``
+    (a help entry: its country's region; a topic or an edition: the language its editor
+    chose, stored on it).
     """
-    field = getattr(page, "source_language_field", None)
-    if field and not isinstance(page, Page):
-        region = getattr(page, field, None) if getattr(page, f"{field}_id", None) else None
-        code = getattr(region, "source_language", None)
+    if not isinstance(page, Page):
+        field = getattr(page, "source_language_field", None)
+        if field:
+            region = getattr(page, field, None) if getattr(page, f"{field}_id", None) else None
+            code = getattr(region, "source_language", None)
+            return code if code in LANGUAGE_CODES else DEFAULT_LANGUAGE
+        own = getattr(page, "own_source_language", None)
+        code = own() if callable(own) else None
         return code if code in LANGUAGE_CODES else DEFAULT_LANGUAGE
+    if type(page) is Page and page.pk:
+        # Saved through the base class (moves, tree fixes): the specific page knows its source.
+        page = page.specific
     own = getattr(page, "own_source_language", None)
     if callable(own):
         code = own()
@@ -88,6 +98,40 @@ def source_language_of(page, parent=None) -> str:
         region = getattr(parent, "region", None)
     code = getattr(region, "source_language", None) if region is not None else None
     return code if code in LANGUAGE_CODES else DEFAULT_LANGUAGE
+
+
+def follows_source_language(model) -> bool:
+    """Pages, and snippets that say how they know their source language (see above)."""
+    if issubclass(model, Page):
+        return True
+    return bool(getattr(model, "source_language_field", None)) or callable(getattr(model, "own_source_language", None))
+
+
+def default_source_language(user) -> str:
+    """The source language offered for a new shared item (a topic, an edition).
+
+    The source language of the first region ``user`` coordinates (what they write in), else
+    the language their admin runs in, else English.
+    """
+    from sitecontent.models import RegionPage
+    from sitecontent.regions import COORDINATORS, group_name
+
+    names = set(user.groups.values_list("name", flat=True)) if user is not None and user.pk else set()
+    if names:
+        for code, source in RegionPage.objects.order_by("path").values_list("short_code", "source_language"):
+            if group_name(code, COORDINATORS) in names and source in LANGUAGE_CODES:
+                return source
+    active = translation.get_language()
+    return active if active in LANGUAGE_CODES else DEFAULT_LANGUAGE
+
+
+class WrittenInSourceLanguage:
+    """Mixin for snippets: the untranslated columns hold the source language's text,
+    whatever language the admin runs in (saving runs under the source language)."""
+
+    def save(self, *args, **kwargs):
+        with writing_in(source_language_of(self)):
+            return super().save(*args, **kwargs)
 
 
 @contextlib.contextmanager
@@ -119,11 +163,12 @@ def relax_other_languages() -> None:
     wagtail-modeltranslation makes the default language's column of a required field
     required (``_patch_simple_panel``), so English was required of every coordinator. Run
     after its patch (our app is ready after it): the source-language rule replaces it.
-    Pages, and snippets that belong to a region (``source_language_field = "region"``, e.g.
-    curated packs); other snippets (topics, helplines) are global and keep English.
+    Pages, and snippets that know their source language (``follows_source_language``:
+    curated packs, help entries and their services, topics, editions). Others (navigation
+    labels, branding settings) keep wagtail-modeltranslation's rule.
     """
     for model in translator.get_registered_models():
-        if not issubclass(model, Page) and not getattr(model, "source_language_field", None):
+        if not follows_source_language(model):
             continue
         options = translator.get_options_for_model(model)
         required = []
@@ -238,3 +283,30 @@ def repair_base_columns(using: str = "default") -> int:
             Page.objects.using(using).rewrite(False).filter(pk=page.pk).update(**updates)
             changed += 1
     return changed
+
+
+# -- what coverage compares with ---------------------------------------------------------
+
+
+def field_source_languages(instance) -> dict[str, str]:
+    """{translated text field: the language its text is written in first}.
+
+    Each field's own: the item's source language where the field has text in it, else
+    English where only English has (what readers fall back to, as ``repair_base_columns``
+    orders it): a Spanish page whose body was only ever written in English has its body
+    translated from the English.
+    """
+    from .units import text_fields
+
+    source = source_language_of(instance)
+    found = {}
+    for name in text_fields(type(instance)):
+        if (
+            source != DEFAULT_LANGUAGE
+            and _empty(localized_value(instance, name, source))
+            and not _empty(localized_value(instance, name, DEFAULT_LANGUAGE))
+        ):
+            found[name] = DEFAULT_LANGUAGE
+        else:
+            found[name] = source
+    return found

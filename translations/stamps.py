@@ -1,5 +1,7 @@
 """Record which source text each translation was made from (see models.SourceStamp).
 
+The source text is the item's own source language's (translations.source).
+
 Connected to ``post_save`` for every model registered with modeltranslation. For pages the
 row holds the live content (drafts live in revisions), so stamps follow what is published.
 One query reads the object's stamps, and only changed stamps are written; the object's
@@ -15,6 +17,7 @@ from wagtail.models import Page
 from . import statuses
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from .models import SourceStamp
+from .source import field_source_languages
 from .units import field_fingerprint, is_registered, localized, text_fields
 
 
@@ -42,12 +45,14 @@ def record_stamps(instance) -> int:
         for stamp in SourceStamp.objects.filter(content_type=content_type, object_id=instance.pk)
     }
     to_create, to_update = [], []
+    sources = field_source_languages(instance)
     for field_name in text_fields(type(instance)):
-        source = field_fingerprint(instance, field_name, DEFAULT_LANGUAGE)
+        source_language = sources[field_name]
+        source = field_fingerprint(instance, field_name, source_language)
         if source is None:
             continue
         for language in LANGUAGE_CODES:
-            if language == DEFAULT_LANGUAGE:
+            if language == source_language:
                 continue
             translation = field_fingerprint(instance, field_name, language)
             if translation is None:
@@ -87,3 +92,35 @@ def on_post_save(sender, instance, raw=False, update_fields=None, **kwargs):
 def on_post_delete(sender, instance, **kwargs):
     if is_registered(sender) and not sender._meta.abstract:
         statuses.forget(instance)
+
+
+def rebase_stamps() -> int:
+    """Re-base stamps recorded when English was every item's source (before source languages).
+
+    For items whose text is written first in another language, stamps compared English with
+    the translation: the translations are taken as made from the current source text (its
+    fingerprint is stored), and stamps of the source language itself are dropped. Run once
+    by ``migrate`` when it finds statuses of the old rule; returns the number of stamps changed.
+    """
+    from .statuses import reported
+    from .units import translatable_models
+
+    changed = 0
+    for model in translatable_models():
+        if not reported(model):
+            continue
+        content_type = ContentType.objects.get_for_model(model)
+        stamped = set(SourceStamp.objects.filter(content_type=content_type).values_list("object_id", flat=True))
+        if not stamped:
+            continue
+        for instance in model.objects.filter(pk__in=stamped).iterator():
+            stamps = SourceStamp.objects.filter(content_type=content_type, object_id=instance.pk)
+            for field_name, source in field_source_languages(instance).items():
+                if source == DEFAULT_LANGUAGE:
+                    continue
+                field_stamps = stamps.filter(field=field_name)
+                changed += field_stamps.filter(language=source).delete()[0]
+                fingerprint = field_fingerprint(instance, field_name, source)
+                if fingerprint is not None:
+                    changed += field_stamps.exclude(source_hash=fingerprint).update(source_hash=fingerprint)
+    return changed

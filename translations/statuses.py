@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils import translation
 from wagtail.models import Page
 
-from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from .languages import LANGUAGE_CODES
 from .models import CoverageStatus, SourceStamp
 from .status import available_languages
-from .units import is_registered, localized, translatable_models
+from .units import is_registered, translatable_models
 
-TARGET_LANGUAGES = tuple(code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE)
+#: Every language: an item's source language differs item by item (its row there is complete).
+TARGET_LANGUAGES = LANGUAGE_CODES
 UPDATED_COLUMNS = [
     "is_page",
     "title",
@@ -51,12 +51,11 @@ def status_rows(instance, stamps) -> list[CoverageStatus]:
 
     ``stamps``: ``{object_id: {language: {(content_type_id, object_id, field): SourceStamp}}}``.
     """
-    from .coverage import object_coverage  # coverage imports this module
+    from .coverage import object_coverage, source_title  # coverage imports this module
 
     content_type = _content_type(instance)
     is_page = isinstance(instance, Page)
-    with translation.override(DEFAULT_LANGUAGE):  # a snippet's str() follows the active language
-        title = str(getattr(instance, localized("title", DEFAULT_LANGUAGE), None) or instance)[:255]
+    title = source_title(instance)[:255]
     rows = []
     for language in TARGET_LANGUAGES:
         coverage = object_coverage(instance, language, stamps.get(instance.pk, {}).get(language, {}))

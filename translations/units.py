@@ -237,13 +237,20 @@ def field_texts(instance, field_name: str, language: str) -> dict[str, str]:
     return {field_name: value} if isinstance(value, str) and value.strip() else {}
 
 
-def units(instance, source_language: str = DEFAULT_LANGUAGE) -> list[Unit]:
+def _source_of(source_language, field_name: str) -> str:
+    """``source_language`` is one language, or ``{field: language}`` (source.field_source_languages)."""
+    if isinstance(source_language, dict):
+        return source_language.get(field_name, DEFAULT_LANGUAGE)
+    return source_language
+
+
+def units(instance, source_language: str | dict = DEFAULT_LANGUAGE) -> list[Unit]:
     """Every non-empty source text of ``instance`` as a unit, in editor order."""
     found = []
     for field_name in text_fields(type(instance)):
         field = instance._meta.get_field(field_name)
         field_label = str(field.verbose_name)
-        value = getattr(instance, localized(field_name, source_language), None)
+        value = getattr(instance, localized(field_name, _source_of(source_language, field_name)), None)
         if isinstance(field, StreamField):
             for leaf in stream_leaves(field.stream_block, stream_raw(value)):
                 if not leaf.text.strip():
@@ -289,7 +296,7 @@ def field_fingerprint(instance, field_name: str, language: str) -> str | None:
 
 
 def apply_translations(
-    instance, language: str, values: dict[str, str], source_language: str = DEFAULT_LANGUAGE
+    instance, language: str, values: dict[str, str], source_language: str | dict = DEFAULT_LANGUAGE
 ) -> list[str]:
     """Write translated texts (``{unit key: text}``) into ``instance``'s ``language`` columns.
 
@@ -307,7 +314,7 @@ def apply_translations(
         field = instance._meta.get_field(field_name)
         column = localized(field_name, language)
         if isinstance(field, StreamField):
-            raw = stream_raw(getattr(instance, localized(field_name, source_language), None))
+            raw = stream_raw(getattr(instance, localized(field_name, _source_of(source_language, field_name)), None))
             existing = field_texts(instance, field_name, language)
             for leaf in stream_leaves(field.stream_block, raw):
                 key = f"{field_name}{leaf.path}"

@@ -66,7 +66,7 @@ def coverage(request):
     wanted = request.GET.get("region") or (scopes[0][0] if scopes else "")
     if wanted == SHARED and request.user.is_superuser:
         region = SHARED
-        languages = [code for code, _name in LANGUAGES[1:]]
+        languages = region_languages(SHARED)
     else:
         region = regions.filter(short_code=wanted).first()
         if region is None:
@@ -74,7 +74,8 @@ def coverage(request):
             raise PermissionDenied
         languages = region_languages(region)
     language = request.GET.get("language")
-    if language not in LANGUAGE_NAMES or language == "en":
+    # Any language but the region's source language (its items are written in it).
+    if language not in LANGUAGE_NAMES or (region != SHARED and language == region.source_language):
         language = languages[0]
     report = region_report(region, language)
     status = request.GET.get("status", "")
@@ -88,7 +89,7 @@ def coverage(request):
         "region": region,
         "region_code": wanted,
         "languages": [(code, LANGUAGE_NAMES[code]) for code in languages],
-        "all_languages": [(code, name) for code, name in LANGUAGES if code != "en"],
+        "all_languages": list(LANGUAGES),
         "language": language,
         "language_name": LANGUAGE_NAMES[language],
         "report": report,

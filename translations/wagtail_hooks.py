@@ -4,8 +4,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html, json_script
-from django.utils.translation import get_language, get_language_info
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -66,10 +65,10 @@ def add_region_work_panel(request, panels):
 def language_picker_labels():
     """Language names in their own script and each language's state on the picker buttons."""
     config = {
-        "heading": _gettext("Languages shown"),
+        "heading": gettext("Languages shown"),
         "editor": get_language(),
-        "source": _gettext("source language"),
-        "states": {"complete": _gettext("complete"), "partial": _gettext("partial"), "empty": _gettext("empty")},
+        "source": gettext("source language"),
+        "states": {"complete": gettext("complete"), "partial": gettext("partial"), "empty": gettext("empty")},
         "languages": {
             code: {"name": get_language_info(code)["name_local"], "bidi": get_language_info(code)["bidi"]}
             for code, _name in settings.LANGUAGES

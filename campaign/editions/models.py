@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from translations.fields import SourceLanguageField
+from translations.snippet_forms import SourceLanguageModelForm
+from translations.source import WrittenInSourceLanguage
+
 from .dates import campaign_date
 
 #: The "week of" phase: this many days either side of the day.
@@ -45,7 +49,7 @@ class EditionQuerySet(models.QuerySet):
         return editions[-1] if editions else None
 
 
-class Edition(index.Indexed, models.Model):
+class Edition(WrittenInSourceLanguage, index.Indexed, models.Model):
     """One campaign year. The date follows the campaign rule unless a coordinator overrides it."""
 
     year = models.PositiveSmallIntegerField(
@@ -89,10 +93,15 @@ class Edition(index.Indexed, models.Model):
         help_text=_("What the artwork shows, for people who cannot see it (in each language)."),
     )
 
+    #: Editions are shared by every region: the editor says which language they write it in.
+    source_language = SourceLanguageField()
+
     objects = EditionQuerySet.as_manager()
 
+    base_form_class = SourceLanguageModelForm
     panels = [
         MultiFieldPanel([FieldPanel("year"), FieldPanel("date_override")], heading=_("Date")),
+        FieldPanel("source_language"),
         FieldPanel("theme"),
         FieldPanel("slogan"),
         MultiFieldPanel([FieldPanel("artwork"), FieldPanel("artwork_alt")], heading=_("Artwork")),
@@ -116,6 +125,9 @@ class Edition(index.Indexed, models.Model):
 
     def __str__(self):
         return f"SID {self.year}"
+
+    def own_source_language(self) -> str:
+        return self.source_language
 
     def clean(self):
         super().clean()

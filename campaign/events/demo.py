@@ -90,7 +90,7 @@ KINDS = [
         1,
         EventFormat.IN_PERSON,
         ["children", "teachers"],
-        ["7-11"],
+        ["5-8", "9-12"],
         {
             "en": "School assembly: being kind online",
             "fr": "Assemblée d'école : la gentillesse en ligne",
@@ -130,7 +130,7 @@ KINDS = [
         1,
         EventFormat.ONLINE,
         ["teachers"],
-        ["12-15", "16-18"],
+        ["13-15", "16-18"],
         {
             "en": "Webinar for teachers: talking about scams",
             "fr": "Webinaire enseignants : parler des arnaques",

@@ -8,6 +8,8 @@ occurrence (fold=0), which is what people mean by "01:30" on the night clocks go
 from __future__ import annotations
 
 import datetime
+import functools
+import importlib.resources
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -26,6 +28,27 @@ def validate_year_range(value) -> None:
             params={"first": FIRST_YEAR, "last": LAST_YEAR},
             code="year_range",
         )
+
+
+@functools.cache
+def _zones_by_country() -> dict[str, tuple[str, ...]]:
+    """{ISO country code: its IANA zones, in the tz database's order} from ``zone.tab`` of the
+    tzdata package (the IANA database Python's zoneinfo uses; one line per zone and country)."""
+    table = importlib.resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    known = zoneinfo.available_timezones()
+    found: dict[str, list[str]] = {}
+    for line in table.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[2] in known:
+            found.setdefault(parts[0].upper(), []).append(parts[2])
+    return {code: tuple(zones) for code, zones in found.items()}
+
+
+def country_time_zones(country_code: str | None) -> tuple[str, ...]:
+    """The time zones of a country ("EG" → ("Africa/Cairo",); "MX" → eleven), or ()."""
+    return _zones_by_country().get(str(country_code or "").upper(), ())
 
 
 def get_zone(name: str) -> zoneinfo.ZoneInfo:

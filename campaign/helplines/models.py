@@ -6,6 +6,7 @@ Translated fields are registered in ``translations/helplines.py``.
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -13,6 +14,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+from translations.source import WrittenInSourceLanguage
 
 from .languages import parse_language_codes, validate_language_codes
 from .panels import DemoDataNoticePanel
@@ -25,8 +28,16 @@ class CountryHelpQuerySet(models.QuerySet):
         return self.prefetch_related("helplines", "hotlines")
 
 
-class CountryHelp(ClusterableModel):
-    """Where a child in one country can talk to someone, report, and learn more."""
+class CountryHelp(WrittenInSourceLanguage, ClusterableModel):
+    """Where a child in one country can talk to someone, report, and learn more.
+
+    Written first in the source language of the region that serves its country (the first
+    region, in page-tree order, whose countries include it; English when none does): a
+    Spanish-only coordinator never types English names of helplines.
+    """
+
+    #: The source language comes from a region (the form's error message says so).
+    source_language_from_region = True
 
     country = CountryField(_("country"), unique=True)
     emergency_number = models.CharField(
@@ -87,8 +98,27 @@ class CountryHelp(ClusterableModel):
     def __str__(self):
         return str(self.country.name)
 
+    def own_source_language(self) -> str | None:
+        code = str(self.country.code) if self.country else ""
+        if not code:
+            return None
+        cached = self.__dict__.get("_sid_source_language")
+        if cached is not None and cached[0] == code:
+            return cached[1]
+        from sitecontent.models import RegionPage
 
-class Helpline(Orderable):
+        # CountryField(multiple=True) stores "BE,FR,DE": two-letter codes never straddle a comma.
+        source = (
+            RegionPage.objects.filter(countries__contains=code)
+            .order_by("path")
+            .values_list("source_language", flat=True)
+            .first()
+        )
+        self.__dict__["_sid_source_language"] = (code, source)
+        return source
+
+
+class Helpline(WrittenInSourceLanguage, Orderable):
     """A service a child can call, text or chat with."""
 
     entry = ParentalKey(CountryHelp, on_delete=models.CASCADE, related_name="helplines")
@@ -122,6 +152,16 @@ class Helpline(Orderable):
     def __str__(self):
         return self.name
 
+    #: Written in its help entry's source language.
+    source_language_from_region = True
+
+    def own_source_language(self) -> str | None:
+        try:
+            entry = self.entry
+        except ObjectDoesNotExist:  # a new service not attached yet
+            return None
+        return entry.own_source_language() if entry is not None else None
+
     @property
     def phone_dial(self) -> str:
         return dial_string(self.phone)
@@ -135,7 +175,7 @@ class Helpline(Orderable):
         return parse_language_codes(self.languages)
 
 
-class Hotline(Orderable):
+class Hotline(WrittenInSourceLanguage, Orderable):
     """A service that takes reports of illegal content (child sexual abuse material, grooming)."""
 
     entry = ParentalKey(CountryHelp, on_delete=models.CASCADE, related_name="hotlines")
@@ -150,3 +190,13 @@ class Hotline(Orderable):
 
     def __str__(self):
         return self.name
+
+    #: Written in its help entry's source language.
+    source_language_from_region = True
+
+    def own_source_language(self) -> str | None:
+        try:
+            entry = self.entry
+        except ObjectDoesNotExist:  # a new service not attached yet
+            return None
+        return entry.own_source_language() if entry is not None else None

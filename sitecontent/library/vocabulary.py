@@ -13,11 +13,16 @@ AUDIENCES = [
     ("professionals", _("Professionals")),
 ]
 
+#: The one age scheme of the platform: library items, guides, packs (their items') and
+#: events all use these bands, youngest first. (A story's ``age_band`` is its author's age,
+#: banded for parental consent rules: campaign.stories.consent.)
 AGE_BANDS = [
+    ("0-4", _("Under 5")),
     ("5-8", _("Ages 5–8")),
     ("9-12", _("Ages 9–12")),
     ("13-15", _("Ages 13–15")),
     ("16-18", _("Ages 16–18")),
+    ("adults", _("Adults")),
 ]
 
 FORMATS = [

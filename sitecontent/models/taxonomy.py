@@ -5,8 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from translations.fields import SourceLanguageField
+from translations.snippet_forms import SourceLanguageModelForm
+from translations.source import WrittenInSourceLanguage
 
-class Topic(index.Indexed, models.Model):
+
+class Topic(WrittenInSourceLanguage, index.Indexed, models.Model):
     """A subject teachers look for (grooming, sextortion, cyberbullying, …).
 
     The slug is what the library's query string carries (``?topic=grooming``), so a filtered
@@ -21,8 +25,11 @@ class Topic(index.Indexed, models.Model):
         help_text=_("Used in library links, e.g. ?topic=grooming. Keep it stable once published."),
     )
     description = models.TextField(_("description"), blank=True, max_length=400)
+    #: Topics are shared by every region: the editor says which language they write it in.
+    source_language = SourceLanguageField()
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    base_form_class = SourceLanguageModelForm
+    panels = [FieldPanel("source_language"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -32,3 +39,6 @@ class Topic(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def own_source_language(self) -> str:
+        return self.source_language

@@ -98,20 +98,27 @@ def test_coordinator_round_trip_in_the_admin(site_tree, browser_page, axe_check,
 
     # Review: the coordinator opens the draft in the editor, sees the Portuguese, publishes.
     page.goto(f"/admin/pages/{page_obj.pk}/edit/")
-    assert page.locator("input[name=title_pt]").input_value() == "[pt] Safety guide"
+    # Title and introduction are translated from Spanish, the region's source language; the
+    # body, written only in English, from the English readers fell back to.
+    assert page.locator("input[name=title_pt]").input_value() == "[pt] Guía de seguridad"
     page.locator("footer [data-w-dropdown-target=toggle]").first.click()
     with page.expect_navigation():
         page.locator("button[name=action-publish]").click()
     page_obj.refresh_from_db()
-    assert page_obj.title_pt == "[pt] Safety guide"
-    assert page_obj.intro_pt == "[pt] How to stay safe."
+    assert page_obj.title_pt == "[pt] Guía de seguridad"
+    assert page_obj.intro_pt == "[pt] Cómo estar seguro en línea."
     assert not page_obj.has_unpublished_changes
 
     # Readers of /pt/ now read the Portuguese title, introduction and StreamField text.
     page.goto(public_url)
     main = page.locator("main").inner_text()
-    for text in ("[pt] Safety guide", "[pt] How to stay safe.", "[pt] Stay safe online", "[pt] Never your fault"):
+    for text in (
+        "[pt] Guía de seguridad",
+        "[pt] Cómo estar seguro en línea.",
+        "[pt] Stay safe online",
+        "[pt] Never your fault",
+    ):
         assert text in main, text
     # The page now counts as translated in the report.
     page.goto("/admin/translations/?region=latam&language=pt&status=fallback")
-    assert page.get_by_role("link", name="[pt] Safety guide").count() == 0
+    assert page.get_by_role("link", name="Guía de seguridad").count() == 0

@@ -38,10 +38,13 @@ def row_of(region, pk, language="pt"):
 def test_publishing_stores_one_status_per_target_language(site_tree):
     page = guide_page(site_tree.regions["latam"], slug="stored")
     rows = CoverageStatus.objects.filter(object_id=page.pk, is_page=True)
+    # One row per language: the page is written in English (its text's source language here),
+    # so it is complete in English and falls back everywhere else.
     assert sorted(rows.values_list("language", flat=True)) == sorted(
-        ["fr", "es", "pt", "de", "ar", "zh-hans", "ja", "hi", "sw"]
+        ["en", "fr", "es", "pt", "de", "ar", "zh-hans", "ja", "hi", "sw"]
     )
-    assert {row.status for row in rows} == {FALLBACK}
+    assert {row.status for row in rows.exclude(language="en")} == {FALLBACK}
+    assert rows.get(language="en").status == COMPLETE
     row = stored(page)
     assert row.title == "Safety guide" and row.units_translated == 0 and row.units_total == 11
 
@@ -79,7 +82,7 @@ def test_unpublished_pages_leave_the_report_and_come_back(site_tree):
 def test_deleted_pages_and_their_children_lose_their_statuses(site_tree):
     parent = guide_page(site_tree.regions["latam"], slug="parent")
     child = guide_page(parent, slug="child")
-    assert CoverageStatus.objects.filter(object_id__in=[parent.pk, child.pk]).count() == 18
+    assert CoverageStatus.objects.filter(object_id__in=[parent.pk, child.pk]).count() == 20
     Page.objects.get(pk=parent.pk).delete()
     assert not CoverageStatus.objects.filter(object_id__in=[parent.pk, child.pk]).exists()
     assert row_of(site_tree.regions["latam"], child.pk) is None

@@ -215,7 +215,7 @@ class SpanishCoordinatorTests(TestCase):
             local_end=(start + datetime.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
             time_zone="America/Mexico_City",
             audience=["parents"],
-            **{"age_bands": ["7-11"]},
+            **{"age_bands": ["9-12"]},
         )
         self.assertEqual(response.status_code, 302, errors(response))
         event = EventPage.objects.child_of(self.calendar).get(title_es="Taller para familias")
@@ -336,7 +336,7 @@ class SpanishCoordinatorTests(TestCase):
             local_end=(start + datetime.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
             time_zone="America/Mexico_City",
             audience=["parents"],
-            age_bands=["7-11"],
+            age_bands=["9-12"],
         )
         event = EventPage.objects.child_of(self.calendar).get(title_es="Taller para familias")
         self.client.logout()

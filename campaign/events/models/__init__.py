@@ -1,12 +1,12 @@
 """Models of campaign.events: calendars, events, partner submissions."""
 
 from .calendar import EventCalendarPage
-from .choices import AgeBand, Audience, EventFormat, EventStatus
+from .choices import AGE_BANDS, Audience, EventFormat, EventStatus
 from .event import EventPage
 from .submission import EventSubmission, SubmissionStatus
 
 __all__ = [
-    "AgeBand",
+    "AGE_BANDS",
     "Audience",
     "EventCalendarPage",
     "EventFormat",

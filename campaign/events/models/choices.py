@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sitecontent.library.vocabulary import AGE_BANDS as _AGE_BANDS
+
 
 class EventFormat(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
@@ -23,9 +25,5 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", _("Everyone")
 
 
-class AgeBand(models.TextChoices):
-    UNDER_7 = "0-6", _("Under 7")
-    AGE_7_11 = "7-11", _("7 to 11")
-    AGE_12_15 = "12-15", _("12 to 15")
-    AGE_16_18 = "16-18", _("16 to 18")
-    ADULTS = "adults", _("Adults")
+#: Events use the platform's one age scheme (the library's), not one of their own.
+AGE_BANDS = _AGE_BANDS

@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.widgets import AdminDateTimeInput
@@ -29,8 +30,8 @@ from translations.page_forms import SourceLanguagePageForm
 
 from ..fields import ChoicesListField
 from ..panels import SubmissionReviewPanel
-from ..timing import make_aware, validate_year_range
-from .choices import AgeBand, Audience, EventFormat, EventStatus
+from ..timing import country_time_zones, make_aware, validate_year_range
+from .choices import AGE_BANDS, Audience, EventFormat, EventStatus
 
 #: Fields whose change makes calendar clients update their copy (SEQUENCE goes up).
 FEED_FIELDS = (
@@ -74,6 +75,7 @@ class EventPageForm(SourceLanguagePageForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._zone_from_country(cleaned)
         zone_name = cleaned.get("time_zone")
         local_start, local_end = cleaned.get("local_start"), cleaned.get("local_end")
         if not zone_name or local_start is None or local_end is None:
@@ -98,6 +100,28 @@ class EventPageForm(SourceLanguagePageForm):
         self.instance.start, self.instance.end = start, end
         return cleaned
 
+    def _zone_from_country(self, cleaned) -> None:
+        """The time zone follows the event's country unless the editor chose one.
+
+        A one-zone country fills it in (an event in Egypt is on Cairo time, whatever the
+        region's default); a country with several zones must have one chosen among them.
+        """
+        country = cleaned.get("country")
+        zone_name = cleaned.get("time_zone")
+        if not country or "time_zone" in self.changed_data:
+            return
+        zones = country_time_zones(str(country))
+        if not zones or zone_name in zones:
+            return
+        if len(zones) == 1:
+            cleaned["time_zone"] = zones[0]
+        else:
+            self.add_error(
+                "time_zone",
+                _("%(country)s has several time zones: choose the one where the event takes place, e.g. %(zones)s.")
+                % {"country": countries.name(str(country)), "zones": ", ".join(zones[:3])},
+            )
+
 
 class EventPage(RoutablePageMixin, SidPage):
     description = models.TextField(_("description"), blank=True, max_length=5000)
@@ -113,7 +137,7 @@ class EventPage(RoutablePageMixin, SidPage):
     country = CountryField(_("country"), blank=True, db_index=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     audience = ChoicesListField(_("audience"), list_choices=Audience.choices)
-    age_bands = ChoicesListField(_("age bands"), list_choices=AgeBand.choices)
+    age_bands = ChoicesListField(_("age bands"), list_choices=AGE_BANDS)
     languages = LanguageCodesField(_("languages spoken"), blank=True)
     registration_url = models.URLField(_("registration link"), blank=True, max_length=500)
     edition = models.ForeignKey(

@@ -13,7 +13,7 @@ from django_countries import countries
 
 from sitecontent.models.region import time_zone_choices
 
-from ..models import AgeBand, Audience, EventFormat
+from ..models import AGE_BANDS, Audience, EventFormat
 from ..timing import all_day_bounds, make_aware, validate_year_range
 from .cleaning import plain_text, single_line
 
@@ -68,7 +68,7 @@ class EventSubmissionForm(forms.Form):
         label=_("Audience"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     age_bands = forms.MultipleChoiceField(
-        label=_("Age bands"), choices=AgeBand.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Age bands"), choices=AGE_BANDS, widget=forms.CheckboxSelectMultiple, required=False
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"), choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple, required=False

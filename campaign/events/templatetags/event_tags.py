@@ -46,6 +46,6 @@ def audience_choices():
 
 @register.simple_tag
 def age_band_choices():
-    from ..models import AgeBand
+    from ..models import AGE_BANDS
 
-    return AgeBand.choices
+    return AGE_BANDS

@@ -9,10 +9,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable
 
 from campaign.packs.forms import CuratedPackForm
-from translations.source import source_language_of, writing_in
+from translations.source import WrittenInSourceLanguage
 
 
-class CuratedPack(ClusterableModel):
+class CuratedPack(WrittenInSourceLanguage, ClusterableModel):
     region = models.ForeignKey(
         "sitecontent.RegionPage", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
     )
@@ -42,12 +42,6 @@ class CuratedPack(ClusterableModel):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        # The untranslated title column holds the source language's title, whatever the
-        # admin's language.
-        with writing_in(source_language_of(self)):
-            return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

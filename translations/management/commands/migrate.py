@@ -11,8 +11,10 @@
    admin's language get them rewritten from their source language
    (translations.source.repair_base_columns); safe to re-run.
 4. The coverage report's stored statuses (translations.statuses) are filled for existing
-   content when their table is empty, as on the first deploy after it was added; later
-   changes keep them current. It runs here, after the translation columns exist, because it
+   content when their table is empty, as on the first deploy after it was added, or holds
+   no English row (statuses stored before items were compared with their own source
+   language, when English was every item's source and had no row); later changes keep them
+   current. It runs here, after the translation columns exist, because it
    reads content through the current models. ``manage.py translation_coverage rebuild``
    does the same on demand.
 """
@@ -21,7 +23,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from modeltranslation.utils import build_localized_fieldname
 from wagtail_modeltranslation.migrate.management.commands.migrate import Command as TranslationMigrate
 
-from translations.languages import LANGUAGE_CODES
+from translations.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from translations.source import fill_never_translated_rows, repair_base_columns
 
 
@@ -48,9 +50,11 @@ class Command(TranslationMigrate):
                 self.stdout.write(f"Base columns rewritten from the source language for {repaired} pages.")
         if database == DEFAULT_DB_ALIAS and "translations_coveragestatus" in connection.introspection.table_names():
             from translations.models import CoverageStatus
+            from translations.stamps import rebase_stamps
             from translations.statuses import rebuild
 
-            if not CoverageStatus.objects.using(database).exists():
+            if not CoverageStatus.objects.using(database).filter(language=DEFAULT_LANGUAGE).exists():
+                rebase_stamps()
                 count = rebuild()
                 if verbosity:
                     self.stdout.write(f"Translation statuses stored for {count} objects.")
