@@ -27,6 +27,7 @@ from .models import Certificate
 #: Font families per language, first match wins (fontconfig falls back glyph by glyph).
 BASE_FONTS = ["Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari"]
 CJK_FONTS = {"ja": "Noto Sans CJK JP", "zh-hans": "Noto Sans CJK SC"}
+LATIN_LANGUAGES = {"en", "fr", "es", "de", "pt", "sw"}
 
 
 def name_language(name: str, interface_language: str) -> str:
@@ -50,7 +51,9 @@ def name_language(name: str, interface_language: str) -> str:
         return "ar"
     if scripts == {"hi"}:
         return "hi"
-    return interface_language
+    if not scripts and interface_language in LATIN_LANGUAGES:
+        return interface_language
+    return "und"  # a Latin name on an Arabic page, or several scripts: no language claimed
 
 
 def font_stack(language: str) -> str:
