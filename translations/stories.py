@@ -22,4 +22,4 @@ class StoryPageTR(TranslationOptions):
 @register(CaseCardPage)
 class CaseCardPageTR(TranslationOptions):
     # A case card is classroom material: translated like a guide (XLIFF/PO round trip).
-    fields = ("summary", "story_text", "questions", "teacher_notes")
+    fields = ("summary", "story_text", "questions", "teacher_notes", "source")

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from campaign.certificates.models import Certificate
+from campaign.events.models import EventPage
 from campaign.events.models.submission import hash_token
 from campaign.moderation import decisions
 from outbox.models import OutboxMessage
@@ -56,8 +57,6 @@ def test_a_class_gets_its_certificate_once_and_anyone_can_verify_it(client, djan
     assert "5年2組" in text and "さくら小学校" in text and certificate.display_code in text
     assert font_problems(pdf) == []
     # The verify page: exactly what the certificate shows.
-    verify = client.get(f"/en/certificates/verify/{certificate.display_code.lower()}/")
-    assert verify.status_code == 404  # the code is case-insensitive only through the form
     lookup = client.get("/en/certificates/verify/", {"code": certificate.display_code.lower()})
     assert lookup.status_code == 302
     html = client.get(lookup["Location"]).content.decode()
@@ -78,17 +77,17 @@ def test_an_organiser_gets_a_certificate_after_the_event_only(client, db, django
     from tests.factories import build_site_tree
 
     tree = build_site_tree()
-    submission = send_event(tree, title="Ασφαλές Διαδίκτυο στο σχολείο", country="GR", language="el")
+    submission = send_event(tree, title="Ασφαλές Διαδίκτυο στο σχολείο", country="GR")
     submission.token_hash = hash_token("partner-token")
     submission.save(update_fields=["token_hash"])
     with django_capture_on_commit_callbacks(execute=True):
         decisions.approve(submission.page.specific, tree.users["eu-moderator"])
     url = "/en/events/submissions/partner-token/"
     assert "Get my certificate" not in client.get(url).content.decode()  # not before it is over
-    page = submission.page.specific
-    page.start = timezone.now() - datetime.timedelta(days=2)
-    page.end = page.start + datetime.timedelta(hours=2)
-    page.save()
+    start = timezone.now() - datetime.timedelta(days=2)
+    EventPage.objects.filter(pk=submission.page_id).update(start=start, end=start + datetime.timedelta(hours=2))
+    page = EventPage.objects.get(pk=submission.page_id)
+    assert page.live
     assert "Get my certificate" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"certificate": "1", "name": "Νικόλαος Παπαδόπουλος"})

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaign.moderation import decisions
-from campaign.stories.models import CaseCardPage, Submission
+from campaign.stories.models import CaseCardPage, StoryPage, Submission
 from sitecontent.models import LibraryFacet
 from tests.library import factories as library_factories
 from tests.moderation.helpers import send_story
@@ -223,7 +223,7 @@ def test_a_story_taken_down_takes_its_card_down(client, cards_tree, django_captu
     _submission, story = published_story(client, cards_tree, capture)
     card = make_card(client, cards_tree, story, capture)
     with capture(execute=True):
-        story.unpublish()
+        StoryPage.objects.get(pk=story.pk).unpublish()  # as a moderator's take-down does
     card.refresh_from_db()
     assert not card.live
     assert not LibraryFacet.objects.filter(page_id=card.pk).exists()
