@@ -124,7 +124,7 @@ def case_card_pack_figures() -> None:
             f.resource(index, {"en": {"title": f"Resource {n}", "summary": "A lesson."}}, files={"en": content})
         )
 
-    def build(pages):
+    def build_of(pages):
         def once():
             PackBuild.objects.all().delete()
             selection = Selection(pages=pages, language="en")
@@ -138,7 +138,7 @@ def case_card_pack_figures() -> None:
     for label, pages in (("25 cards + 25 resources", cards[:25] + resources), ("50 case cards", cards)):
         for page in pages:
             page.refresh_from_db()
-        seconds, build = build(pages)
+        seconds, build = build_of(pages)
         print(f"{label:>24} {len(pages):>6} {build.size / 1024:>7.1f} {seconds:>9.2f}")
 
 

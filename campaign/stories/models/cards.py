@@ -84,6 +84,8 @@ class CaseCardPage(LibraryItem, SidPage):
     search_fields = SidPage.search_fields + [index.SearchField("summary"), index.SearchField("story_text")]
     parent_page_types = ["sitecontent.ResourceIndexPage"]
     subpage_types: list = []
+    #: Made from a story only ("Make a case card"), never from the library's "add child page".
+    is_creatable = False
 
     class Meta:
         verbose_name = _("case card")
