@@ -62,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("", include("campaign.packs.urls")),
     path("", include("campaign.stories.urls")),
     path("", include("campaign.helplines.urls")),
+    path("", include("campaign.certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -19,6 +19,10 @@ Region scope comes from Wagtail page permissions on each region's subtree
 - **A child's text** (a story page's drafts and revisions) is opened by the region's
   moderators (through their workflow task) and administrators only; coordinators cannot
   edit, preview, copy, move or delete story pages, and do not see unpublished ones listed.
+- **Case cards** (``stories.CaseCardPage``) are made from a live story only by a moderator
+  or coordinator of the story's region (``can_make_case_card``), only while its author
+  consents to reuse; a card whose author withdrew cannot be published by anyone (and the
+  model refuses to save it: ``CaseCardPage.check_consent``).
 - **Moderators moderate**: they hold no page permission; they act on what their workflow
   task gives them, and may take down (unpublish) a live story of their region (a reported
   story). They never publish, unpublish, move or delete anything else.
@@ -31,11 +35,12 @@ from django.utils.functional import cached_property
 from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .regions import MODERATORS, group_name
+from .regions import COORDINATORS, MODERATORS, group_name
 
 #: The (app_label, model) of pages whose content is written by the public.
 STORY_MODEL = ("stories", "storypage")
 STORY_INDEX_MODEL = ("stories", "storyindexpage")
+CASE_CARD_MODEL = ("stories", "casecardpage")
 
 
 def _model_key(page_class) -> tuple[str, str] | None:
@@ -84,6 +89,29 @@ def moderates_page(user, page) -> bool:
         return True
     code = page_region_code(page)
     return code is not None and user.groups.filter(name=group_name(code, MODERATORS)).exists()
+
+
+def works_in_region(user, page, roles=(COORDINATORS, MODERATORS)) -> bool:
+    """True for a member of one of ``roles``' groups of ``page``'s region (or a superuser)."""
+    if not user.is_active or user.is_anonymous:
+        return False
+    if user.is_superuser:
+        return True
+    code = page_region_code(page)
+    if code is None:
+        return False
+    return user.groups.filter(name__in=[group_name(code, role) for role in roles]).exists()
+
+
+def can_make_case_card(user, story) -> bool:
+    """May ``user`` turn ``story`` (a StoryPage) into a case card? Its region's moderators and
+    coordinators may, once the story is live and while its author consents to reuse."""
+    from campaign.stories.consent import may_reuse
+    from campaign.stories.models.cards import story_consent
+
+    if not story.live or not may_reuse(story_consent(story.pk)):
+        return False
+    return works_in_region(user, story)
 
 
 def hidden_from(user):
@@ -165,6 +193,12 @@ class RegionPagePermissionTester(PagePermissionTester):
     def can_publish(self):
         if self._in_workflow:
             return False  # only the workflow's approval publishes a page in moderation
+        if _model_key(self.page.specific_class) == CASE_CARD_MODEL:
+            from campaign.stories.consent import may_reuse
+            from campaign.stories.models.cards import story_consent
+
+            if not may_reuse(story_consent(self.page.specific.story_id)):
+                return False  # its author said no: never live again
         if self._public_submission and not self._superuser:
             return False
         return super().can_publish()

@@ -39,9 +39,9 @@ def _reindex_items_below(page) -> None:
     from wagtail.models import Page
 
     from .library.indexing import index_item
-    from .models import GuidePage, ResourcePage
+    from .models import library_item_models
 
-    for item in Page.objects.descendant_of(page).live().type(ResourcePage, GuidePage).specific():
+    for item in Page.objects.descendant_of(page).live().type(*library_item_models()).specific():
         index_item(item)
 
 
@@ -64,14 +64,14 @@ def reindex_items_below_restricted_page(sender, instance, raw=False, **kwargs):
     from wagtail.models import Page
 
     from .library.indexing import index_item
-    from .models import GuidePage, ResourcePage
+    from .models import library_item_models
 
     if raw:
         return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:
         return
-    items = Page.objects.descendant_of(page, inclusive=True).live().type(ResourcePage, GuidePage).specific()
+    items = Page.objects.descendant_of(page, inclusive=True).live().type(*library_item_models()).specific()
     for item in items:
         index_item(item)
 
@@ -84,11 +84,11 @@ def reindex_moved_library_items(sender, instance, url_path_before, url_path_afte
     from wagtail.models import Page
 
     from .library.indexing import index_item
-    from .models import GuidePage, ResourcePage
+    from .models import library_item_models
 
     if url_path_before == url_path_after:  # reordered among its siblings: nothing changed
         return
-    moved = Page.objects.descendant_of(instance, inclusive=True).live().type(ResourcePage, GuidePage).specific()
+    moved = Page.objects.descendant_of(instance, inclusive=True).live().type(*library_item_models()).specific()
     for item in moved:
         index_item(item)
 

@@ -14,10 +14,10 @@ def reindex_topic_items(topic_id: int) -> int:
     left its items unfindable by the new name, and a new slug emptied its filter.
     """
     from sitecontent.library.indexing import index_item
-    from sitecontent.models import GuidePage, ResourcePage
+    from sitecontent.models import library_item_models
 
     count = 0
-    for model in (ResourcePage, GuidePage):
+    for model in library_item_models():
         # Live rows and their committed topic links are what publishing wrote (drafts live
         # in revisions only), so this never indexes unpublished content.
         for item in model.objects.live().filter(topics=topic_id).distinct():

@@ -6,7 +6,7 @@ translated fields of its own (its ``language`` field says which one it is writte
 
 from modeltranslation.translator import TranslationOptions, register
 
-from campaign.stories.models import StoryIndexPage, StoryPage
+from campaign.stories.models import CaseCardPage, StoryIndexPage, StoryPage
 
 
 @register(StoryIndexPage)
@@ -17,3 +17,9 @@ class StoryIndexPageTR(TranslationOptions):
 @register(StoryPage)
 class StoryPageTR(TranslationOptions):
     fields = ()
+
+
+@register(CaseCardPage)
+class CaseCardPageTR(TranslationOptions):
+    # A case card is classroom material: translated like a guide (XLIFF/PO round trip).
+    fields = ("summary", "story_text", "questions", "teacher_notes", "source")

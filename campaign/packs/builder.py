@@ -48,6 +48,7 @@ class PackEntry:
     file_language: str = ""
     is_fallback: bool = False
     guide_path: str = ""
+    card_path: str = ""
     item_language: str = ""
 
 
@@ -111,7 +112,7 @@ def write_pack(build: PackBuild, on_progress=None) -> tuple[Path, int]:
                         number=number,
                         title=page.title,
                         summary=page.summary,
-                        kind=page.get_format_display() if isinstance(page, ResourcePage) else _("Good-practice guide"),
+                        kind=_kind(page),
                         licence=page.get_licence_display(),
                         source=page.source,
                         source_url=page.source_url,
@@ -129,6 +130,10 @@ def write_pack(build: PackBuild, on_progress=None) -> tuple[Path, int]:
                     elif isinstance(page, GuidePage):
                         entry.guide_path = f"guides/{number:02d}-{slugify(page.slug)[:60] or page.pk}.html"
                         zf.writestr(entry.guide_path, render_guide(page, language))
+                    elif page.get_library_format() == "case_card":
+                        # A printable card per page: the story as published, questions, help.
+                        entry.card_path = f"cards/{number:02d}-{slugify(page.slug)[:60] or page.pk}.html"
+                        zf.writestr(entry.card_path, render_case_card(page, language))
                 entries.append(entry)
                 if on_progress is not None:
                     on_progress(number)
@@ -140,6 +145,17 @@ def write_pack(build: PackBuild, on_progress=None) -> tuple[Path, int]:
         if temporary.exists():
             temporary.unlink()
     return final, final.stat().st_size
+
+
+def _kind(page) -> str:
+    from sitecontent.library.vocabulary import FORMATS
+    from sitecontent.models import GuidePage, ResourcePage
+
+    if isinstance(page, ResourcePage):
+        return page.get_format_display()
+    if isinstance(page, GuidePage):
+        return _("Good-practice guide")
+    return str(dict(FORMATS).get(page.get_library_format(), ""))
 
 
 def _direction(language: str) -> str:
@@ -156,6 +172,23 @@ def render_index(build: PackBuild, entries: list[PackEntry], language: str) -> s
             "language": language,
             "direction": _direction(language),
             "fallback_count": sum(1 for e in entries if e.is_fallback),
+        },
+    )
+
+
+def render_case_card(page, language: str) -> str:
+    from django.conf import settings
+
+    from campaign.stories.templatetags.stories_tags import story_help_url
+
+    help_path = story_help_url(page.country)
+    return render_to_string(
+        template_names("packs/zip_case_card.html"),
+        {
+            "page": page,
+            "language": language,
+            "direction": _direction(language),
+            "help_url": settings.SITE_BASE_URL.rstrip("/") + help_path if help_path else "",
         },
     )
 

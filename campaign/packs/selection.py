@@ -72,9 +72,9 @@ def parse_ids(raw_values) -> list[int]:
 def library_items_queryset():
     from django.contrib.contenttypes.models import ContentType
 
-    from sitecontent.models import GuidePage, ResourcePage
+    from sitecontent.models import library_item_models
 
-    types = ContentType.objects.get_for_models(ResourcePage, GuidePage).values()
+    types = ContentType.objects.get_for_models(*library_item_models()).values()
     return Page.objects.filter(content_type__in=list(types))
 
 

@@ -58,6 +58,45 @@ def picture(request, pk):
     return response
 
 
+def case_card(request, page_id):
+    """Make a case card from a published story: its region's moderators and coordinators,
+    while its author consents (the policy decides; the model checks consent again)."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.template.response import TemplateResponse
+    from django.utils.translation import gettext as _
+
+    from sitecontent.policy import can_make_case_card
+
+    from .cards import NoLibrary, create_card, published_text
+    from .forms import CaseCardForm
+    from .models import StoryPage
+
+    story = get_object_or_404(StoryPage, pk=page_id)
+    if not can_make_case_card(request.user, story):
+        raise PermissionDenied
+    text = published_text(story)
+    form = CaseCardForm(request.POST or None, initial={"title": text["title"]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            card = create_card(story, request.user, form.cleaned_data)
+        except NoLibrary:
+            form.add_error(None, _("This region has no library yet: a coordinator must create one first."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The case card was saved as a draft. A coordinator checks and publishes it."))
+            if card.permissions_for_user(request.user).can_edit():
+                return redirect("wagtailadmin_pages:edit", card.pk)
+            return redirect("moderation:queue")
+    return TemplateResponse(
+        request,
+        "stories/admin/case_card_form.html",
+        {"story": story, "story_text": text["body"], "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 def export_csv(request):
     """The region's queue as CSV (no texts, no contact data), safe from spreadsheet formulas."""
     import csv

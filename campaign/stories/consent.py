@@ -104,3 +104,39 @@ def privacy_note_key(age_band: str) -> str:
     if minimum < 18:
         return "teen"
     return "adult"
+
+
+# -- consent to reuse a story in classroom material (case cards) ---------------------------
+class Reuse(models.TextChoices):
+    """May a published story become a case card for classes? Asked on the form, changed or
+    withdrawn at any time through the private status link."""
+
+    NO = "no", _("No")
+    WITHOUT_NAME = "without_name", _("Yes, without my pen name")
+    WITH_NAME = "with_name", _("Yes, with my pen name")
+
+
+#: The reuse question in words for each age group (keys as ``privacy_note_key``).
+REUSE_QUESTIONS = {
+    "young": _(
+        "Teachers can use stories in class, so other children learn from them. Can teachers use your story? "
+        "They will not change it. You can say no later."
+    ),
+    "teen": _(
+        "Teachers can turn published stories into case cards that classes talk about. May your story be used "
+        "that way? You choose whether your pen name is shown, and you can change your mind with your private link."
+    ),
+    "adult": _(
+        "Published stories can become classroom case cards, with discussion questions for teachers. May yours be "
+        "reused, with or without your pen name? You can withdraw this at any time with your private link; cards "
+        "made from your story are then removed at once."
+    ),
+}
+
+
+def reuse_question(age_band: str) -> str:
+    return str(REUSE_QUESTIONS[privacy_note_key(age_band)])
+
+
+def may_reuse(choice: str | None) -> bool:
+    return choice in (Reuse.WITHOUT_NAME, Reuse.WITH_NAME)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from . import pictures
-from .consent import DEFAULT_CONSENT_AGE, AgeBand, consent_age, needs_parental_consent
+from .consent import DEFAULT_CONSENT_AGE, AgeBand, Reuse, consent_age, needs_parental_consent
 from .models.submission import ALT_MAX, BODY_MAX, PEN_NAME_MAX, TITLE_MAX, ReportReason
 from .text import normalise
 
@@ -67,6 +67,13 @@ class StoryForm(forms.Form):
         help_text=_("We ask them to say yes, then delete their email."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
+    reuse = forms.ChoiceField(
+        label=_("Can teachers use your story in class?"),
+        choices=Reuse.choices,
+        initial=Reuse.NO,
+        required=False,  # not answered means no
+        widget=forms.RadioSelect,
+    )
     agree = forms.BooleanField(
         label=_("I have read the rules and I agree to them."),
         error_messages={"required": _("Please tick the box to say you agree to the rules.")},
@@ -91,6 +98,9 @@ class StoryForm(forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.data.get(self.add_prefix("website")))
+
+    def clean_reuse(self):
+        return self.cleaned_data.get("reuse") or Reuse.NO
 
     def clean_picture(self):
         upload = self.cleaned_data.get("picture")
@@ -194,6 +204,61 @@ class CodeForm(forms.Form):
         help_text=_("The 8 letters and numbers you got when you sent your story, for example KM4T-9QXR."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
+
+
+class ReuseForm(forms.Form):
+    """Change or withdraw the consent to reuse, from the private status link."""
+
+    reuse = forms.ChoiceField(
+        label=_("Can teachers use your story in class?"),
+        choices=Reuse.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose one answer.")},
+    )
+
+
+class CaseCardForm(forms.Form):
+    """What a moderator or coordinator adds to a published story to make a case card."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Two or three sentences for the library list."),
+    )
+    questions = forms.CharField(
+        label=_("Discussion questions"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One open question per line, three to five."),
+    )
+    teacher_notes = forms.CharField(
+        label=_("Notes for the teacher"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    age_bands = forms.MultipleChoiceField(label=_("Age bands"), required=False, widget=forms.CheckboxSelectMultiple)
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        from sitecontent.library.vocabulary import AGE_BANDS
+        from sitecontent.models import Topic
+
+        super().__init__(*args, **kwargs)
+        self.fields["age_bands"].choices = AGE_BANDS
+        self.fields["topics"].queryset = Topic.objects.all()
+
+    def clean_questions(self):
+        from .models.cards import QUESTIONS_MAX, QUESTIONS_MIN, question_lines
+
+        lines = question_lines(self.cleaned_data["questions"])
+        if not QUESTIONS_MIN <= len(lines) <= QUESTIONS_MAX:
+            raise ValidationError(
+                _("Write %(min)s to %(max)s questions, one per line (you wrote %(count)s).")
+                % {"min": QUESTIONS_MIN, "max": QUESTIONS_MAX, "count": len(lines)},
+                code="questions",
+            )
+        return "\n".join(lines)
 
 
 class WithdrawForm(forms.Form):

@@ -23,7 +23,7 @@ from translations.languages import DEFAULT_LANGUAGE
 from translations.tooling import set_translations
 
 from . import pictures, pii
-from .consent import needs_parental_consent
+from .consent import Reuse, needs_parental_consent
 from .models import ParentalConsent, StoryPage, StoryReport, Submission
 from .text import mixed_script_words, normalise_pen_name
 from .tokens import code_hash, new_token, status_code_for
@@ -60,6 +60,8 @@ def receive(index, cleaned: dict, picture=None, text_changes: dict | None = None
         text_flags=flags,
         status_token_hash=token_hash,
         status_code_hash=status_code_hash,
+        reuse=cleaned.get("reuse") or Reuse.NO,
+        reuse_changed_at=timezone.now(),
     )
     if needs_parental_consent(submission.age_band, submission.country.code):
         ParentalConsent.objects.create(submission=submission, email=cleaned["parent_email"])
@@ -229,7 +231,10 @@ def on_published(page: StoryPage) -> None:
 
 
 def on_unpublished(page: StoryPage) -> None:
-    """No public copy of the picture may outlive publication."""
+    """No public copy of the picture may outlive publication; no case card either."""
+    from .cards import unpublish_cards_of
+
+    unpublish_cards_of(page.pk)
     submission = Submission.objects.filter(page=page).first()
     if submission is None:
         return
@@ -286,9 +291,37 @@ def resend(submission: Submission, texts: dict) -> None:
 
 # -- the author's choices ----------------------------------------------------------------
 @transaction.atomic
+def set_reuse(submission: Submission, choice: str) -> None:
+    """The author's answer to "can teachers use your story?", changed from the status link.
+
+    No: every case card made from the story is deleted now (library, packs and the API
+    lose it in this transaction). A change of credit republishes the cards, so packs built
+    with the old credit are never handed out again (their revisions no longer match).
+    """
+    from . import cards
+
+    previous = submission.reuse
+    if choice == previous:
+        return
+    submission.reuse = choice
+    submission.reuse_changed_at = timezone.now()
+    submission.save(update_fields=["reuse", "reuse_changed_at"])
+    if submission.page_id is None:
+        return
+    if choice == Reuse.NO:
+        cards.remove_cards_of(submission.page_id)
+    else:
+        cards.republish_cards_of(submission.page_id)
+
+
+@transaction.atomic
 def withdraw(submission: Submission) -> None:
     """Unpublish and delete the story and its picture; keep only the status for the link."""
+    from . import cards
+
     page = submission.page
+    if page is not None:
+        cards.remove_cards_of(page.pk)
     pictures.delete_public_renditions(submission.public_picture)
     pictures.delete_private(submission.picture_name)
     submission.page = None
@@ -358,6 +391,10 @@ def hide_for_review(page: StoryPage) -> None:
 
 # -- retention ---------------------------------------------------------------------------
 def purge(submission: Submission) -> None:
+    from . import cards
+
+    if submission.page_id:
+        cards.remove_cards_of(submission.page_id)
     queue.forget(ItemKind.STORY, submission.pk)
     if submission.page_id:
         queue.forget(ItemKind.REPORT, submission.page_id)

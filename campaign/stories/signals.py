@@ -36,6 +36,10 @@ def story_rejected(sender, instance, **kwargs):
 
 @receiver(pre_delete, sender=StoryPage)
 def story_deleted(sender, instance, **kwargs):
+    # A story deleted anywhere takes its case cards with it (they hold its text).
+    from .cards import remove_cards_of
+
+    remove_cards_of(instance.pk)
     # A page deleted in the admin takes its public renditions with it.
     for submission in Submission.objects.filter(page=instance):
         pictures.delete_public_renditions(submission.public_picture)

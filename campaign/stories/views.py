@@ -22,8 +22,8 @@ from sid.views import ratelimited
 from themes.loader import template_names
 
 from . import pipeline
-from .consent import PRIVACY_NOTES, privacy_note_key
-from .forms import CodeForm, ReportForm, ResendForm, StoryForm, WithdrawForm
+from .consent import PRIVACY_NOTES, REUSE_QUESTIONS, privacy_note_key, reuse_question
+from .forms import CodeForm, ReportForm, ResendForm, ReuseForm, StoryForm, WithdrawForm
 from .models import ParentalConsent, StoryPage, Submission
 from .tokens import code_hash, display_code, normalise_code, status_code_for, token_hash
 
@@ -88,6 +88,7 @@ def submit_story(request, index):
             "page": index,
             "form": form,
             "privacy_notes": PRIVACY_NOTES,
+            "reuse_questions": REUSE_QUESTIONS,
             "picture_lost": bool(request.FILES) and form.errors,
             **parent_email_context(),
         },
@@ -184,6 +185,11 @@ def _status_context(request, submission, link: Link, **extra) -> dict:
         "reason": reason_label(submission.rejection_reason, submission.language) if submission.rejection_reason else "",
         "privacy_note": PRIVACY_NOTES[privacy_note_key(submission.age_band)],
         "withdraw_form": WithdrawForm(),
+        "reuse_url": link.url("reuse"),
+        "reuse_question": reuse_question(submission.age_band),
+        "reuse_form": ReuseForm(initial={"reuse": submission.reuse}),
+        "can_change_reuse": submission.status != Submission.Status.WITHDRAWN,
+        "certificate_url": link.url("certificate") if submission.status == Submission.Status.PUBLISHED else "",
         "can_withdraw": submission.status != Submission.Status.WITHDRAWN,
         "can_resend": can_resend,
         "resend_form": ResendForm(initial=_texts(submission), with_picture=submission.has_picture)
@@ -206,6 +212,25 @@ def _withdraw(request, submission, link):
     if submission.status != Submission.Status.WITHDRAWN:
         pipeline.withdraw(submission)
     return redirect(link.url("status"))
+
+
+def _reuse(request, submission, link):
+    """Change or withdraw the consent to reuse; "no" removes every case card at once."""
+    if submission.status == Submission.Status.WITHDRAWN:
+        return redirect(link.url("status"))
+    form = ReuseForm(request.POST)
+    if not form.is_valid():
+        context = _status_context(request, submission, link, reuse_form=form)
+        return _private(_render(request, "status", context, status=400))
+    pipeline.set_reuse(submission, form.cleaned_data["reuse"])
+    return redirect(link.url("status") + "?reuse=1")
+
+
+def _certificate(request, submission, link):
+    """A published story's author asks for their certificate (pen name only)."""
+    from campaign.certificates.views import story_certificate
+
+    return story_certificate(request, submission, status_url=link.url("status"))
 
 
 def _resend(request, submission, link):
@@ -240,6 +265,16 @@ def resend(request, token):
     return _resend(request, _submission_for(token), Link(token=token))
 
 
+@require_http_methods(["POST"])
+def reuse(request, token):
+    return _reuse(request, _submission_for(token), Link(token=token))
+
+
+@require_http_methods(["POST"])
+def certificate(request, token):
+    return _certificate(request, _submission_for(token), Link(token=token))
+
+
 def _by_code(action):
     def view(request, code):
         try:
@@ -254,6 +289,8 @@ def _by_code(action):
 code_status = require_http_methods(["GET"])(_by_code(_status))
 code_withdraw = require_http_methods(["POST"])(_by_code(_withdraw))
 code_resend = require_http_methods(["POST"])(_by_code(_resend))
+code_reuse = require_http_methods(["POST"])(_by_code(_reuse))
+code_certificate = require_http_methods(["POST"])(_by_code(_certificate))
 
 
 @require_http_methods(["GET"])

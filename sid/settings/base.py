@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "campaign.stories",
     "campaign.helplines",
     "campaign.reach",
+    "campaign.certificates",
     "outbox",
     # Sign-in throttling (sid.accounts)
     "axes",
@@ -324,6 +325,8 @@ CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
 SID_LIBRARY_PAGE_SIZE = env.int("SID_LIBRARY_PAGE_SIZE", default=20)
 # Finished pack ZIPs; on several machines this must be shared storage. Empty: MEDIA_ROOT/packs.
 SID_PACKS_ROOT = env.str("SID_PACKS_ROOT", default="")
+# Certificates' PDFs (campaign.certificates): shared storage in production, like packs.
+SID_CERTIFICATES_ROOT = env.str("SID_CERTIFICATES_ROOT", default="")
 SID_PACK_MAX_BYTES = env.int("SID_PACK_MAX_BYTES", default=250 * 1024 * 1024)
 SID_PACK_MAX_ITEMS = env.int("SID_PACK_MAX_ITEMS", default=60)
 # Pack requests per visitor (IP) and hour: each new selection costs a build.

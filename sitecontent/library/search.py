@@ -116,9 +116,9 @@ class LibraryPage:
 
 
 def item_models():
-    from sitecontent.models import GuidePage, ResourcePage
+    from sitecontent.models import library_item_models
 
-    return (ResourcePage, GuidePage)
+    return library_item_models()
 
 
 class LibraryQuery:

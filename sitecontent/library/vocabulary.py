@@ -32,6 +32,7 @@ FORMATS = [
     ("guide", _("Guide")),
     ("activity", _("Activity")),
     ("quiz", _("Quiz")),
+    ("case_card", _("Case card")),
 ]
 
 LICENCES = [

@@ -12,6 +12,7 @@ from .library import (
     ResourceFile,
     ResourceIndexPage,
     ResourcePage,
+    library_item_models,
 )
 from .region import RegionPage
 from .standard import StandardPage
@@ -32,4 +33,5 @@ __all__ = [
     "SidPage",
     "StandardPage",
     "Topic",
+    "library_item_models",
 ]

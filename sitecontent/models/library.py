@@ -86,6 +86,19 @@ class LibraryItem(models.Model):
         return item_languages(self)
 
 
+def library_item_models() -> tuple:
+    """Every page type the library lists (ResourcePage, GuidePage, case cards, …): the
+    concrete pages that are ``LibraryItem``s. The one list facets, search, packs and
+    reindexing read, so a new kind of item is listed everywhere by subclassing."""
+    from django.apps import apps
+
+    return tuple(
+        model
+        for model in apps.get_models()
+        if issubclass(model, LibraryItem) and issubclass(model, Page) and not model._meta.abstract
+    )
+
+
 class ResourceIndexPage(SidPage):
     """A library: under the global home it lists every region's items, under a region its own."""
 
@@ -94,7 +107,7 @@ class ResourceIndexPage(SidPage):
     content_panels = SidPage.content_panels + [FieldPanel("intro")]
     search_fields = SidPage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["sitecontent.HomePage", "sitecontent.RegionPage"]
-    subpage_types = ["sitecontent.ResourcePage", "sitecontent.GuidePage"]
+    subpage_types = ["sitecontent.ResourcePage", "sitecontent.GuidePage", "stories.CaseCardPage"]
 
     class Meta:
         verbose_name = _("resource library")

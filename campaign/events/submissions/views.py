@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -74,7 +74,21 @@ def submission_status(request, token: str):
     if submission is None:
         raise Http404
     withdraw_form = WithdrawForm()
-    if request.method == "POST" and submission.status in (SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED):
+    certificate_form = None
+    page = submission.page
+    event_page = page.specific if page is not None and page.live else None
+    if event_page is not None and event_page.end <= timezone.now():
+        # After the event, its organiser may ask for a certificate (campaign.certificates).
+        from campaign.certificates.views import event_certificate
+
+        response, certificate_form = event_certificate(request, submission, event_page)
+        if response is not None:
+            return response
+    if (
+        request.method == "POST"
+        and "certificate" not in request.POST
+        and submission.status in (SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED)
+    ):
         withdraw_form = WithdrawForm(request.POST)
         if withdraw_form.is_valid():
             withdraw(submission)
@@ -98,6 +112,7 @@ def submission_status(request, token: str):
             "event": page if page is not None and page.live else None,
             "event_page": page.specific if page is not None else None,
             "withdraw_form": withdraw_form,
+            "certificate_form": certificate_form,
             "can_withdraw": submission.status in (SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED),
             "just_sent": request.GET.get("sent") == "1",
         },

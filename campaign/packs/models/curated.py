@@ -64,7 +64,7 @@ class CuratedPackItem(Orderable):
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("resource or guide")
     )
 
-    panels = [PageChooserPanel("page", ["sitecontent.ResourcePage", "sitecontent.GuidePage"])]
+    panels = [PageChooserPanel("page", ["sitecontent.ResourcePage", "sitecontent.GuidePage", "stories.CaseCardPage"])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("pack item")

@@ -15,7 +15,7 @@ from django_countries.fields import CountryField
 from campaign.moderation.reasons import RejectionReason
 from translations.languages import LANGUAGES
 
-from ..consent import AgeBand
+from ..consent import AgeBand, Reuse
 
 PEN_NAME_MAX = 40
 TITLE_MAX = 120
@@ -64,6 +64,9 @@ class Submission(models.Model):
     # The short status code (tokens.status_code_for), kept as a keyed hash only.
     status_code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, default=None)
     rejection_reason = models.CharField(_("reason"), max_length=32, choices=RejectionReason.choices, blank=True)
+    # Consent to reuse the published story in classroom material (case cards).
+    reuse = models.CharField(_("reuse in class"), max_length=16, choices=Reuse.choices, default=Reuse.NO)
+    reuse_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     in_review_since = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,74 @@
+"""Certificates of taking part: one PDF per content, built in the background.
+
+A certificate is what it shows: its kind, a name, a class and school or an event, a date
+and a language. The same content is the same row (``content_key``), the same file and the
+same verification code, so asking twice builds nothing new. The verify page shows exactly
+these fields and nothing else (never who asked, an email or a story).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+NAME_MAX = 150
+
+
+def certificates_root() -> Path:
+    """Where finished PDFs live (shared storage in production: SID_CERTIFICATES_ROOT)."""
+    root = getattr(settings, "SID_CERTIFICATES_ROOT", None) or Path(settings.MEDIA_ROOT) / "certificates"
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+class Certificate(models.Model):
+    class Kind(models.TextChoices):
+        ORGANISER = "organiser", _("Event organiser")
+        CLASS = "class", _("Class")
+        STORY = "story", _("Young author")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        BUILDING = "building", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    #: The organiser's, the class's or the pen name, as it is printed.
+    name = models.CharField(_("name"), max_length=NAME_MAX)
+    school = models.CharField(_("school"), max_length=NAME_MAX, blank=True)
+    event_title = models.CharField(_("event"), max_length=255, blank=True)
+    occasion_date = models.DateField(_("date"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    content_key = models.CharField(max_length=64, unique=True)
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self):
+        return f"{self.code} ({self.kind})"
+
+    @property
+    def path(self) -> Path:
+        return certificates_root() / f"{self.content_key}.pdf"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and self.path.exists()
+
+    @property
+    def display_code(self) -> str:
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
