@@ -400,6 +400,11 @@ SID_PACK_MAX_BYTES = env.int("SID_PACK_MAX_BYTES", default=250 * 1024 * 1024)
 SID_PACK_MAX_ITEMS = env.int("SID_PACK_MAX_ITEMS", default=60)
 # Pack requests per visitor (IP) and hour: each new selection costs a build.
 SID_PACK_REQUESTS_PER_HOUR = env.int("SID_PACK_REQUESTS_PER_HOUR", default=60)
+# Site-wide build budget (campaign.packs.selection.over_build_budget): new builds waiting or
+# running at once, and new builds per hour; beyond them a teacher is asked to try again in a
+# few minutes (503, Retry-After, selection kept), so a flood cannot fill the workers or the disk.
+SID_PACK_MAX_BUILDS_IN_PROGRESS = env.int("SID_PACK_MAX_BUILDS_IN_PROGRESS", default=8)
+SID_PACK_MAX_BUILDS_PER_HOUR = env.int("SID_PACK_MAX_BUILDS_PER_HOUR", default=200)
 # Builds nobody has downloaded for this long are deleted by the periodic cleanup.
 SID_PACK_KEEP_HOURS = env.int("SID_PACK_KEEP_HOURS", default=24 * 30)
 # A build not finished within this time is taken over (worker lost) and requeued.
