@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('packs', '0001_initial'),
+        ("packs", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='packbuild',
-            index=models.Index(fields=['created_at'], name='packbuild_created'),
+            model_name="packbuild",
+            index=models.Index(fields=["created_at"], name="packbuild_created"),
         ),
     ]
