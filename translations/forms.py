@@ -53,7 +53,7 @@ class ExportForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Translated file"),
-        help_text=_("An XLIFF (.xlf, .xliff) or PO (.po) file exported from this site and translated."),
+        help_text=_("An XLIFF 1.2 or 2.0 (.xlf, .xliff) or PO (.po) file exported from this site and translated."),
     )
     language = forms.ChoiceField(
         label=_("Language of the translation"),

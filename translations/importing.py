@@ -1,9 +1,12 @@
 """Read a translated file back, check every unit, and save accepted ones as draft revisions.
 
 Three steps, each safe to stop after:
-1. ``read_file``: well-formed XLIFF 1.2 or PO, from this platform, in a target language.
+1. ``read_file``: well-formed XLIFF 1.2, XLIFF 2.0 or PO, from this platform, in a target
+   language (translations.formats reads each format).
 2. ``check_units``: known objects, fields and blocks the user may edit; source unchanged
-   since export; text passes translations.validation. Produces accepted units (with the
+   since export; rich text rebuilt from the source's own tags (translations.inline), and a
+   file whose tags do not pair with the source's is refused whole, naming the unit; text
+   passes translations.validation. Produces accepted units (with the
    current and new text, for the preview) and problems (listed, never silently dropped).
 3. ``apply_batch``: re-checks the sources and saves one new draft revision per object. Never
    publishes: the region's review and publishing apply as for any edit.
@@ -11,48 +14,20 @@ Three steps, each safe to stop after:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import polib
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import to_language
-from translate.storage import xliff
 from wagtail.models import DraftStateMixin, Page, RevisionMixin
 
+from . import inline
 from .coverage import coordinated_regions, edit_url, region_link
-from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from .units import apply_translations, field_texts, object_key, resolve_object_key, units
+from .formats import FileRefused, FileUnit, ReadFile, read_po, read_xliff
+from .languages import DEFAULT_LANGUAGE
+from .memory import remember
+from .units import RICH, apply_translations, field_texts, object_key, resolve_object_key, units
 from .validation import TranslationRefused, clean_translation, normalise
-
-
-class FileRefused(ValueError):
-    """The whole file is refused; ``str()`` is the translated reason."""
-
-
-@dataclass
-class FileUnit:
-    unit_id: str
-    source: str
-    target: str
-
-
-@dataclass
-class ReadFile:
-    file_format: str
-    language: str
-    units: list[FileUnit] = field(default_factory=list)
-    skipped: int = 0  # units left untranslated or marked fuzzy
-
-
-def _language(code: str | None) -> str | None:
-    if not code:
-        return None
-    candidate = to_language(code.strip()).lower()
-    return candidate if candidate in LANGUAGE_CODES else None
 
 
 def _decode(data: bytes) -> str:
@@ -60,52 +35,6 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FileRefused(_("The file is not UTF-8 text. Save it as UTF-8 and upload it again.")) from error
-
-
-def _read_xliff(data: bytes) -> ReadFile:
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in data.lower():
-        raise FileRefused(_("The file declares a document type or entities, which translation files never need."))
-    try:
-        store = xliff.xlifffile.parsestring(data)
-    except Exception as error:  # lxml and translate-toolkit raise many kinds; all mean "not XLIFF"
-        raise FileRefused(_("The file is not well-formed XLIFF: %(error)s") % {"error": str(error)[:200]}) from error
-    if store.getsourcelanguage() and _language(store.getsourcelanguage()) != DEFAULT_LANGUAGE:
-        raise FileRefused(_("The file's source language must be English, as exported."))
-    language = _language(store.gettargetlanguage())
-    result = ReadFile("xliff", language)
-    for unit in store.units:
-        if unit.isheader():
-            continue
-        unit_id = unit.getid().rpartition(xliff.ID_SEPARATOR)[2]
-        target = unit.target or ""
-        if not str(target).strip():
-            result.skipped += 1
-            continue
-        result.units.append(FileUnit(unit_id, str(unit.source or ""), str(target)))
-    return result
-
-
-def _read_po(data: bytes) -> ReadFile:
-    text = _decode(data)
-    try:
-        catalogue = polib.pofile(text)
-    except (OSError, ValueError) as error:
-        raise FileRefused(
-            _("The file is not a well-formed PO file: %(error)s") % {"error": str(error)[:200]}
-        ) from error
-    source = catalogue.metadata.get("X-Sid-Source-Language")
-    if source and _language(source) != DEFAULT_LANGUAGE:
-        raise FileRefused(_("The file's source language must be English, as exported."))
-    result = ReadFile("po", _language(catalogue.metadata.get("Language")))
-    for entry in catalogue:
-        if entry.obsolete:
-            continue
-        if not entry.msgstr.strip() or entry.fuzzy:
-            result.skipped += 1
-            continue
-        result.units.append(FileUnit(entry.msgctxt or "", entry.msgid, entry.msgstr))
-    return result
 
 
 def read_file(data: bytes, expected_language: str | None = None) -> ReadFile:
@@ -119,7 +48,7 @@ def read_file(data: bytes, expected_language: str | None = None) -> ReadFile:
     if not data.strip():
         raise FileRefused(_("The file is empty."))
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    result = _read_xliff(data) if stripped.startswith(b"<") else _read_po(data)
+    result = read_xliff(data) if stripped.startswith(b"<") else read_po(_decode(data))
     if result.language is None or result.language == DEFAULT_LANGUAGE:
         raise FileRefused(_("The file does not say which language it is translated into, or names one we do not use."))
     if expected_language and result.language != expected_language:
@@ -193,6 +122,40 @@ def _problem(unit_id: str, reason: str, title: str = "", label: str = "") -> dic
     return {"unit": unit_id, "reason": reason, "title": title, "label": label}
 
 
+def _normalised(tokens: list) -> tuple:
+    return inline.signature([normalise(token) if isinstance(token, str) else token for token in tokens])
+
+
+def _file_texts(file_unit: FileUnit, unit, title: str) -> tuple[bool, str]:
+    """(the file's source is the unit's current source, the translation as stored text).
+
+    Rich text is rebuilt from the current source's tags; FileRefused, naming the unit, when
+    the translation's tags do not pair with them (a file is refused whole, nothing saved).
+    """
+    segment = inline.split(unit.source) if unit.kind == RICH else None
+    try:
+        source = file_unit.tokens("source", segment)
+    except inline.MarkupMismatch:
+        return False, ""
+    expected = segment.tokens if segment is not None else [unit.source]
+    if _normalised(source) != _normalised(expected):
+        return False, ""
+    try:
+        target = file_unit.tokens("target", segment)
+        if segment is None:
+            if any(not isinstance(token, str) for token in target):
+                raise inline.MarkupMismatch(_("This text is plain text: it cannot contain tags."))
+            return True, "".join(target)
+        return True, inline.rebuild(target, segment)
+    except inline.MarkupMismatch as error:
+        raise FileRefused(
+            _(
+                "The tags of text %(unit)s (%(title)s, %(label)s) do not pair with the source: %(reason)s Nothing was saved."
+            )
+            % {"unit": file_unit.unit_id, "title": title, "label": unit.label, "reason": str(error)}
+        ) from error
+
+
 def check_units(read: ReadFile, user) -> tuple[list[dict], list[dict]]:
     """(accepted, problems) for the units of ``read``, for ``user``."""
     accepted, problems = [], []
@@ -236,7 +199,8 @@ def check_units(read: ReadFile, user) -> tuple[list[dict], list[dict]]:
                 _problem(file_unit.unit_id, _("This field or block no longer exists, or is not translatable."), title)
             )
             continue
-        if normalise(unit.source) != normalise(file_unit.source):
+        source_unchanged, target = _file_texts(file_unit, unit, title)
+        if not source_unchanged:
             problems.append(
                 _problem(
                     file_unit.unit_id,
@@ -247,7 +211,7 @@ def check_units(read: ReadFile, user) -> tuple[list[dict], list[dict]]:
             )
             continue
         try:
-            new = clean_translation(unit, file_unit.target)
+            new = clean_translation(unit, target)
         except TranslationRefused as error:
             problems.append(_problem(file_unit.unit_id, str(error), title, unit.label))
             continue
@@ -307,4 +271,6 @@ def apply_batch(batch, user) -> list[dict]:
                 else:
                     row_result.update(saved=len(values), revision=revision.pk, edit_url=edit_url(instance))
             results.append(row_result)
+        if row_result["saved"]:
+            remember(batch.language, [(row["source"], row["new"]) for row in rows if row["key"] in values])
     return results

@@ -48,6 +48,7 @@ class SourceStamp(models.Model):
 
 class FileFormat(models.TextChoices):
     XLIFF = "xliff", _("XLIFF 1.2 (CAT tools)")
+    XLIFF2 = "xliff2", _("XLIFF 2.0 (newer CAT tools)")
     PO = "po", _("gettext PO (Poedit, Weblate)")
 
 
@@ -93,9 +94,32 @@ class ExportJob(models.Model):
 
     @property
     def filename(self) -> str:
-        extension = "xlf" if self.file_format == FileFormat.XLIFF else "po"
+        extension = "po" if self.file_format == FileFormat.PO else "xlf"
         stamp = self.created_at.strftime("%Y%m%d-%H%M") if self.created_at else "new"
         return f"sid-{self.region.short_code}-{self.language}-{stamp}-{self.pk}.{extension}"
+
+
+class TranslationMemory(models.Model):
+    """Source texts already translated into a language, and their translation.
+
+    Filled by every export (the translated texts of the objects it looked at) and every
+    applied import; read by exports, which pre-fill identical source texts and mark them for
+    review (translations.memory). One row per language and source text.
+    """
+
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    source_hash = models.CharField(max_length=16)
+    source = models.TextField()
+    target = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation memory entry")
+        verbose_name_plural = _("translation memory entries")
+        constraints = [models.UniqueConstraint(fields=["language", "source_hash"], name="translations_memory_unique")]
+
+    def __str__(self):
+        return f"[{self.language}] {self.source[:40]}"
 
 
 class ImportBatch(models.Model):

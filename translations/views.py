@@ -43,6 +43,7 @@ from .tasks import build_export
 LANGUAGE_NAMES = dict(LANGUAGES)
 CONTENT_TYPES = {
     FileFormat.XLIFF: "application/x-xliff+xml; charset=utf-8",
+    FileFormat.XLIFF2: "application/xliff+xml; charset=utf-8",
     FileFormat.PO: "text/x-gettext-translation; charset=utf-8",
 }
 
@@ -164,10 +165,10 @@ def import_upload(request):
         upload = form.cleaned_data["file"]
         try:
             read = read_file(upload.read(), expected_language=form.cleaned_data["language"])
+            accepted, problems = check_units(read, request.user)
         except FileRefused as error:
             form.add_error("file", str(error))
         else:
-            accepted, problems = check_units(read, request.user)
             batch = ImportBatch.objects.create(
                 uploaded_by=request.user,
                 filename=upload.name[:255],

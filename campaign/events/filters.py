@@ -24,6 +24,7 @@ class CalendarFilterForm(forms.Form):
     audience = forms.ChoiceField(label=_("Audience"), required=False)
     language = forms.ChoiceField(label=_("Language spoken"), required=False, widget=LanguageSelect)
     format = forms.ChoiceField(label=_("Format"), required=False)
+    edition = forms.TypedChoiceField(label=_("Edition"), required=False, coerce=int, empty_value=None)
     date_from = forms.DateField(
         label=_("From"),
         required=False,
@@ -37,7 +38,7 @@ class CalendarFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    FIELDS = ("country", "audience", "language", "format", "date_from", "date_to")
+    FIELDS = ("country", "audience", "language", "format", "edition", "date_from", "date_to")
 
     def __init__(self, data=None, *, country_codes=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -51,6 +52,7 @@ class CalendarFilterForm(forms.Form):
             ("online", _("Online (or hybrid)")),
             ("in_person", _("In person (or hybrid)")),
         ]
+        self.fields["edition"].choices = any_choice + [(str(year), str(year)) for year in edition_years()]
 
     def clean(self):
         cleaned = super().clean()
@@ -75,6 +77,8 @@ class CalendarFilterForm(forms.Form):
         active = self.active()
         if "country" in active:
             events = events.filter(country=active["country"])
+        if "edition" in active:
+            events = events.filter(edition__year=active["edition"])
         if "audience" in active:
             events = events.filter(**json_list_has("audience", active["audience"]))
         if "language" in active:
@@ -95,6 +99,13 @@ class CalendarFilterForm(forms.Form):
         params = {name: value for name, value in self.active().items()}
         params.update(overrides)
         return urlencode({name: str(value) for name, value in params.items() if value})
+
+
+def edition_years() -> list[int]:
+    """Every edition's year, newest first (one small query)."""
+    from campaign.editions.models import Edition
+
+    return list(Edition.objects.order_by("-year").values_list("year", flat=True))
 
 
 def _midnight(day: datetime.date, zone) -> datetime.datetime:

@@ -13,7 +13,7 @@ import zoneinfo
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,6 @@ from campaign.editions.models import Edition
 from sid.absolute import absolute_url
 
 from .filters import CalendarFilterForm
-from .models import EventStatus
 
 PER_PAGE = 25
 #: Events listed in one day's cell of the month grid before "more".
@@ -216,24 +215,25 @@ def on_the_day(calendar_page, request):
 
 
 def countries(calendar_page, request):
-    """How many upcoming events each country has: a list, not a map needing a tile server."""
-    form = _filters(calendar_page, request)
-    zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
-    events = form.apply(calendar_page.events(), zone).filter(end__gte=timezone.now())
-    rows = (
-        events.exclude(status=EventStatus.CANCELLED)
-        .order_by()
-        .values("country")
-        .annotate(total=Count("pk"))
-        .order_by("-total", "country")
-    )
+    """How many events each country has: upcoming ones, or an edition's (``?edition=``).
+
+    The counts come from ``campaign.events.counts``, which the world map uses too."""
     from django_countries import countries as country_names
 
+    from .counts import events_by_country
+
+    form = _filters(calendar_page, request)
+    zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
+    events = form.apply(calendar_page.events(), zone)
+    if "edition" not in form.active():
+        events = events.filter(end__gte=timezone.now())
     summary = [
         {"code": row["country"], "name": country_names.name(row["country"]) or _("Online or unspecified"), **row}
-        for row in rows
+        for row in events_by_country(events)
     ]
     return calendar_page.render(
         request,
-        context_overrides=_context(calendar_page, request, form, "countries", summary=summary),
+        context_overrides=_context(
+            calendar_page, request, form, "countries", summary=summary, edition_year=form.active().get("edition")
+        ),
     )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from campaign.reach import counters
 from sid.views import ratelimited
 from sitecontent.models import RegionPage
 from themes.loader import template_names
@@ -169,6 +170,7 @@ def download(request, key):
 
 
 def _count_download(build, pack) -> None:
+    counters.count(counters.PACK_DOWNLOADS, counters.pack_key(pack.pk if pack else None, build.language))
     PackBuild.objects.filter(pk=build.pk).update(
         download_count=F("download_count") + 1, last_downloaded_at=timezone.now()
     )

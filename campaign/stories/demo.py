@@ -92,6 +92,22 @@ STORIES = [
 ]  # fmt: skip
 
 
+# A story is in one language, its picture's description too (written by the young person in
+# real submissions; here, the demo's own words in each story language).
+DRAWING_ALT = {
+    "en": "A colourful drawing: a row of rings under a coloured bar.",
+    "fr": "Un dessin coloré : une rangée d'anneaux sous une barre de couleur.",
+    "es": "Un dibujo colorido: una fila de anillos bajo una barra de color.",
+    "pt": "Um desenho colorido: uma fila de anéis por baixo de uma barra de cor.",
+    "de": "Eine bunte Zeichnung: eine Reihe Ringe unter einem farbigen Balken.",
+    "ar": "رسمة ملونة: صف من الحلقات تحت شريط ملون.",
+    "zh-hans": "一幅彩色的画:一个彩色横条下面有一排圆环。",
+    "ja": "カラフルな絵:色のついた帯の下に並んだ輪。",
+    "hi": "एक रंगीन चित्र: रंगीन पट्टी के नीचे छल्लों की एक कतार।",
+    "sw": "Mchoro wa rangi: mstari wa pete chini ya kipande cha rangi.",
+}
+
+
 def _drawing(seed: int) -> SimpleUploadedFile:
     """A small colourful drawing (made here, so the demo needs no files)."""
     image = Image.new("RGB", (640, 480), (250, 246, 235))
@@ -127,7 +143,7 @@ def _add_story(section, region, moderator, number, publish, fields) -> None:
         region=region,
         status_token_hash=token_hash,
         picture_name=pictures.store_private(picture.content) if picture else "",
-        picture_alt="A colourful drawing" if picture else "",
+        picture_alt=DRAWING_ALT.get(fields["language"], DRAWING_ALT["en"]) if picture else "",
         **fields,
     )
     pipeline.process(submission.pk)

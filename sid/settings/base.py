@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "campaign.packs",
     "campaign.stories",
     "campaign.helplines",
+    "campaign.reach",
     "outbox",
     # Sign-in throttling (sid.accounts)
     "axes",
@@ -416,8 +417,9 @@ CELERY_BEAT_SCHEDULE["packs-cleanup"] = {"task": "campaign.packs.tasks.cleanup_p
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Translation workflow (translations/: coverage, export, import) -------------------
-# An uploaded translation file is read in memory: bound its size and number of texts.
-TRANSLATIONS_IMPORT_MAX_BYTES = env.int("TRANSLATIONS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# An uploaded translation file is read in memory: bound its size and number of texts. 25 MB
+# holds the largest file the unit limit allows (20,000 units of XLIFF 2.0 at ~1.2 KB each).
+TRANSLATIONS_IMPORT_MAX_BYTES = env.int("TRANSLATIONS_IMPORT_MAX_BYTES", default=25 * 1024 * 1024)
 TRANSLATIONS_IMPORT_MAX_UNITS = env.int("TRANSLATIONS_IMPORT_MAX_UNITS", default=20_000)
 
 # --- Events (campaign.events) ------------------------------------------------------------
@@ -554,6 +556,20 @@ CELERY_BEAT_SCHEDULE.update(
         "stories-purge-expired": {"task": "campaign.stories.tasks.purge_expired", "schedule": 6 * 3600.0},
     }
 )
+
+
+# --- Campaign reach: the world map and the impact dashboard (campaign.reach) -----------
+# Any figure counting fewer than this (and more than none) is shown as "fewer than N" in
+# the dashboard, its charts and its exports, so no child or small school can be singled out.
+SID_REACH_MIN_CELL = env.int("SID_REACH_MIN_CELL", default=5)
+# Exports over more aggregate rows than this are built by a worker, with progress shown.
+SID_REACH_EXPORT_SYNC_ROWS = env.int("SID_REACH_EXPORT_SYNC_ROWS", default=20_000)
+# Daily aggregates and counters are refreshed by this beat task (through the outbox).
+SID_REACH_REFRESH_SECONDS = env.float("SID_REACH_REFRESH_SECONDS", default=3600.0)
+CELERY_BEAT_SCHEDULE["reach-refresh"] = {
+    "task": "campaign.reach.tasks.queue_refresh",
+    "schedule": SID_REACH_REFRESH_SECONDS,
+}
 
 
 LOGGING = {

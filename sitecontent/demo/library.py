@@ -18,6 +18,7 @@ from translations.languages import DEFAULT_LANGUAGE
 from translations.tooling import set_translations
 
 from .builder import upsert_child
+from .covers import ensure_covers
 from .library_guides import GUIDE_BODY, GUIDES
 from .library_texts import FILE_BODY, FORMATS, SUMMARY, TITLE, TOPICS
 
@@ -158,7 +159,7 @@ def resource_specs(code: str):
     return (fixed + generated)[:RESOURCES_PER_REGION]
 
 
-def ensure_resources(code: str, region, index, topics) -> int:
+def ensure_resources(code: str, region, index, topics, covers) -> int:
     languages = REGION_LANGUAGES[code]
     created = 0
     for number, (topic_slug, format_code, age) in enumerate(resource_specs(code), start=1):
@@ -192,6 +193,7 @@ def ensure_resources(code: str, region, index, topics) -> int:
             audiences=AUDIENCE_FOR_AGE[age],
             licence="cc-by-nc",
             source=region.network_name,
+            cover_image=covers.get(format_code),
         )
         set_translations(page, values)
         files = []
@@ -251,13 +253,14 @@ def ensure_guides(indexes, topics) -> int:
 def build_library(demo) -> dict:
     """Create the demo library; returns {"global": index, "<code>": index, …}."""
     topics = ensure_topics()
+    covers = ensure_covers(FORMAT_CYCLE)
     indexes = {"global": ensure_library(demo.home, ["en", "fr", "es", "pt", "de"])}
     made = 0
     for code, region in demo.regions.items():
         if code not in REGION_LANGUAGES:
             continue
         indexes[code] = ensure_library(region, REGION_LANGUAGES[code])
-        made += ensure_resources(code, region, indexes[code], topics)
+        made += ensure_resources(code, region, indexes[code], topics, covers)
     made += ensure_guides(indexes, topics)
     demo.say(f"Library: {made} new resources and guides.")
     return indexes

@@ -4,7 +4,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-VIEWS = ("", "month/", "month/2027/2/", "on-the-day/", "countries/", "feed/")
+VIEWS = ("", "month/", "month/2027/2/", "on-the-day/", "countries/", "map/", "feed/")
 QUERIES = (
     "page=abc",
     "page=0",
@@ -22,6 +22,8 @@ QUERIES = (
     "country=%00",
     "audience=nobody&language=klingon&format=teleport",
     "month=garbage&year=garbage",
+    "edition=garbage",
+    "edition=99999999999999999999&edition=1999",
 )
 
 

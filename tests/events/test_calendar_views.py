@@ -97,6 +97,8 @@ def test_query_count_does_not_grow(client, calendars, frozen_now):
         "/en/calendar/on-the-day/feed/",
         "/en/calendar/countries/",
         "/en/calendar/feed/?country=BE",
+        "/en/calendar/map/",
+        "/en/europe/events/map/?edition=2027",
     ]
     for index in range(3):
         make_event(eu, title=f"Small {index}", start=local(2027, 2, 9, 9 + index), end=local(2027, 2, 9, 10 + index))

@@ -109,6 +109,8 @@ NOT_OBJECT_SCOPED = {
     "wagtailadmin_password_reset_confirm": "a signed token, no object id",
     "": "wagtail-modeltranslation's copy_translation_content: reads a page's own fields for its editor",
 }
+#: Export formats of the impact dashboard (campaign.reach).
+REACH_FORMATS = ("csv", "xlsx")
 #: Patterns not requested at all, and why.
 NOT_REQUESTED = {
     "wagtailadmin_error_test": "Wagtail's deliberate 500 (/admin/failwhale/), for error reporting checks",
@@ -191,6 +193,18 @@ class AdminMatrixTests(TestCase):
         doc = document(f"{UNPUBLISHED} document", b"private handout")
         doc.collection = collection
         doc.save()
+        from campaign.reach.models import ExportJob
+
+        job = ExportJob.objects.create(
+            user=tree.users[f"{OWN}-coordinator"],
+            fmt="csv",
+            scope=[OWN],
+            year=2027,
+            status=ExportJob.Status.DONE,
+            progress=100,
+            content=f"{UNPUBLISHED} export".encode(),
+        )
+        cls.export_job = SimpleNamespace(pk=job.pk)
         # Only ids are kept on the class (test data is deep-copied per test).
         cls.pages = {kind: SimpleNamespace(pk=page.pk) for kind, page in cls.pages.items()}
         cls.image = SimpleNamespace(pk=image.pk)
@@ -210,6 +224,12 @@ class AdminMatrixTests(TestCase):
             return []
         if name == "wagtail_bulk_action":
             return self.bulk_paths(route)
+        if name.startswith("reach:"):
+            # The impact dashboard's exports: region scope from the one policy (test below);
+            # a large export's status and file: its owner's only (Europe's coordinator).
+            if "pk" in params:
+                return [("none", build_path(route, {"pk": self.export_job.pk}))]
+            return [("none", build_path(route, {"fmt": fmt})) for fmt in REACH_FORMATS]
         if params & PAGE_PARAMS or name.startswith("wagtailadmin_pages:") or name == "wagtailforms":
             return self.page_paths(route, params)
         if name.startswith(("wagtailimages", "wagtailadmin_api:images")):
@@ -377,3 +397,55 @@ class AdminMatrixTests(TestCase):
         print(f"admin matrix: {len(malformed)} empty POSTs by allowed users answered 5xx")
         self.assertEqual(wrongly_allowed, [], "\n".join(wrongly_allowed))
         self.assertEqual(malformed, [], "\n".join(malformed))
+
+    def test_impact_dashboard_region_scope(self):
+        """Every impact dashboard URL the resolver knows (page and exports) × every role:
+        administrators see all regions, coordinators their own, moderators nothing."""
+        from campaign.editions.models import Edition
+        from campaign.reach.models import DailyFigure
+
+        Edition.objects.create(year=2027, theme="Matrix")
+        for region, country in ((OWN, "BE"), (OTHER, "MX")):
+            DailyFigure.objects.create(
+                day="2027-02-09", edition_year=2027, region=region, metric="events_by_country", key=country, value=40
+            )
+        names = {"Belgium": OWN, "Mexico": OTHER}
+        reach = [(route, name) for route, name in admin_patterns() if name.startswith("reach:")]
+        paths = [
+            path for route, name in reach if "pk" not in params_of(route) for _kind, path in self.fill(route, name)
+        ]
+        jobs = [path for route, name in reach if "pk" in params_of(route) for _kind, path in self.fill(route, name)]
+        self.assertEqual(len(jobs), 2)
+        self.assertEqual(len(paths), 1 + len(REACH_FORMATS))
+        for username in (*USERS, "admin"):
+            if username is None:
+                self.client.logout()
+            else:
+                self.client.force_login(self.tree.users[username])
+            for path in paths:
+                response = self.client.get(path + "?edition=2027")
+                if username is None:
+                    self.assertEqual(response.status_code, 302, path)
+                    continue
+                if username.endswith("-moderator"):
+                    # Refused: Wagtail's "no permission" redirect to the admin home.
+                    self.assertIn(response.status_code, (302, 403), (path, username))
+                    self.assertNotIn(b"Belgium", response.content)
+                    continue
+                self.assertEqual(response.status_code, 200, (path, username))
+                if path.endswith("/xlsx/"):
+                    import openpyxl
+
+                    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+                    text = " ".join(str(value) for row in sheet.iter_rows(values_only=True) for value in row)
+                else:
+                    text = response.content.decode("utf-8-sig")
+                for country, region in names.items():
+                    visible = username == "admin" or username.startswith(f"{region}-")
+                    self.assertEqual(country in text, visible, (path, username, country))
+            for path in jobs:
+                response = self.client.get(path)
+                owner = username == f"{OWN}-coordinator"
+                self.assertEqual(response.status_code == 200, owner, (path, username, response.status_code))
+                if path.endswith("/download/"):
+                    self.assertEqual(UNPUBLISHED.encode() in response.content, owner, (path, username))

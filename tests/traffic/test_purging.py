@@ -95,7 +95,7 @@ def test_an_event_names_its_calendars_views_months_and_feeds(tree):
     event = make_event(calendar, title="Workshop", start=local(2027, 2, 28, 22), end=local(2027, 3, 1, 1))
     urls = page_urls(event)
     for base in (in_language(calendar, "fr"), in_language(global_calendar, "en")):
-        for path in ("", "feed/", "on-the-day/", "on-the-day/feed/", "countries/", "month/"):
+        for path in ("", "feed/", "on-the-day/", "on-the-day/feed/", "countries/", "map/", "month/"):
             assert base + path in urls
         assert base + "month/2027/2/" in urls and base + "month/2027/03/" in urls
     assert in_language(event, "es") + "ics/" in urls

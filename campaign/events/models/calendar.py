@@ -81,6 +81,12 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
 
         return countries(self, request)
 
+    @path("map/", name="map")
+    def map_view(self, request):
+        from campaign.reach.views import world_map
+
+        return world_map(self, request)
+
     @path("feed/", name="feed")
     def feed_view(self, request):
         from ..feeds import calendar_feed

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReachConfig(AppConfig):
+    name = "campaign.reach"
+    label = "reach"
+    verbose_name = _("Campaign reach")
