@@ -87,6 +87,8 @@ def unavailable_response(request=None) -> HttpResponse:
         "direction": "rtl" if language in RTL_LANGUAGES else "ltr",
         "services": [helpline_directory(), *report_services()],
         "retry_url": request.get_full_path() if request is not None else "/",
+        # {% csp_style %} records its inline style's hash for the Content-Security-Policy.
+        "request": request,
     }
     response = HttpResponse(loader.render_to_string("503.html", context), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -16,6 +16,7 @@ from sitecontent.views import favicon, robots_txt, site_map, sitemap, sitemap_se
 
 from .accounts import password_reset
 from .health import healthz, readyz
+from .views import serve_public_media, serve_rendition
 
 # The database gone: a translated 503 page with helplines, not a bare 500 (sid.unavailable).
 handler500 = "sid.unavailable.server_error"
@@ -48,9 +49,10 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
+# Image renditions always go through the view that checks the image is public
+# (sitecontent.public_files); the web server must forward this path to the site.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/images/<path:path>", serve_rendition, name="sid_rendition")]
 if settings.SERVE_MEDIA:
-    from .views import serve_public_media
-
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_public_media)]
 
 urlpatterns += i18n_patterns(

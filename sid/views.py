@@ -21,6 +21,15 @@ def ratelimited(request, exception=None):
 #: original images (pages show renditions only; an original may belong to a draft), and
 #: pack ZIPs (downloaded through the view that refuses withdrawn material).
 PRIVATE_MEDIA_FOLDERS = ("documents", "original_images", "packs")
+#: The folder of Wagtail's image renditions: served only through ``serve_rendition``.
+RENDITIONS_FOLDER = "images"
+
+
+def _media_name(path: str) -> str:
+    import posixpath
+
+    # Normalised as serve() will, so "images/../documents/x" is caught too.
+    return posixpath.normpath(path.replace("\\", "/")).lstrip("/")
 
 
 def serve_public_media(request, path):
@@ -28,12 +37,41 @@ def serve_public_media(request, path):
 
     Production's web server must apply the same rule (see README, "Configuration").
     """
-    import posixpath
-
     from django.views.static import serve
 
-    # Normalised as serve() will, so "images/../documents/x" is caught too.
-    first = posixpath.normpath(path.replace("\\", "/")).lstrip("/").split("/", 1)[0]
+    name = _media_name(path)
+    first = name.split("/", 1)[0]
     if first in PRIVATE_MEDIA_FOLDERS:
         raise Http404
+    if first == RENDITIONS_FOLDER:
+        return serve_rendition(request, name.split("/", 1)[-1])
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def serve_rendition(request, path):
+    """``/media/images/<file>``: a rendition of an image something public uses, or 404.
+
+    Wagtail writes renditions into public media under guessable names (``<name>.max-165x165.png``
+    as soon as an image is uploaded), so every environment routes this folder here, never
+    to the web server directly: the image's editors get it always, the public only while
+    the image is public (``sitecontent.public_files.image_is_public``).
+    """
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse
+
+    from sitecontent.public_files import editor_may_get, image_is_public, rendition_for_media_name
+
+    name = _media_name(f"{RENDITIONS_FOLDER}/{path}")
+    if not name.startswith(f"{RENDITIONS_FOLDER}/"):
+        raise Http404
+    rendition = rendition_for_media_name(name)
+    if rendition is None:
+        raise Http404
+    image = rendition.image
+    if not (image_is_public(image) or editor_may_get(getattr(request, "user", None), image)):
+        raise Http404
+    try:
+        handle = default_storage.open(name, "rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    return FileResponse(handle)

@@ -12,8 +12,13 @@ policies of ``sitecontent.regions``.
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as FormValidationError
 from django.db.models import F
+from django.shortcuts import render
+from django.utils.datastructures import MultiValueDictKeyError
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -21,6 +26,8 @@ from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+
+logger = logging.getLogger(__name__)
 
 MEDIA_READ_ACTIONS = ["choose", "change"]
 
@@ -136,6 +143,18 @@ class AdminObjectGateMiddleware:
             elif key in DOCUMENT_URL_KWARGS or (key == "pk" and kind == "document"):
                 self.check_media(user, get_document_model(), value)
         return None
+
+    def process_exception(self, request, exception):
+        """An admin form posted without the fields its formsets count on (``body_en-count``
+        missing: Wagtail's StreamField and modeltranslation read it unchecked) is the
+        sender's mistake: a translated 400, never a 500. Nothing was saved (the view failed
+        before saving); the editor goes back to the form they had."""
+        if not request.path.startswith("/admin/") or request.method != "POST":
+            return None
+        if not isinstance(exception, MultiValueDictKeyError | FormValidationError):
+            return None
+        logger.warning("Malformed admin POST to %s: %r", request.path, exception)
+        return render(request, "sitecontent/admin_bad_form.html", status=400)
 
     @staticmethod
     def check_page(user, value):

@@ -13,6 +13,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from wagtail.models import Page
 
+from sid.absolute import base_url
 from sitecontent.routing import under_unpublished
 from translations.languages import LANGUAGE_CODES
 from translations.status import available_languages
@@ -124,7 +125,7 @@ def section_urls(site, number: int, request) -> list[dict]:
         .defer_streamfields()
         .order_by("path")
     )
-    base = f"{request.scheme}://{request.get_host()}"
+    base = base_url()
     entries = []
     for page in pages:
         languages = available_languages(page, "title")

@@ -4,6 +4,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.models import Site
 
+from sid.absolute import absolute_url
+
 from . import sitemap as sitemaps
 from .sitemap import ViewSitemap
 
@@ -20,13 +22,13 @@ def sitemap(request):
     site = Site.find_for_request(request)
     entries = [
         {
-            "location": request.build_absolute_uri(reverse("sitemap_section", kwargs={"number": section["number"]})),
+            "location": absolute_url(reverse("sitemap_section", kwargs={"number": section["number"]})),
             "last_mod": section["lastmod"],
         }
         for section in sitemaps.sections(site)
     ]
     # Help, each country's help, editions and ready-made packs: views, not pages (one section).
-    entries.append({"location": request.build_absolute_uri(reverse("sitemap_views")), "last_mod": None})
+    entries.append({"location": absolute_url(reverse("sitemap_views")), "last_mod": None})
     response = TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
     return _language_independent(response)
 
@@ -49,7 +51,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
     ]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     return _language_independent(response)

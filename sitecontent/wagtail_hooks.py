@@ -69,44 +69,14 @@ def hide_other_regions_drafts_from_choosers(pages, request):
     return pages.filter(Q(live=True) | Q(pk__in=own.values("pk")))
 
 
-def document_is_public(document) -> bool:
-    """True when a live, public page uses the document in its published content.
-
-    Uses are library files, a guide's download, and anything Wagtail's reference index
-    records for a page (document blocks, rich-text links). The index is written from the
-    page's row, which holds the published content of a live page, so a file attached only
-    in a newer draft is not public yet. A document nothing published uses (an upload not
-    yet attached, a file of a draft or of a withdrawn page) is not public either.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ReferenceIndex
-
-    from .models import GuidePage, ResourceFile
-
-    referencing = ReferenceIndex.get_references_to(document).filter(
-        base_content_type=ContentType.objects.get_for_model(Page)
-    )
-    content_ids = [int(pk) for pk in referencing.values_list("object_id", flat=True).distinct() if pk.isdigit()]
-    file_pages = ResourceFile.objects.filter(document_id=document.pk).values("page_id")
-    guide_pages = GuidePage.objects.filter(download_id=document.pk).values("pk")
-    used = Page.objects.filter(Q(pk__in=file_pages) | Q(pk__in=guide_pages) | Q(pk__in=content_ids))
-    return used.live().public().exists()
-
-
 @hooks.register("before_serve_document")
 def hide_files_of_unpublished_items(document, request):
-    """A file no live, public page uses is not served to the public (see document_is_public).
+    """A file nothing public uses is not served to the public (sitecontent.public_files).
 
     Editors who can change or choose the document still get it (to preview their draft).
     """
-    from wagtail.documents import get_document_model
-    from wagtail.permissions import policy_registry
+    from .public_files import document_is_public, editor_may_get
 
-    if document_is_public(document):
+    if document_is_public(document) or editor_may_get(getattr(request, "user", None), document):
         return None
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        policy = policy_registry.get_by_type(get_document_model())
-        if policy.user_has_any_permission_for_instance(user, ["change", "choose"], document):
-            return None
     raise Http404

@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from icalendar import Calendar, Event, Timezone
 
+from sid.absolute import absolute_url
+
 from .models import EventFormat, EventStatus
 
 PRODID = "-//Safer Internet Day//Event calendar//EN"
@@ -67,7 +69,7 @@ def event_component(event, request) -> Event:
         zone = zoneinfo.ZoneInfo(event.time_zone)
         component.add("dtstart", event.start.astimezone(zone))
         component.add("dtend", event.end.astimezone(zone))
-    url = request.build_absolute_uri(event.get_url(request)) if request is not None else event.full_url
+    url = absolute_url(event.get_url(request))
     description = event.description or ""
     if event.organiser:
         description = f"{description}\n\n{_('Organiser')}: {event.organiser}".strip()
@@ -150,8 +152,7 @@ def _cache_key(calendar_page, request, form, events, scope: str) -> str:
         .order_by()
         .aggregate(latest=Max("last_published_at"), total=Count("pk"), sequences=Sum("sequence"))
     )
-    parts = [calendar_page.pk, scope, calendar_page.last_published_at, get_language(), request.get_host()]
-    parts.append(request.scheme)
+    parts = [calendar_page.pk, scope, calendar_page.last_published_at, get_language()]
     parts += [form.query_string(), stamp["latest"], stamp["total"], stamp["sequences"]]
     return "events:feed:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.editions.models import Edition
+from sid.absolute import absolute_url
 
 from .filters import CalendarFilterForm
 
@@ -45,7 +46,7 @@ def _context(calendar_page, request, form, view_name, feed_route="feed", **extra
     query = form.query_string()
     feed_path = calendar_page.reverse_subpage(feed_route)
     feed_url = calendar_page.get_url(request) + feed_path + (f"?{query}" if query else "")
-    absolute_feed = request.build_absolute_uri(feed_url)
+    absolute_feed = absolute_url(feed_url)
     context = {
         "filters": form,
         "query_string": query,

@@ -30,9 +30,44 @@ PACK_FORMAT_VERSION = "1"
 
 
 class PackRequestError(Exception):
+    status = 400
+
     def __init__(self, messages: list[str]):
         super().__init__("; ".join(str(m) for m in messages))
         self.messages = [str(m) for m in messages]
+
+
+class PackBuildersBusy(PackRequestError):
+    """The site-wide build budget is spent: nothing was queued; the teacher's selection is
+    kept on the answer so that asking again is one click."""
+
+    status = 503
+    retry_after = 180
+
+    def __init__(self):
+        super().__init__(
+            [_("Many packs are being prepared right now. Your selection is kept: please try again in a few minutes.")]
+        )
+
+
+def over_build_budget(build) -> bool:
+    """True when ``build`` (just created) is beyond the site-wide budget.
+
+    Builds waiting or running (within their lease) and builds started this hour are
+    counted among those created up to this one (by id), so concurrent requests agree on who
+    is over: the last ones withdraw, the first ones run.
+    """
+    from .models import PackBuild
+
+    now = timezone.now()
+    earlier = PackBuild.objects.filter(pk__lte=build.pk)
+    lease = timedelta(seconds=getattr(settings, "SID_PACK_BUILD_LEASE_SECONDS", 900))
+    in_progress = earlier.filter(
+        status__in=[PackBuild.Status.PENDING, PackBuild.Status.BUILDING], created_at__gte=now - lease
+    ).count()
+    if in_progress > settings.SID_PACK_MAX_BUILDS_IN_PROGRESS:
+        return True
+    return earlier.filter(created_at__gte=now - timedelta(hours=1)).count() > settings.SID_PACK_MAX_BUILDS_PER_HOUR
 
 
 @dataclass
@@ -163,13 +198,22 @@ def request_build(selection: Selection, pack=None):
                 key=key, defaults={"language": selection.language, "items": selection.items, "pack": pack}
             )
     except IntegrityError:
-        build = PackBuild.objects.get(key=key)
+        build = PackBuild.objects.filter(key=key).first()
+        if build is None:  # the winner was over the budget and withdrew its build
+            raise PackBuildersBusy() from None
     if created:
+        # Every new build costs a worker and disk: the site-wide budget is checked once the
+        # row exists (see over_build_budget), and a build over it is withdrawn unqueued.
+        if over_build_budget(build):
+            PackBuild.objects.filter(pk=build.pk, status=PackBuild.Status.PENDING).delete()
+            raise PackBuildersBusy()
         enqueue(build_pack, build.pk)
         return build, True
     requeue = False
     with transaction.atomic():
-        locked = PackBuild.objects.select_for_update().get(pk=build.pk)
+        locked = PackBuild.objects.select_for_update().filter(pk=build.pk).first()
+        if locked is None:
+            raise PackBuildersBusy()
         if locked.status == PackBuild.Status.BUILDING and not locked.lease_active():
             # Its worker died mid-build: run the same job again (same task id, see tasks).
             requeue_build(locked)

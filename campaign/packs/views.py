@@ -29,7 +29,7 @@ from themes.loader import template_names
 from translations.languages import LANGUAGES
 
 from .models import CuratedPack, PackBuild, PackDownloadCount
-from .selection import PackRequestError, request_build, resolve_selection
+from .selection import PackBuildersBusy, PackRequestError, request_build, resolve_selection
 from .tasks import live_pack_pages
 
 KEY_PATTERN = re.compile(r"^[0-9a-f]{64}$")
@@ -47,11 +47,11 @@ def _render(request, name, context, status=200):
     return TemplateResponse(request, template_names(f"packs/{name}"), context, status=status)
 
 
-def _error(request, messages, status=400):
+def _error(request, messages, status=400, retry=None):
     back = request.META.get("HTTP_REFERER", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = ""
-    return _render(request, "request_error.html", {"messages": messages, "back": back}, status)
+    return _render(request, "request_error.html", {"messages": messages, "back": back, "retry": retry}, status)
 
 
 @require_GET
@@ -92,9 +92,15 @@ def request_pack(request):
         raw_ids = request.POST.getlist("item")
     try:
         selection = resolve_selection(raw_ids, language)
+        build, _queued = request_build(selection, pack=pack)
+    except PackBuildersBusy as error:
+        # Nothing is lost: the answer carries the selection back in a one-click form.
+        retry = {"items": raw_ids if pack is None else [], "pack": pack.slug if pack else "", "language": language}
+        response = _error(request, error.messages, status=error.status, retry=retry)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     except PackRequestError as error:
         return _error(request, error.messages)
-    build, _queued = request_build(selection, pack=pack)
     url = reverse("packs:status", args=[build.key])
     if pack is not None:
         url += f"?pack={pack.slug}"

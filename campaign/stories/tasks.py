@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 
 from campaign.moderation.access import moderator_emails
 from outbox import enqueue
+from sid.absolute import absolute_url
 from themes.loader import template_names
 
 from . import pipeline
@@ -39,7 +40,7 @@ def _render_email(name: str, context: dict, language: str) -> tuple[str, str]:
 
 
 def _absolute(path: str) -> str:
-    return settings.SITE_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 @shared_task(acks_late=True)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from campaign.moderation.reasons import reason_label
+from sid.absolute import absolute_url
 from sid.clientip import client_ip
 from sid.views import ratelimited
 from themes.loader import template_names
@@ -170,7 +171,7 @@ def _status_context(request, submission, link: Link, **extra) -> dict:
     page = submission.page.specific if submission.page_id else None
     can_resend = submission.status == Submission.Status.REJECTED and page is not None
     code = status_code_for(link.token) if link.token else link.code
-    absolute = request.build_absolute_uri(link.url("status"))
+    absolute = absolute_url(link.url("status"))
     context = {
         "submission": submission,
         "story": page or submission,
@@ -178,7 +179,7 @@ def _status_context(request, submission, link: Link, **extra) -> dict:
         "token": link.token,
         "status_url": absolute,
         "status_code": display_code(code) if submission.status_code_hash else "",
-        "code_lookup_url": request.build_absolute_uri(reverse("stories:code_lookup")),
+        "code_lookup_url": absolute_url(reverse("stories:code_lookup")),
         "withdraw_url": link.url("withdraw"),
         "resend_url": link.url("resend"),
         "just_sent": request.GET.get("new") == "1",

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "outbox",
     # Sign-in throttling (sid.accounts)
     "axes",
+    # Content-Security-Policy (sid.security_headers)
+    "csp",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -102,6 +104,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (sid.security_headers).
+    "sid.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The one caching gate (sid.httpcache): outside sessions, CSRF and locale, so it sees
     # their cookies and Vary headers before it decides what a shared cache may keep.
@@ -177,6 +181,75 @@ AXES_LOCKOUT_CALLABLE = "sid.accounts.lockout"
 AXES_USERNAME_FORM_FIELD = "username"
 SID_PASSWORD_RESET_RATE = env.str("SID_PASSWORD_RESET_RATE", default="5/h")
 SID_PASSWORD_RESET_EMAIL_RATE = env.str("SID_PASSWORD_RESET_EMAIL_RATE", default="3/h")
+
+# --- Content-Security-Policy and Permissions-Policy (sid.security_headers, django-csp) ----
+from csp.constants import NONE, SELF  # noqa: E402
+
+# Media served from another origin (a CDN in front of shared storage), e.g. https://media.example
+SID_CSP_MEDIA_ORIGINS = env.list("SID_CSP_MEDIA_ORIGINS", default=[])
+# Public pages: the site's own files only; no inline script; the one inline style (brand
+# colours) is allowed by hash; nothing may frame them (an embed view relaxes this for its
+# own URLs with @csp_update).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *SID_CSP_MEDIA_ORIGINS],
+        "media-src": [SELF, *SID_CSP_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin writes inline scripts and styles of its own (wagtail/wagtail#1288): it
+# gets them, still from this origin only; its page preview frames the admin itself.
+SID_ADMIN_PATH_PREFIX = "/admin/"
+SID_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *SID_CSP_MEDIA_ORIGINS],
+        "media-src": [SELF, "blob:", *SID_CSP_MEDIA_ORIGINS],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Every powerful browser feature the site never uses is denied to it and to any frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+        "browsing-topics",
+    )
+}
 
 # --- Languages --------------------------------------------------------------------------
 # The list itself lives in translations.languages so code and settings share it.
@@ -331,6 +404,11 @@ SID_PACK_MAX_BYTES = env.int("SID_PACK_MAX_BYTES", default=250 * 1024 * 1024)
 SID_PACK_MAX_ITEMS = env.int("SID_PACK_MAX_ITEMS", default=60)
 # Pack requests per visitor (IP) and hour: each new selection costs a build.
 SID_PACK_REQUESTS_PER_HOUR = env.int("SID_PACK_REQUESTS_PER_HOUR", default=60)
+# Site-wide build budget (campaign.packs.selection.over_build_budget): new builds waiting or
+# running at once, and new builds per hour; beyond them a teacher is asked to try again in a
+# few minutes (503, Retry-After, selection kept), so a flood cannot fill the workers or the disk.
+SID_PACK_MAX_BUILDS_IN_PROGRESS = env.int("SID_PACK_MAX_BUILDS_IN_PROGRESS", default=8)
+SID_PACK_MAX_BUILDS_PER_HOUR = env.int("SID_PACK_MAX_BUILDS_PER_HOUR", default=200)
 # Builds nobody has downloaded for this long are deleted by the periodic cleanup.
 SID_PACK_KEEP_HOURS = env.int("SID_PACK_KEEP_HOURS", default=24 * 30)
 # A build not finished within this time is taken over (worker lost) and requeued.

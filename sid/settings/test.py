@@ -25,4 +25,6 @@ SID_ALLOW_DEMO_CONTENT = True
 # Django's test client signs in without a request, which django-axes refuses; the throttling
 # tests switch it on (tests/security/test_accounts.py).
 AXES_ENABLED = False
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# Absolute URLs come from SITE_BASE_URL (sid.absolute): the test client's own host.
+SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://testserver")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL

@@ -306,3 +306,26 @@ def test_admin_form_explains_far_dates_instead_of_failing(calendars):
     form = form_class(data, instance=event, for_user=calendars.users["admin"], parent_page=event.get_parent())
     assert not form.is_valid()
     assert "Choose a date between 2000 and 2100." in str(form.errors["local_start"])
+
+
+def test_feeds_and_the_partner_email_take_urls_from_site_base_url_not_the_host(client, calendars, settings):
+    """A forged Host header never reaches a feed, a calendar link or the partner's e-mail."""
+    settings.ALLOWED_HOSTS = ["*"]  # as behind a proxy that passes any Host through
+    settings.SITE_BASE_URL = "https://sid.example"
+    forged = {"HTTP_HOST": "attacker.example"}
+    event = make_event(calendars.calendars["eu"], title="Open day", slug="open-day")
+    with _capture(execute=True):
+        response = client.post("/fr/europe/events/submit/", form_data(), **forged)
+    assert response.status_code == 302
+    (receipt,) = [message for message in mail.outbox if message.to == ["contact@ecole.example"]]
+    assert "https://sid.example/fr/" in receipt.body and "attacker.example" not in receipt.body
+    for url in ("/en/europe/events/feed/", f"/en/europe/events/{event.slug}/ics/", "/en/europe/events/"):
+        cache.clear()
+        response = client.get(url, **forged)
+        body = response.content.decode()
+        assert response.status_code == 200, url
+        assert "attacker.example" not in body, url
+        assert "sid.example/en/europe/events/" in body, url
+    for url in ("/en/", "/sitemap.xml", "/robots.txt"):
+        body = client.get(url, **forged).content.decode()
+        assert "attacker.example" not in body and "https://sid.example/" in body, url

@@ -359,3 +359,55 @@ class TestRebuildAndCleanup(PackTestCase):
         assert list(OutboxMessage.objects.filter(task=build_pack.name, args=[stuck.pk])) != []
         assert not PackBuild.objects.filter(pk=old.pk).exists() and not old.path.exists()
         assert recent.path.exists() and not part.exists()
+
+
+@override_settings(SID_PACK_MAX_BUILDS_IN_PROGRESS=8, SID_PACK_MAX_BUILDS_PER_HOUR=12, SID_PACK_REQUESTS_PER_HOUR=1000)
+class TestSiteWideBuildBudget(PackTestCase):
+    """40 teachers asking for 40 different packs at once: only the budget is built."""
+
+    def selections(self):
+        t = self.tree
+        items = [t.fr_grooming.pk, t.en_only.pk, t.guide.pk]
+        subsets = [items[:1], items[1:2], items[2:], items[:2], items[1:]]
+        languages = ["en", "fr", "de", "es", "pt", "ar", "hi", "sw"]
+        return [(subset, language) for subset in subsets for language in languages][:40]
+
+    def post(self, ids, language):
+        # Builds stay waiting (the outbox sends after commit, which this test does not run).
+        return self.client.post("/fr/packs/request/", {"item": [str(i) for i in ids], "language": language})
+
+    def test_forty_different_packs_at_once_build_only_the_budget(self):
+        answers = [self.post(ids, language) for ids, language in self.selections()]
+        accepted = [a for a in answers if a.status_code == 302]
+        busy = [a for a in answers if a.status_code == 503]
+        assert len(accepted) == 8 and len(busy) == 32
+        assert PackBuild.objects.count() == 8
+        refusal = busy[0]
+        assert refusal["Retry-After"] == "180"
+        assert refusal["Cache-Control"].startswith("private") or "no-store" in refusal["Cache-Control"]
+        text = refusal.content.decode()
+        assert "Your selection is kept" in text
+        # Nothing lost: the answer carries the selection back, one click to ask again.
+        ids, language = self.selections()[8]  # the first one refused
+        for pk in ids:
+            assert f'<input type="hidden" name="item" value="{pk}">' in text
+        assert f'<input type="hidden" name="language" value="{language}">' in text
+        # Once the running builds are done, asking again works, until the hourly budget.
+        PackBuild.objects.update(status=PackBuild.Status.READY)
+        again = [self.post(ids, language) for ids, language in self.selections()[8:14]]
+        assert [a.status_code for a in again] == [302, 302, 302, 302, 503, 503]
+        assert PackBuild.objects.count() == 12
+
+    def test_the_refusal_is_in_the_teachers_language(self):
+        for ids, language in self.selections()[:8]:
+            self.post(ids, language)
+        ids, language = self.selections()[8]
+        response = self.client.post("/ar/packs/request/", {"item": [str(i) for i in ids], "language": language})
+        assert response.status_code == 503
+        assert 'lang="ar"' in response.content.decode()
+
+    def test_an_identical_request_is_never_refused_for_a_running_build(self):
+        for ids, language in self.selections()[:8]:
+            self.post(ids, language)
+        ids, language = self.selections()[0]
+        assert self.post(ids, language).status_code == 302  # the same build: nothing new to build

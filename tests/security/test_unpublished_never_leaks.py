@@ -15,13 +15,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import TestCase
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from campaign.packs.models import PackBuild
 from tests.sitemap_reader import section_paths, sitemap_text
 from translations.languages import LANGUAGE_CODES
 
 from .twins import MARKER, build_twin_tree
+from .twins import image as twin_image
 
 # Languages for listings (every language is used for direct URLs).
 LISTING_LANGUAGES = ("en", "fr", "ar", "ja", "es")
@@ -220,6 +221,64 @@ class UnpublishedTwinsTests(TestCase):
         for item in self.tree.draft_images:
             with self.subTest(image=item.title):
                 self.assertEqual(self.client.get(settings.MEDIA_URL + item.file.name).status_code, 404)
+
+    def rendition_url(self, item, spec="max-165x165"):
+        # Made at once, as Wagtail does on upload (the admin's thumbnail) or on rendering.
+        return item.get_rendition(spec).url
+
+    def get_bytes(self, url):
+        response = self.client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return response.status_code, body
+
+    def test_renditions_of_draft_images_are_not_served(self):
+        """Renditions sit at guessable /media/images/<name>.<spec>.<ext> URLs, made on upload."""
+        unused = twin_image("unused upload")
+        for item in [*self.tree.draft_images, unused]:
+            for spec in ("max-165x165", "width-400"):
+                url = self.rendition_url(item, spec)
+                self.assertTrue(url.startswith(settings.MEDIA_URL + "images/"), url)
+                with self.subTest(image=item.title, spec=spec):
+                    self.assertEqual(self.client.get(url).status_code, 404, url)
+                    self.assertEqual(self.client.get(settings.MEDIA_URL + item.file.name).status_code, 404)
+        # Its editors still see it (the admin's thumbnails, previews of their draft).
+        self.client.force_login(self.tree.users["admin"])
+        self.assertEqual(self.get_bytes(self.rendition_url(unused))[0], 200)
+
+    def test_files_below_an_unpublished_section_or_private_page_are_not_served(self):
+        resource = self.tree.fr_grooming
+        cover = twin_image("live cover")
+        resource.cover_image = cover
+        resource.save_revision().publish()
+        document = resource.files.get(language="fr").document
+        image_url = self.rendition_url(cover)
+        status, body = self.get_bytes(image_url)
+        self.assertEqual(status, 200)
+        self.assertTrue(body.startswith(b"\x89PNG"))
+        self.assertEqual(self.get_bytes(document.url), (200, b"fichier francais"))
+        # Unpublished as Wagtail's admin does by default: the resource itself stays live.
+        self.tree.libraries["eu"].unpublish()
+        self.assertTrue(Page.objects.get(pk=resource.pk).live)
+        self.assertEqual(self.client.get(image_url).status_code, 404)
+        self.assertEqual(self.client.get(document.url).status_code, 404)
+        self.tree.libraries["eu"].save_revision().publish()
+        self.assertEqual(self.client.get(image_url).status_code, 200)
+        # A password-protected page's files are private too.
+        PageViewRestriction.objects.create(page=resource, restriction_type=PageViewRestriction.PASSWORD, password="x")  # noqa: S106
+        self.assertEqual(self.client.get(image_url).status_code, 404)
+        self.assertEqual(self.client.get(document.url).status_code, 404)
+
+    def test_images_shown_site_wide_are_served(self):
+        """Uses outside pages (the edition's artwork, branding, snippets) are always public."""
+        from campaign.editions.models import Edition
+
+        edition = Edition.objects.create(year=2031, theme="Theme")
+        artwork = twin_image("edition artwork")
+        url = self.rendition_url(artwork)
+        self.assertEqual(self.client.get(url).status_code, 404)
+        edition.artwork = artwork
+        edition.save()
+        self.assertEqual(self.client.get(url).status_code, 200)
 
     def test_files_of_live_pages_are_still_served(self):
         document = self.tree.fr_grooming.files.get(language="fr").document

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from sid.absolute import absolute_url
 from translations.languages import DEFAULT_LANGUAGE
 from translations.status import available_languages, displayed_language, fallback_language
 
@@ -109,10 +110,10 @@ def hreflang_links(context):
     for code in available_languages(page, "title"):
         url = _page_url(page, request, code)
         if url:
-            links.append({"code": code, "url": request.build_absolute_uri(url)})
+            links.append({"code": code, "url": absolute_url(url)})
     default_url = _page_url(page, request, DEFAULT_LANGUAGE)
     if default_url:
-        links.append({"code": "x-default", "url": request.build_absolute_uri(default_url)})
+        links.append({"code": "x-default", "url": absolute_url(default_url)})
     return links
 
 

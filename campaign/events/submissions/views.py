@@ -14,6 +14,7 @@ from django_ratelimit.core import get_usage
 
 from campaign.moderation.reasons import RejectionReason
 from outbox import enqueue
+from sid.absolute import absolute_url
 from themes.loader import template_names
 
 from ..models import SubmissionStatus
@@ -48,7 +49,7 @@ def submit(calendar_page, request):
             submission, token = create_submission(calendar_page, form.cleaned_data, get_language())
             _limited(request, increment=True)
             url = reverse("events:submission_status", args=[token])
-            enqueue(send_submission_email, submission.pk, "received", request.build_absolute_uri(url))
+            enqueue(send_submission_email, submission.pk, "received", absolute_url(url))
             return HttpResponseRedirect(url + "?sent=1")
     else:
         form = EventSubmissionForm(initial={"time_zone": calendar_page.time_zone, "format": "in_person"})

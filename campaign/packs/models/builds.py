@@ -53,7 +53,11 @@ class PackBuild(models.Model):
 
     class Meta:
         verbose_name = _("pack build")
-        indexes = [models.Index(fields=["status", "finished_at"], name="packbuild_status_finished")]
+        indexes = [
+            models.Index(fields=["status", "finished_at"], name="packbuild_status_finished"),
+            # The site-wide build budget counts recent builds (selection.over_build_budget).
+            models.Index(fields=["created_at"], name="packbuild_created"),
+        ]
 
     def __str__(self):
         return f"{self.key[:12]} ({self.language}, {self.status})"
