@@ -3,6 +3,7 @@
 from .calendar import EventCalendarPage
 from .choices import AgeBand, Audience, EventFormat, EventStatus
 from .event import EventPage
+from .occurrence import EventOccurrence
 from .submission import EventSubmission, SubmissionStatus
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "Audience",
     "EventCalendarPage",
     "EventFormat",
+    "EventOccurrence",
     "EventPage",
     "EventStatus",
     "EventSubmission",
