@@ -5,6 +5,7 @@ from .choices import AgeBand, Audience, EventFormat, EventStatus
 from .event import EventPage
 from .occurrence import EventOccurrence
 from .submission import EventSubmission, SubmissionStatus
+from .upload import EventUpload, UploadStatus
 
 __all__ = [
     "AgeBand",
@@ -15,5 +16,7 @@ __all__ = [
     "EventPage",
     "EventStatus",
     "EventSubmission",
+    "EventUpload",
     "SubmissionStatus",
+    "UploadStatus",
 ]
