@@ -140,13 +140,13 @@ def _key(label) -> str:
 @functools.cache
 def _labels(choices_key: str) -> dict[str, str]:
     """label (in every language, normalised) or code → code, for one set of choices."""
-    choices = CHOICE_SETS[choices_key]()
     found = {}
     for language in LANGUAGE_CODES:
         with translation.override(language):
-            for code, label in choices:
+            # Evaluated in each language: country names are translated when listed.
+            for code, label in CHOICE_SETS[choices_key]():
                 found.setdefault(_key(label), code)
-    for code, _label in choices:
+    for code, _label in CHOICE_SETS[choices_key]():
         found[_key(code)] = code
     return found
 
