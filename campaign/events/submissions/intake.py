@@ -141,6 +141,9 @@ def reject(submission: EventSubmission, user, reason: str) -> None:
 def withdraw(submission: EventSubmission) -> None:
     """The submitter takes the event back: a draft disappears; a published event is cancelled."""
     page = submission.page
+    # An edit waiting for review is dropped with the event: publishing the cancellation must
+    # not read as its approval (signals.event_published).
+    EventSubmission.objects.filter(pk=submission.pk).update(changes_pending=False)
     if page is not None:
         page = EventPage.objects.get(pk=page.pk)
         workflow_state = page.current_workflow_state
