@@ -139,3 +139,32 @@ def test_on_the_day_and_country_counts_see_occurrences(client, calendars, frozen
     upcoming = client.get(eu.url).content.decode()
     # Listed once, at its next date after "now" (20 Jan 2027): Tuesday 26 January.
     assert upcoming.count("Tuesday coding club") == 1 and "2027-01-26T16:00:00+01:00" in upcoming
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"repeat_count": None, "repeat_until": None}, "repeat_until"),
+        ({"repeat_count": 5, "repeat_until": datetime.date(2027, 6, 1)}, "repeat_count"),
+        ({"repeat_count": 1000}, "repeat_count"),
+        ({"repeat_until": datetime.date(2031, 1, 1), "repeat_count": None}, "repeat_until"),
+        ({"repeat_interval": 0}, "repeat_interval"),
+    ],
+)
+def test_the_editor_explains_unbounded_or_contradictory_rules(fields, field):
+    from django.utils import translation
+
+    from campaign.events.models import EventPage
+    from campaign.events.models.event import recurrence_errors
+
+    values = {
+        "start": local(2027, 2, 9, 10),
+        "end": local(2027, 2, 9, 11),
+        "time_zone": "Europe/Brussels",
+        "repeat": Repeat.WEEKLY,
+        "repeat_interval": 1,
+        "repeat_count": 4,
+    } | fields
+    with translation.override("fr"):
+        errors = recurrence_errors(EventPage(**values))
+    assert list(errors) == [field]

@@ -111,13 +111,13 @@ def pending_changes(page: EventPage) -> list[dict]:
 def apply_edit(submission, data: dict) -> list[dict]:
     """Save the partner's edit as a new revision and send it to moderation; returns the diff
     against the version now live (or, in review, the version sent before). [] : nothing changed."""
-    from campaign.moderation.models import ItemKind  # noqa: F401  (queue rows, below)
-
     from .moderation import sync_submission
 
     page = EventPage.objects.select_for_update().get(pk=submission.page_id)
-    before = page if page.live else current_version(page)
-    draft = current_version(page)
+    # Two separate objects: without unpublished changes Wagtail returns the page itself as
+    # its latest version, and the edit must not change what it is compared with.
+    before = EventPage.objects.get(pk=page.pk) if page.live else current_version(page)
+    draft = current_version(EventPage.objects.get(pk=page.pk))
     draft.start, draft.end, draft.time_zone = data["start"], data["end"], data["time_zone"]
     for name in ("format", "venue", "address", "country", "registration_url"):
         setattr(draft, name, data.get(name, ""))
