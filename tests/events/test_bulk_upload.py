@@ -111,7 +111,7 @@ def test_dry_run_then_import_row_by_row(client, calendars, commit, language, bui
 
 
 def test_template_in_the_uploaders_language_round_trips(client, calendars):
-    response = client.get(calendar_url(calendars, "de") + "submit/upload/template.xlsx")
+    response = client.get(calendar_url(calendars, "de") + "submit/upload/template/xlsx/")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     events, allowed = book.worksheets
@@ -121,7 +121,7 @@ def test_template_in_the_uploaders_language_round_trips(client, calendars):
     # The template's own example row passes the dry run as it is.
     report = check_file(response.content, "template.xlsx", "de", "Org", "org@example.org")
     assert not report.refused and [row["status"] for row in report.rows] == ["new"]
-    csv_response = client.get(calendar_url(calendars, "de") + "submit/upload/template.csv")
+    csv_response = client.get(calendar_url(calendars, "de") + "submit/upload/template/csv/")
     assert csv_response.content.startswith("\ufeff".encode())
 
 

@@ -43,7 +43,7 @@ def events_sheet() -> tablib.Dataset:
         "country": "BE",
         "audience": str(dict(cells.CHOICE_SETS["audience"]())["parents"]),
         "age_bands": "7-11; 12-15",
-        "languages": "fr; nl",
+        "languages": "fr; en",
         "registration_url": "https://example.org/register",
     }
     sheet.append([str(example.get(column.key, "")) for column in COLUMNS])

@@ -93,7 +93,7 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
 
         return upload(self, request)
 
-    @re_path(r"^submit/upload/template\.(?P<file_format>xlsx|csv)$", name="upload_template")
+    @re_path(r"^submit/upload/template/(?P<file_format>xlsx|csv)/$", name="upload_template")
     def upload_template_view(self, request, file_format):
         from ..bulk.views import template_download
 
