@@ -7,7 +7,7 @@
    queries and median time. Queries must not grow with the number of events or occurrences.
 
     python benchmarks/event_import.py            # 5,000 rows
-    python benchmarks/event_import.py 500        # a quicker run
+    python benchmarks/event_import.py 5000 500 100 10000   # dry run 5,000, import 500, views at 100 and 10,000
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from support import bulk_child_pages, count_queries, measure, setup_django  # no
 
 ZONES = ["Europe/Brussels", "Europe/Paris", "Europe/Berlin", "Europe/Lisbon"]
 SIZES = (100, 10_000)
+# python benchmarks/event_import.py ROWS [RECURRING...]: smaller runs first.
 
 
 def timed(callable_):
@@ -38,6 +39,8 @@ def timed(callable_):
 
 def main():
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    imported = int(sys.argv[2]) if len(sys.argv) > 2 else rows
+    sizes = tuple(int(arg) for arg in sys.argv[3:]) or SIZES
     setup_django()
     from unittest import mock
 
@@ -82,11 +85,11 @@ def main():
             organisation="SIC",
             contact_email="sic@example.org",
             language="fr",
-            rows=report.rows,
+            rows=report.rows[:imported],
             token_hash="b" * 64,
         )
         created, import_seconds, import_mb = timed(lambda: import_upload(upload.pk))
-    print(f"file: {rows} rows, {len(data) / 1024:.0f} KiB CSV")
+    print(f"file: {rows} rows, {len(data) / 1024:.0f} KiB CSV; imported: the first {imported}")
     print(f"{'step':<28} {'seconds':>8} {'peak MiB':>9} {'rows/s':>8}")
     print(f"{'dry run (check_file)':<28} {check_seconds:>8.1f} {check_mb:>9.1f} {rows / check_seconds:>8.0f}")
     print(f"{'import (one transaction)':<28} {import_seconds:>8.1f} {import_mb:>9.1f} {created / import_seconds:>8.0f}")
@@ -102,7 +105,7 @@ def main():
     client = Client()
     made = 0
     print(f"\n{'recurring':>9} {'occurrences':>11} {'view':<16} {'queries':>7} {'median ms':>10}")
-    for size in SIZES:
+    for size in sizes:
 
         def fields(n, base=made):
             number = base + n

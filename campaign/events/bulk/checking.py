@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import zoneinfo
 from collections import defaultdict
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -35,6 +37,31 @@ DATA_FIELDS = (
     "languages",
     "registration_url",
 )
+
+
+class RowForm(EventSubmissionForm):
+    """The single-submission form, with its long choice lists built once per language, not per
+    row (each built the country list in collation order and read the zone database again)."""
+
+    def __init__(self, *args, **kwargs):
+        forms.Form.__init__(self, *args, **kwargs)
+        self.fields["country"].choices = _country_choices(translation.get_language())
+        self.fields["time_zone"].choices = _zone_choices()
+
+
+@functools.cache
+def _country_choices(language: str) -> list:
+    from django_countries import countries
+
+    with translation.override(language):
+        return [("", "")] + [(code, str(name)) for code, name in countries]
+
+
+@functools.cache
+def _zone_choices() -> list:
+    from sitecontent.models.region import time_zone_choices
+
+    return time_zone_choices()
 
 
 @dataclasses.dataclass
@@ -108,7 +135,7 @@ def _check_row(number, row, positions, language, organisation, contact_email, al
             form_data[key] = _form_value(_read_cell(column, row[position], language))
         except ValidationError as error:
             errors[key].extend(error.messages)
-    form = EventSubmissionForm(form_data)
+    form = RowForm(form_data)
     form.is_valid()
     for field, messages in form.errors.items():
         if field in errors:

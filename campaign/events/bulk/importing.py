@@ -45,6 +45,7 @@ def import_upload(upload_id: int) -> int:
                 allowed = permissions.can_publish_subpage() if upload.publish else permissions.can_add_subpage()
                 if not allowed:
                     raise PermissionDenied
+            prepared: set = set()
             for row in upload.to_import():
                 data = _data(row, upload)
                 if upload.publish:
@@ -52,7 +53,9 @@ def import_upload(upload_id: int) -> int:
                     calendar.add_child(instance=page)
                     page.save_revision(user=upload.user, log_action=True).publish(user=upload.user)
                 else:
-                    create_submission(calendar, data, upload.language, upload=upload, route=upload.user_id is None)
+                    create_submission(
+                        calendar, data, upload.language, upload=upload, route=upload.user_id is None, prepared=prepared
+                    )
                 created += 1
             upload.status, upload.created_count, upload.finished_at = UploadStatus.DONE, created, timezone.now()
             upload.save(update_fields=["status", "created_count", "finished_at"])

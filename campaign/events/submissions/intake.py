@@ -69,19 +69,29 @@ def build_event(data: dict, language: str) -> EventPage:
 
 @transaction.atomic
 def create_submission(
-    calendar_page: EventCalendarPage, data: dict, language: str, *, upload=None, route: bool = True
+    calendar_page: EventCalendarPage,
+    data: dict,
+    language: str,
+    *,
+    upload=None,
+    route: bool = True,
+    prepared: set | None = None,
 ) -> tuple[EventSubmission, str]:
     """Create the draft EventPage and its EventSubmission; returns it and the status token.
 
     ``route``: send it to the calendar of the region covering its country (partners);
     False keeps it in ``calendar_page`` (a coordinator's upload to their own calendar).
+    ``prepared``: calendars whose workflow an import already ensured (once per upload).
     """
     target = calendar_for(calendar_page, data.get("country", "")) if route else calendar_page
     region = target.region
-    if region is None:
-        ensure_global_workflow(target, "events")
-    else:
-        ensure_region_workflow(region, target, "events")
+    if prepared is None or target.pk not in prepared:
+        if region is None:
+            ensure_global_workflow(target, "events")
+        else:
+            ensure_region_workflow(region, target, "events")
+        if prepared is not None:
+            prepared.add(target.pk)
     page = build_event(data, language)
     target.add_child(instance=page)
     start_moderation(page)
