@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import zoneinfo
 from collections import defaultdict
 
@@ -40,28 +39,15 @@ DATA_FIELDS = (
 
 
 class RowForm(EventSubmissionForm):
-    """The single-submission form, with its long choice lists built once per language, not per
-    row (each built the country list in collation order and read the zone database again)."""
+    """The single-submission form, minus its two long choice lists: the cell readers already
+    checked the country and the zone against the full lists (``cells.read_choice``,
+    ``cells.read_zone``), and building 850 choices per row was most of a dry run's time."""
+
+    country = forms.CharField(required=False)
+    time_zone = forms.CharField()
 
     def __init__(self, *args, **kwargs):
         forms.Form.__init__(self, *args, **kwargs)
-        self.fields["country"].choices = _country_choices(translation.get_language())
-        self.fields["time_zone"].choices = _zone_choices()
-
-
-@functools.cache
-def _country_choices(language: str) -> list:
-    from django_countries import countries
-
-    with translation.override(language):
-        return [("", "")] + [(code, str(name)) for code, name in countries]
-
-
-@functools.cache
-def _zone_choices() -> list:
-    from sitecontent.models.region import time_zone_choices
-
-    return time_zone_choices()
 
 
 @dataclasses.dataclass
