@@ -57,7 +57,7 @@ def main():
     from django.utils import translation
 
     from campaign.editions.models import Edition
-    from campaign.events.models import EventCalendarPage, EventPage
+    from campaign.events.models import EventCalendarPage, EventOccurrence, EventPage
     from tests.factories import build_site_tree
 
     translation.activate("en")
@@ -95,8 +95,18 @@ def main():
                 "languages": ["en"],
             }
 
-        bulk_child_pages(calendar, EventPage, size - created, fields_for=fields)
+        ids = bulk_child_pages(calendar, EventPage, size - created, fields_for=fields)
         created = size
+        # Raw bulk inserts skip EventPage.save(): write the one occurrence each as save() would.
+        EventOccurrence.objects.bulk_create(
+            (
+                EventOccurrence(event_id=pk, start=start, end=end, time_zone=zone_name)
+                for pk, start, end, zone_name in EventPage.objects.filter(pk__in=ids).values_list(
+                    "pk", "start", "end", "time_zone"
+                )
+            ),
+            batch_size=2000,
+        )
         assert EventPage.objects.live().count() == size
         on_day = sum(
             1

@@ -5,6 +5,9 @@
 * VTIMEZONE: one per time zone used, generated from zoneinfo by icalendar
   (``Calendar.add_missing_timezones``), bounded to the events' years to keep feeds small.
 * Cancelled events stay in the feed with STATUS:CANCELLED so subscribed copies update.
+* Recurring events: RRULE (UNTIL in UTC), EXDATE for skipped dates, both in the event's TZID
+  so clients expand wall-clock times across clock changes; a cancelled occurrence is an
+  overriding VEVENT (same UID, RECURRENCE-ID) with STATUS:CANCELLED.
 * All-day events are DATE values (DTEND exclusive); texts are in the URL's language.
 """
 
@@ -23,11 +26,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vRecur
 
 from sid.absolute import absolute_url
 
 from .models import EventFormat, EventStatus
+from .recurrence import occurrences as occurrences_of
+from .recurrence import rule_text
 
 PRODID = "-//Safer Internet Day//Event calendar//EN"
 STATUS_MAP = {
@@ -82,7 +87,50 @@ def event_component(event, request) -> Event:
         component.add("location", location)
     component.add("status", STATUS_MAP.get(event.status, "CONFIRMED"))
     component.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")
+    rule = rule_text(event) if event.repeat else ""
+    if rule:
+        component.add("rrule", vRecur.from_ical(rule))
+        if event.skipped_dates:
+            component.add("exdate", [_instance_start(event, day) for day in event.skipped_dates])
     return component
+
+
+def _instance_start(event, day: str):
+    """The recurrence instance of ``event`` on local date ``day`` (what RECURRENCE-ID/EXDATE name)."""
+    date = datetime.date.fromisoformat(day)
+    if event.all_day:
+        return date
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    wall = datetime.datetime.combine(date, event.start.astimezone(zone).time().replace(tzinfo=None))
+    return wall.replace(tzinfo=zone)
+
+
+def event_components(event, request) -> list[Event]:
+    """The event's VEVENT, then one cancelled override per cancelled occurrence."""
+    main = event_component(event, request)
+    components = [main]
+    if not event.repeat or not event.cancelled_dates:
+        return components
+    occurrences = {start.date().isoformat(): (start, end) for start, end, _cancelled in occurrences_of(event)}
+    for day in event.cancelled_dates:
+        if day not in occurrences:
+            continue
+        start, end = occurrences[day]
+        override = Event()
+        for name in ("uid", "sequence", "dtstamp", "last-modified", "url", "location", "description"):
+            if name in main:
+                override[name] = main[name]
+        override.add("recurrence-id", _instance_start(event, day))
+        override.add("summary", _("Cancelled: %(title)s") % {"title": event.title})
+        if event.all_day:
+            override.add("dtstart", start.date())
+            override.add("dtend", end.date())
+        else:
+            override.add("dtstart", start)
+            override.add("dtend", end)
+        override.add("status", "CANCELLED")
+        components.append(override)
+    return components
 
 
 def build_calendar(events, request, name: str = "") -> bytes:
@@ -99,7 +147,8 @@ def build_calendar(events, request, name: str = "") -> bytes:
     cal.add("x-published-ttl", f"PT{hours}H")
     years = []
     for event in events:
-        cal.add_component(event_component(event, request))
+        for component in event_components(event, request):
+            cal.add_component(component)
         years.append(event.start.year)
     if years:
         # VTIMEZONE rules only for the years the feed spans: smaller feeds, same correctness.
@@ -131,6 +180,7 @@ def feed_events(calendar_page, request, day: datetime.date | None = None):
 
     ``day``: only the events on that day in their own local dates, as "on the day" lists them.
     """
+    from .occurrences import occurring
     from .views import _filters, _on_local_day
 
     form = _filters(calendar_page, request)
@@ -140,7 +190,7 @@ def feed_events(calendar_page, request, day: datetime.date | None = None):
         events = _on_local_day(events, day)
     elif "date_from" not in form.active():
         since = timezone.now() - datetime.timedelta(days=settings.EVENTS_FEED_PAST_DAYS)
-        events = events.filter(end__gte=since)
+        events = occurring(events, ends_after=since)
     limit = settings.EVENTS_FEED_MAX_EVENTS
     return events.defer_streamfields().order_by("start", "pk")[:limit], form
 

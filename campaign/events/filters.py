@@ -13,6 +13,7 @@ from translations.widgets import LanguageSelect
 
 from .fields import json_list_has
 from .models import Audience, EventFormat
+from .occurrences import occurring
 from .timing import validate_year_range
 
 #: The widest date range a filter may ask for; keeps a query from scanning decades.
@@ -87,10 +88,14 @@ class CalendarFilterForm(forms.Form):
             events = events.filter(format__in=[EventFormat.ONLINE, EventFormat.HYBRID])
         elif active.get("format") == "in_person":
             events = events.filter(format__in=[EventFormat.IN_PERSON, EventFormat.HYBRID])
-        if "date_from" in active:
-            events = events.filter(end__gt=_midnight(active["date_from"], zone))
-        if "date_to" in active:
-            events = events.filter(start__lt=_midnight(active["date_to"] + datetime.timedelta(days=1), zone))
+        if "date_from" in active or "date_to" in active:
+            # Any occurrence in the range (a recurring event is in every range one of its dates is).
+            date_from, date_to = active.get("date_from"), active.get("date_to")
+            events = occurring(
+                events,
+                ends_after=_midnight(date_from, zone) if date_from else None,
+                starts_before=_midnight(date_to + datetime.timedelta(days=1), zone) if date_to else None,
+            )
         return events
 
     def query_string(self, **overrides) -> str:

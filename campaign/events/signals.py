@@ -10,15 +10,22 @@ from .models import EventPage, EventSubmission, SubmissionStatus
 @receiver(page_published, sender=EventPage)
 def event_published(sender, instance, **kwargs):
     instance.record_publication()
-    submission = EventSubmission.objects.filter(page_id=instance.pk, status=SubmissionStatus.IN_REVIEW).first()
+    from django.db.models import Q
+
+    submission = (
+        EventSubmission.objects.filter(page_id=instance.pk)
+        .filter(Q(status=SubmissionStatus.IN_REVIEW) | Q(changes_pending=True))
+        .first()
+    )
     if submission is not None:
         from outbox import enqueue
 
         from .tasks import send_submission_email
 
         submission.status = SubmissionStatus.APPROVED
+        submission.changes_pending = False
         submission.decided_at = timezone.now()
-        submission.save(update_fields=["status", "decided_at"])
+        submission.save(update_fields=["status", "changes_pending", "decided_at"])
         from campaign.moderation import queue
         from campaign.moderation.models import ItemKind
 

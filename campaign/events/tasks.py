@@ -46,3 +46,11 @@ def send_submission_email(submission_id: int, kind: str, status_url: str = "") -
             body = f"{body}\n\n" + _("When: %(when)s") % {"when": local_when(page).text}
         send_mail(str(subject), str(body), settings.DEFAULT_FROM_EMAIL, [submission.contact_email])
     return True
+
+
+@shared_task
+def import_event_upload(upload_id: int) -> int:
+    """Import a checked spreadsheet of events (campaign.events.bulk.importing), all or nothing."""
+    from .bulk.importing import import_upload
+
+    return import_upload(upload_id)

@@ -2,7 +2,9 @@
 
 Each view runs a fixed number of queries whatever the number of events: one for the
 events shown (paginated or bounded by dates), plus counts. Events carry their own time zone;
-grids place an event on the local dates it covers where it happens.
+grids place an event on the local dates it covers where it happens. Dates are read from the
+materialised occurrences (``EventOccurrence``, one row per time an event happens, written
+when it is saved), so a recurring event appears on each of its dates at the same cost.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import zoneinfo
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,8 @@ from campaign.editions.models import Edition
 from sid.absolute import absolute_url
 
 from .filters import CalendarFilterForm
+from .models import EventOccurrence
+from .occurrences import occurring, upcoming_first
 
 PER_PAGE = 25
 #: Events listed in one day's cell of the month grid before "more".
@@ -63,9 +67,10 @@ def upcoming(calendar_page, request):
     form = _filters(calendar_page, request)
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     events = form.apply(calendar_page.events(), zone)
+    now = timezone.now()
     if "date_from" not in form.active():
-        events = events.filter(end__gte=timezone.now())
-    paginator = Paginator(_listing_fields(events), PER_PAGE)
+        events = occurring(events, ends_after=now)
+    paginator = Paginator(upcoming_first(events, now), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return calendar_page.render(
         request,
@@ -85,8 +90,9 @@ def month(calendar_page, request, year=None, month=None):
         # "Month" opens on the next month with events (around the day: the edition's month),
         # not on an empty current month.
         next_start = (
-            form.apply(calendar_page.events(), zone)
-            .filter(end__gte=timezone.now())
+            EventOccurrence.objects.filter(
+                event__in=form.apply(calendar_page.events(), zone).values("pk"), end__gte=timezone.now()
+            )
             .order_by("start")
             .values_list("start", flat=True)
             .first()
@@ -105,21 +111,26 @@ def month(calendar_page, request, year=None, month=None):
         datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(), tzinfo=datetime.UTC)
         + LATEST_OFFSET
     )
-    events = form.apply(calendar_page.events(), zone).filter(start__lt=window_end, end__gt=window_start)
-    # Bucket light rows (no model instances) by local date, then load only the events the
-    # grid shows: a busy month has thousands of events but shows at most CELL_LIMIT a day.
+    events = form.apply(calendar_page.events(), zone)
+    # Bucket light occurrence rows (no model instances) by local date, then load only the
+    # events the grid shows: a busy month has thousands of occurrences but shows at most
+    # CELL_LIMIT a day.
     by_day = defaultdict(list)
     zones = {}
-    rows = events.order_by("start", "pk").values_list("pk", "start", "end", "time_zone")
-    for pk, start, end, zone_name in rows:
+    rows = (
+        EventOccurrence.objects.filter(event__in=events.values("pk"), start__lt=window_end, end__gt=window_start)
+        .order_by("start", "event_id")
+        .values_list("event_id", "start", "end", "time_zone", "cancelled")
+    )
+    for pk, start, end, zone_name, cancelled in rows:
         event_zone = zones.get(zone_name) or zones.setdefault(zone_name, zoneinfo.ZoneInfo(zone_name))
         day = start.astimezone(event_zone).date()
         last_day = (end.astimezone(event_zone) - datetime.timedelta(microseconds=1)).date()
         day = max(day, first)
         while day <= min(last_day, last):
-            by_day[day].append(pk)
+            by_day[day].append((pk, cancelled))
             day += datetime.timedelta(days=1)
-    shown_ids = {pk for pks in by_day.values() for pk in pks[:CELL_LIMIT]}
+    shown_ids = {pk for entries in by_day.values() for pk, _cancelled in entries[:CELL_LIMIT]}
     shown = {event.pk: event for event in _listing_fields(calendar_page.events().filter(pk__in=shown_ids))}
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
@@ -131,7 +142,11 @@ def month(calendar_page, request, year=None, month=None):
                     "date": day,
                     "in_month": day.month == month,
                     "is_today": day == today,
-                    "events": [shown[pk] for pk in day_events[:CELL_LIMIT] if pk in shown],
+                    "events": [
+                        {"event": shown[pk], "cancelled": cancelled or shown[pk].is_cancelled}
+                        for pk, cancelled in day_events[:CELL_LIMIT]
+                        if pk in shown
+                    ],
                     "more": max(0, len(day_events) - CELL_LIMIT),
                     "count": len(day_events),
                 }
@@ -162,16 +177,16 @@ def _on_local_day(events, day: datetime.date):
 
     An event's local date depends on its own time zone, so the day's UTC bounds differ per
     zone: one light query finds the zones present in the widest window (UTC−12 … UTC+14),
-    then one condition per zone keeps exactly the events whose local span covers ``day``.
-    The result is an ordinary queryset, so it paginates like the upcoming list.
+    then one condition per zone keeps exactly the events with an occurrence whose local span
+    covers ``day``. The result is an ordinary queryset, so it paginates like the upcoming list.
     """
     window_start = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC) - EARLIEST_OFFSET
     window_end = (
         datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=datetime.UTC)
         + LATEST_OFFSET
     )
-    events = events.filter(start__lt=window_end, end__gt=window_start)
-    zone_names = events.order_by().values_list("time_zone", flat=True).distinct()
+    window = EventOccurrence.objects.filter(event__in=events.values("pk"), start__lt=window_end, end__gt=window_start)
+    zone_names = window.order_by().values_list("time_zone", flat=True).distinct()
     on_day = Q(pk__in=[])
     for zone_name in zone_names:
         try:
@@ -181,7 +196,7 @@ def _on_local_day(events, day: datetime.date):
         local_start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
         local_end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
         on_day |= Q(time_zone=zone_name, start__lt=local_end, end__gt=local_start)
-    return events.filter(on_day)
+    return events.filter(Exists(window.filter(on_day, event=OuterRef("pk"))))
 
 
 def the_day() -> tuple[Edition | None, datetime.date]:
@@ -226,7 +241,8 @@ def countries(calendar_page, request):
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     events = form.apply(calendar_page.events(), zone)
     if "edition" not in form.active():
-        events = events.filter(end__gte=timezone.now())
+        # Events with an occurrence still to come that is not cancelled (a weekly class counts once).
+        events = occurring(events, ends_after=timezone.now(), cancelled=False)
     summary = [
         {"code": row["country"], "name": country_names.name(row["country"]) or _("Online or unspecified"), **row}
         for row in events_by_country(events)

@@ -79,6 +79,7 @@ NOT_OBJECT_SCOPED = {
     "sid_translations:import_preview": "a coordinator's own import job (translations tests)",
     "moderation:review": "queue items; region scope tested in tests/moderation (visible_items)",
     "events_reject_submission": "partner event submissions; region scope tested in tests/moderation",
+    "events_upload_detail": "the uploader's own upload (filtered by user); publishing checked at import, tests/events",
     "stories_admin:review": "story submissions; moderated_regions scope, tests/stories/test_privacy.py",
     "stories_admin:picture": "as stories_admin:review",
     "wagtailredirects:edit": "redirects are managed by administrators only",

@@ -3,15 +3,20 @@
 from .calendar import EventCalendarPage
 from .choices import AGE_BANDS, Audience, EventFormat, EventStatus
 from .event import EventPage
+from .occurrence import EventOccurrence
 from .submission import EventSubmission, SubmissionStatus
+from .upload import EventUpload, UploadStatus
 
 __all__ = [
     "AGE_BANDS",
     "Audience",
     "EventCalendarPage",
     "EventFormat",
+    "EventOccurrence",
     "EventPage",
     "EventStatus",
     "EventSubmission",
+    "EventUpload",
     "SubmissionStatus",
+    "UploadStatus",
 ]

@@ -93,6 +93,18 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
 
         return calendar_feed(self, request)
 
+    @path("submit/upload/", name="upload")
+    def upload_view(self, request):
+        from ..bulk.views import upload
+
+        return upload(self, request)
+
+    @re_path(r"^submit/upload/template/(?P<file_format>xlsx|csv)/$", name="upload_template")
+    def upload_template_view(self, request, file_format):
+        from ..bulk.views import template_download
+
+        return template_download(self, request, file_format)
+
     @path("submit/", name="submit")
     def submit_view(self, request):
         from ..submissions.views import submit

@@ -28,8 +28,9 @@ from sitecontent.models.region import time_zone_choices, validate_time_zone
 from translations.fields import LanguageCodesField
 from translations.page_forms import SourceLanguagePageForm
 
-from ..fields import ChoicesListField
+from ..fields import ChoicesListField, DateListField
 from ..panels import SubmissionReviewPanel
+from ..recurrence import MAX_OCCURRENCES, MAX_SPAN_DAYS, Repeat, Weekday
 from ..timing import country_time_zones, make_aware, validate_year_range
 from .choices import AGE_BANDS, Audience, EventFormat, EventStatus
 
@@ -47,6 +48,30 @@ FEED_FIELDS = (
     "country",
     "status",
     "registration_url",
+    "repeat",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_until",
+    "repeat_count",
+    "skipped_dates",
+    "cancelled_dates",
+)
+#: Upcoming dates an event page lists (the rest are in the feed and the calendar).
+OCCURRENCES_SHOWN = 12
+#: Fields whose change re-expands the occurrences (EventOccurrence rows).
+OCCURRENCE_FIELDS = (
+    "start",
+    "end",
+    "time_zone",
+    "all_day",
+    "country",
+    "repeat",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_until",
+    "repeat_count",
+    "skipped_dates",
+    "cancelled_dates",
 )
 
 
@@ -123,6 +148,30 @@ class EventPageForm(SourceLanguagePageForm):
             )
 
 
+def recurrence_errors(event) -> dict:
+    """What is wrong with ``event``'s recurrence, field by field (translated), or {}."""
+    if not event.repeat:
+        return {}
+    errors = {}
+    if event.repeat_until and event.repeat_count:
+        errors["repeat_count"] = _("Give an end date or a number of times, not both.")
+    elif not event.repeat_until and not event.repeat_count:
+        errors["repeat_until"] = _("A repeating event needs an end date or a number of times.")
+    if event.repeat_count and event.repeat_count > MAX_OCCURRENCES:
+        errors["repeat_count"] = _("An event can repeat at most %(n)s times.") % {"n": MAX_OCCURRENCES}
+    if event.start and event.repeat_until and event.time_zone:
+        first = event.start.astimezone(zoneinfo.ZoneInfo(event.time_zone)).date()
+        if event.repeat_until < first:
+            errors["repeat_until"] = _("The end date of the repetition is before the first date.")
+        elif (event.repeat_until - first).days > MAX_SPAN_DAYS:
+            errors["repeat_until"] = _("An event can repeat for at most three years.")
+    if not 1 <= (event.repeat_interval or 0) <= 52:
+        errors["repeat_interval"] = _("Choose a number between 1 and 52.")
+    if event.start and event.end and event.end - event.start > datetime.timedelta(days=6) and event.repeat:
+        errors["repeat"] = _("Only events shorter than a week can repeat.")
+    return errors
+
+
 class EventPage(RoutablePageMixin, SidPage):
     description = models.TextField(_("description"), blank=True, max_length=5000)
     start = models.DateTimeField(_("starts"), db_index=True)
@@ -150,6 +199,31 @@ class EventPage(RoutablePageMixin, SidPage):
     )
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
 
+    # Recurrence (campaign.events.recurrence): the first occurrence is start/end.
+    repeat = models.CharField(_("repeats"), max_length=10, choices=Repeat.choices, default=Repeat.NEVER, blank=True)
+    repeat_interval = models.PositiveSmallIntegerField(
+        _("every"), default=1, help_text=_("1: every week or month; 2: every other one; and so on.")
+    )
+    repeat_weekdays = ChoicesListField(
+        _("on these weekdays"),
+        list_choices=Weekday.choices,
+        help_text=_("Weekly events only; none chosen means the weekday of the first date."),
+    )
+    repeat_until = models.DateField(
+        _("until (local date)"), null=True, blank=True, help_text=_("The last day an occurrence may fall on.")
+    )
+    repeat_count = models.PositiveSmallIntegerField(
+        _("number of times"), null=True, blank=True, help_text=_("Instead of an end date.")
+    )
+    skipped_dates = DateListField(
+        _("dates without an occurrence"),
+        help_text=_("Local dates (YYYY-MM-DD, one per line) the event does not happen, for example holidays."),
+    )
+    cancelled_dates = DateListField(
+        _("cancelled occurrences"),
+        help_text=_("Local dates (YYYY-MM-DD) of occurrences shown as cancelled in the calendar and its feeds."),
+    )
+
     # iCalendar identity. Not carried by revisions (see with_content_json) nor by copies.
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -173,6 +247,17 @@ class EventPage(RoutablePageMixin, SidPage):
                     FieldPanel("status"),
                 ],
                 heading=_("When"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("repeat"), FieldPanel("repeat_interval")]),
+                    FieldPanel("repeat_weekdays"),
+                    FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                    FieldPanel("skipped_dates"),
+                    FieldPanel("cancelled_dates"),
+                ],
+                heading=_("Repeats"),
+                classname="collapsed",
             ),
             MultiFieldPanel(
                 [FieldPanel("format"), FieldPanel("venue"), FieldPanel("address"), FieldPanel("country")],
@@ -238,6 +323,39 @@ class EventPage(RoutablePageMixin, SidPage):
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The event must end after it starts.")})
+        errors = recurrence_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+    # -- occurrences --------------------------------------------------------------------------
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(OCCURRENCE_FIELDS):
+            self.sync_occurrences()
+
+    def sync_occurrences(self) -> None:
+        """Rewrite this event's EventOccurrence rows from its own (saved) fields."""
+        from ..recurrence import occurrences
+        from .occurrence import EventOccurrence
+
+        if not (self.pk and self.start and self.end and self.time_zone):
+            return
+        EventOccurrence.objects.filter(event_id=self.pk).delete()
+        EventOccurrence.objects.bulk_create(
+            EventOccurrence(event_id=self.pk, start=start, end=end, cancelled=cancelled, time_zone=self.time_zone)
+            for start, end, cancelled in occurrences(self)
+        )
+
+    @property
+    def is_recurring(self) -> bool:
+        return bool(self.repeat)
+
+    @property
+    def recurrence_text(self) -> str:
+        from ..recurrence import describe
+
+        return describe(self)
 
     # -- display ------------------------------------------------------------------------------
     @cached_property
@@ -304,5 +422,10 @@ class EventPage(RoutablePageMixin, SidPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["calendar"] = self.get_parent().specific
+        if self.is_recurring:
+            # The next dates (bounded), not the whole series: one indexed query.
+            upcoming = list(self.occurrences.filter(end__gte=timezone.now()).order_by("start")[: OCCURRENCES_SHOWN + 1])
+            context["occurrences"] = upcoming[:OCCURRENCES_SHOWN]
+            context["more_occurrences"] = len(upcoming) > OCCURRENCES_SHOWN
         context["base_url"] = getattr(settings, "SITE_BASE_URL", "")
         return context

@@ -59,6 +59,12 @@ class EventSubmission(models.Model):
         _("status"), max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.IN_REVIEW
     )
     rejection_reason = models.CharField(_("reason"), max_length=32, choices=RejectionReason.choices, blank=True)
+    #: The spreadsheet this event came in (its private link lists the upload's events).
+    upload = models.ForeignKey(
+        "events.EventUpload", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
+    )
+    #: A published event's partner sent changes: they wait for a moderator, the live version stays.
+    changes_pending = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 

@@ -39,15 +39,8 @@ def calendar_for(calendar_page: EventCalendarPage, country: str) -> EventCalenda
     return target or calendar_page
 
 
-@transaction.atomic
-def create_submission(calendar_page: EventCalendarPage, data: dict, language: str) -> tuple[EventSubmission, str]:
-    """Create the draft EventPage and its EventSubmission; returns it and the status token."""
-    target = calendar_for(calendar_page, data.get("country", ""))
-    region = target.region
-    if region is None:
-        ensure_global_workflow(target, "events")
-    else:
-        ensure_region_workflow(region, target, "events")
+def build_event(data: dict, language: str) -> EventPage:
+    """An unsaved draft EventPage from cleaned submission data (a form's or a spreadsheet row's)."""
     base_slug = slugify(data["title"])[:50] or "event"
     slug = f"{base_slug}-{secrets.token_hex(3)}"
     page = EventPage(
@@ -71,6 +64,35 @@ def create_submission(calendar_page: EventCalendarPage, data: dict, language: st
     texts = {"title": data["title"], "description": data["description"], "slug": slug}
     # The submitter's language, and the default language as the fallback every page needs.
     set_translations(page, {DEFAULT_LANGUAGE: dict(texts), language: dict(texts)})
+    return page
+
+
+@transaction.atomic
+def create_submission(
+    calendar_page: EventCalendarPage,
+    data: dict,
+    language: str,
+    *,
+    upload=None,
+    route: bool = True,
+    prepared: set | None = None,
+) -> tuple[EventSubmission, str]:
+    """Create the draft EventPage and its EventSubmission; returns it and the status token.
+
+    ``route``: send it to the calendar of the region covering its country (partners);
+    False keeps it in ``calendar_page`` (a coordinator's upload to their own calendar).
+    ``prepared``: calendars whose workflow an import already ensured (once per upload).
+    """
+    target = calendar_for(calendar_page, data.get("country", "")) if route else calendar_page
+    region = target.region
+    if prepared is None or target.pk not in prepared:
+        if region is None:
+            ensure_global_workflow(target, "events")
+        else:
+            ensure_region_workflow(region, target, "events")
+        if prepared is not None:
+            prepared.add(target.pk)
+    page = build_event(data, language)
     target.add_child(instance=page)
     start_moderation(page)
     token = EventSubmission.new_token()
@@ -81,6 +103,7 @@ def create_submission(calendar_page: EventCalendarPage, data: dict, language: st
         contact_email=data["contact_email"],
         language=language,
         title=data["title"],
+        upload=upload,
     )
     submission.set_token(token)
     submission.save()
@@ -111,10 +134,13 @@ def reject(submission: EventSubmission, user, reason: str) -> None:
     with translation.override(submission.language):
         comment = str(RejectionReason(reason).label)
     task_state.task.specific.on_action(task_state, user, "reject", comment=comment)
-    submission.status = SubmissionStatus.REJECTED
+    if not submission.changes_pending:
+        submission.status = SubmissionStatus.REJECTED
+    # A rejected edit of a published event: the event stays published as it was.
+    submission.changes_pending = False
     submission.rejection_reason = reason
     submission.decided_at = timezone.now()
-    submission.save(update_fields=["status", "rejection_reason", "decided_at"])
+    submission.save(update_fields=["status", "changes_pending", "rejection_reason", "decided_at"])
     queue.close(ItemKind.EVENT, submission.pk)
     from outbox import enqueue
 
@@ -125,6 +151,9 @@ def reject(submission: EventSubmission, user, reason: str) -> None:
 def withdraw(submission: EventSubmission) -> None:
     """The submitter takes the event back: a draft disappears; a published event is cancelled."""
     page = submission.page
+    # An edit waiting for review is dropped with the event: publishing the cancellation must
+    # not read as its approval (signals.event_published).
+    EventSubmission.objects.filter(pk=submission.pk).update(changes_pending=False)
     if page is not None:
         page = EventPage.objects.get(pk=page.pk)
         workflow_state = page.current_workflow_state
@@ -137,6 +166,7 @@ def withdraw(submission: EventSubmission) -> None:
             submission.page = None
             page.delete()
     submission.status = SubmissionStatus.WITHDRAWN
+    submission.changes_pending = False
     submission.decided_at = timezone.now()
     submission.save()
     from campaign.moderation import queue
@@ -150,6 +180,12 @@ def status_message(submission: EventSubmission) -> str:
         return _("You withdrew this event.")
     if submission.status == SubmissionStatus.REJECTED:
         return _("A moderator decided not to publish this event.")
+    if submission.status == SubmissionStatus.APPROVED and submission.changes_pending:
+        return _(
+            "Your event is published. Your changes wait for a moderator; until then the calendar shows it as before."
+        )
+    if submission.status == SubmissionStatus.APPROVED and submission.rejection_reason:
+        return _("Your event is published as before: a moderator did not accept your changes.")
     if submission.status == SubmissionStatus.APPROVED:
         return _("Your event is published.")
     return _("A moderator will look at your event soon.")

@@ -18,7 +18,8 @@ def _latest(page):
 def sync_submission(submission, reopen: bool = False):
     from ..models import SubmissionStatus
 
-    if submission.page_id is None or submission.status != SubmissionStatus.IN_REVIEW:
+    waiting = submission.status == SubmissionStatus.IN_REVIEW or submission.changes_pending
+    if submission.page_id is None or not waiting:
         queue.close(ItemKind.EVENT, submission.pk)
         return None
     event = _latest(submission.page)
@@ -64,16 +65,20 @@ class EventAdapter:
     def allowed(self, submission, user) -> set[str]:
         from ..models import SubmissionStatus
 
-        if submission.status != SubmissionStatus.IN_REVIEW:
+        if submission.status != SubmissionStatus.IN_REVIEW and not submission.changes_pending:
             return set()
         return decisions.allowed_actions(self.page(submission), user)
 
     def context(self, submission, user) -> dict:
         page = self.page(submission)
         event = _latest(page)
+        from .editing import pending_changes
+
         return {
             "submission": submission,
             "event": event,
+            # A published event's partner edit: only what changed; the live version stays until approval.
+            "changes": pending_changes(page) if submission.changes_pending else None,
             "address": address_check(event.address, event.country),
             "duplicates": likely_duplicates(event),
         }

@@ -19,6 +19,7 @@ from themes.loader import template_names
 
 from ..models import SubmissionStatus
 from ..tasks import send_submission_email
+from .editing import apply_edit, can_edit, initial_for
 from .forms import EventSubmissionForm, WithdrawForm
 from .intake import create_submission, status_message, withdraw
 
@@ -74,6 +75,21 @@ def submission_status(request, token: str):
     submission = EventSubmission.objects.for_token(token)
     if submission is None:
         raise Http404
+    return status_page(request, submission)
+
+
+@never_cache
+def submission_edit(request, token: str):
+    from ..models import EventSubmission
+
+    submission = EventSubmission.objects.for_token(token)
+    if submission is None:
+        raise Http404
+    return edit_page(request, submission)
+
+
+def status_page(request, submission):
+    """The private page of one submission (reached by its own link or its upload's)."""
     withdraw_form = WithdrawForm()
     certificate_form = None
     page = submission.page
@@ -115,8 +131,43 @@ def submission_status(request, token: str):
             "withdraw_form": withdraw_form,
             "certificate_form": certificate_form,
             "can_withdraw": submission.status in (SubmissionStatus.IN_REVIEW, SubmissionStatus.APPROVED),
+            "can_edit": can_edit(submission),
+            "edit_url": request.path.rstrip("/") + "/edit/",
+            "changes_pending": submission.changes_pending,
             "just_sent": request.GET.get("sent") == "1",
+            "just_edited": request.GET.get("edited"),
         },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def edit_page(request, submission):
+    """The submission form again, filled with the event as it stands; saving sends the changes to moderation."""
+    if not can_edit(submission):
+        raise Http404
+    status_url = request.path.rstrip("/").rsplit("/", 1)[0] + "/"
+    status = 200
+    if request.method == "POST":
+        data = request.POST.copy()
+        # Who sent it is not editable here: the form checks the event, not the organisation.
+        data["organisation"], data["contact_email"] = submission.organisation, submission.contact_email
+        form = EventSubmissionForm(data)
+        if form.is_valid():
+            found = apply_edit(submission, form.cleaned_data)
+            return HttpResponseRedirect(status_url + f"?edited={'1' if found else '0'}")
+        status = 400
+    else:
+        form = EventSubmissionForm(initial=initial_for(submission))
+    for name in ("organisation", "contact_email"):
+        form.fields[name].disabled = True
+        form.fields[name].required = False
+    response = TemplateResponse(
+        request,
+        template_names("events/submission_edit.html"),
+        {"form": form, "submission": submission, "status_url": status_url},
+        status=status,
     )
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"

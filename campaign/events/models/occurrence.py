@@ -1,0 +1,30 @@
+"""EventOccurrence: each time an event happens, materialised when the event is saved.
+
+A single event has one row; a recurring one a row per occurrence (bounded, see
+campaign.events.recurrence). Calendar views, counts and feeds select events through these
+rows with indexed date conditions, so a month view costs the same whatever the rules say.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventOccurrence(models.Model):
+    event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    #: The event's zone, copied so "on the day" can place rows on local dates in SQL.
+    time_zone = models.CharField(max_length=64)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    class Meta:
+        verbose_name = _("occurrence")
+        verbose_name_plural = _("occurrences")
+        indexes = [
+            models.Index(fields=["start", "end"], name="events_occurrence_span"),
+            models.Index(fields=["event", "start"], name="events_occurrence_event"),
+            models.Index(fields=["end"], name="events_occurrence_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.event_id} @ {self.start.isoformat()}"
