@@ -14,6 +14,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from sitecontent.admin_gate import GatedPageTypesUsageReportView
 from sitecontent.views import favicon, robots_txt, site_map, sitemap, sitemap_section, sitemap_views
 
+from syndication.api import api_router
+from syndication.openapi import openapi_view
+
 from .accounts import password_reset
 from .health import healthz, readyz
 
@@ -40,6 +43,9 @@ urlpatterns = [
     path("admin/password_reset/", password_reset, name="sid_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The open read API (syndication.api): no language prefix, the language is ?lang=.
+    path("api/v2/openapi.json", openapi_view, name="api_openapi"),
+    path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sitemaps/pages-<int:number>.xml", sitemap_section, name="sitemap_section"),
     path("sitemaps/views.xml", sitemap_views, name="sitemap_views"),

@@ -1,0 +1,67 @@
+"""The one framing gate: which responses another site may show in a frame.
+
+Every response gets ``X-Frame-Options: DENY`` (Django's clickjacking protection, which this
+middleware replaces), except the responses of views marked ``@embeddable`` (the embeds for
+national sites, ``syndication.embeds``). Those get, here and nowhere else:
+
+* no ``X-Frame-Options`` and ``Content-Security-Policy: frame-ancestors *``: any site may
+  frame them;
+* no cookies: whatever an inner layer set on the way out (a session, CSRF, a preference) is
+  dropped, so an embed never sets a cookie on a visitor of another site.
+
+The marker is an attribute of the response (``sid_embeddable``) set by the decorator. With
+django-csp (whose default policy says ``frame-ancestors 'none'``), the same marker is read by
+``CSP_EXEMPT``-style logic: ``embeddable`` also sets django-csp's per-response override
+(``response._csp_replace``), which django-csp applies when it builds the header, and this gate
+then leaves the CSP header to it (see ``EMBED_CSP``).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+
+#: The per-response policy an embed needs (django-csp's ``csp_replace`` format).
+EMBED_CSP = {"frame-ancestors": ["*"]}
+EMBEDDABLE = "sid_embeddable"
+
+
+def embeddable(view):
+    """Mark a view's responses as embeddable in a frame on any site (see the module)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        setattr(response, EMBEDDABLE, True)
+        # django-csp reads this when it writes its header (its ``csp_replace`` decorator's
+        # attribute); harmless without it.
+        response._csp_replace = dict(EMBED_CSP)
+        return response
+
+    return wrapped
+
+
+def is_embeddable(response) -> bool:
+    return bool(getattr(response, EMBEDDABLE, False))
+
+
+class FramingGateMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_embeddable(response):
+            if response.has_header("X-Frame-Options"):
+                del response["X-Frame-Options"]
+            response.cookies.clear()
+            if "csp" not in getattr(settings, "INSTALLED_APPS", ()):
+                policy = "; ".join(f"{name} {' '.join(values)}" for name, values in EMBED_CSP.items())
+                response["Content-Security-Policy"] = policy
+            return response
+        if getattr(response, "xframe_options_exempt", False):
+            return response  # Django's own exemption (Wagtail's preview frames)
+        if not response.has_header("X-Frame-Options"):
+            response["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
+        return response
