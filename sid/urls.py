@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from sitecontent.admin_gate import GatedPageTypesUsageReportView
 from sitecontent.views import favicon, robots_txt, site_map, sitemap, sitemap_section, sitemap_views
 
+from syndication import embeds
 from syndication.api import api_router
 from syndication.openapi import openapi_view
 
@@ -46,6 +47,8 @@ urlpatterns = [
     # The open read API (syndication.api): no language prefix, the language is ?lang=.
     path("api/v2/openapi.json", openapi_view, name="api_openapi"),
     path("api/v2/", api_router.urls),
+    # The script partner sites add next to an embed (syndication.embeds): a stable address.
+    path("embed.js", embeds.embed_script, name="embed_script"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sitemaps/pages-<int:number>.xml", sitemap_section, name="sitemap_section"),
     path("sitemaps/views.xml", sitemap_views, name="sitemap_views"),
@@ -62,6 +65,10 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("site-map/", site_map, name="site_map"),
+    # Embeds for national sites and their generator (syndication.embeds).
+    path("embed/", embeds.generator, name="embed_generator"),
+    path("embed/calendar/", embeds.embed_calendar, name="embed_calendar"),
+    path("embed/library/", embeds.embed_library, name="embed_library"),
     # Each capability's public views, before Wagtail's catch-all.
     path("", include("campaign.editions.urls")),
     path("", include("campaign.events.urls")),
