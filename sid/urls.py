@@ -15,8 +15,7 @@ from sitecontent.admin_gate import GatedPageTypesUsageReportView
 from sitecontent.views import favicon, robots_txt, site_map, sitemap, sitemap_section, sitemap_views
 
 from syndication import embeds
-from syndication.api import api_router
-from syndication.openapi import openapi_view
+from syndication.urls import api_patterns
 
 from .accounts import password_reset
 from .health import healthz, readyz
@@ -45,8 +44,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The open read API (syndication.api): no language prefix, the language is ?lang=.
-    path("api/v2/openapi.json", openapi_view, name="api_openapi"),
-    path("api/v2/", api_router.urls),
+    path("api/v2/", include(api_patterns)),
     # The script partner sites add next to an embed (syndication.embeds): a stable address.
     path("embed.js", embeds.embed_script, name="embed_script"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -240,6 +240,8 @@ class PublicEndpoint(BaseAPIViewSet):
             )
             response["Retry-After"] = "60"
             return response
+        # Answer under the API's own urlconf (see syndication.urls): a 404 stays a JSON 404.
+        request.urlconf = "syndication.urls"
         try:
             language = requested_language(request.GET.get("lang"))
         except UnknownLanguage as error:

@@ -412,6 +412,8 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 X_FRAME_OPTIONS = "DENY"
+# ?format= is a filter of the API (the library's format), not DRF's renderer override.
+REST_FRAMEWORK = {"URL_FORMAT_OVERRIDE": None}
 
 # --- Sitemap (sitecontent.sitemap): pages per section of the index, by blocks of page ids.
 SID_SITEMAP_SECTION_PAGES = env.int("SID_SITEMAP_SECTION_PAGES", default=500)
