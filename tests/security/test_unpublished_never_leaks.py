@@ -298,6 +298,12 @@ class UnpublishedTwinsTests(TestCase):
     def test_read_api_has_no_twin_in_detail(self):
         """Drafts, unpublished and private pages and the story in moderation, by id, at
         every endpoint and in several languages: 404, never the secret."""
+        from campaign.moderation.workflows import start_moderation
+
+        state = start_moderation(self.tree.twins["story-draft"])
+        self.assertEqual(state.status, "in_progress")
+        for path in api_and_embed_paths("en"):
+            self.assert_no_secret(self.client.get(path), path)
         for name, page in self.tree.twins.items():
             for endpoint in API_ENDPOINTS:
                 for language in ("en", "fr", "ar"):
