@@ -13,7 +13,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from sitecontent.admin_gate import GatedPageTypesUsageReportView
 from sitecontent.views import favicon, robots_txt, site_map, sitemap, sitemap_section, sitemap_views
-
 from syndication import embeds
 from syndication.urls import api_patterns
 

@@ -147,8 +147,16 @@ class LibraryFactsField(WholeObjectField):
 
 
 class TopicsField(WholeObjectField):
+    """From the item's facts and one query for the topics' names (modelcluster's relation
+    manager does not use a prefetch: one query per item otherwise)."""
+
     def to_representation(self, page):
-        return [{"slug": topic.slug, "name": topic.name} for topic in page.topics.all()]
+        names = self.view.topic_names
+        return [
+            {"slug": slug, "name": names[slug]}
+            for slug in self.view.facts.get(page.pk, {}).get("topic", [])
+            if slug in names
+        ]
 
 
 class IcsUrlField(WholeObjectField):
@@ -192,7 +200,11 @@ class HotlinesField(WholeObjectField):
     def to_representation(self, entry):
         language = translation.get_language()
         return [
-            {"name": line.name, "report_url": line.report_url, "field_languages": field_languages(line, ("name",), language)}
+            {
+                "name": line.name,
+                "report_url": line.report_url,
+                "field_languages": field_languages(line, ("name",), language),
+            }
             for line in entry.hotlines.all()
         ]
 
@@ -327,9 +339,13 @@ class PageEndpoint(PublicEndpoint):
         return Site.find_for_request(self.request) or Site.objects.filter(is_default_site=True).first()
 
     def get_queryset(self):
-        from sitecontent.sitemap import public_pages
+        # Built once per request: building it reads the view restrictions and the
+        # unpublished sections (sitecontent.routing.under_unpublished).
+        if not hasattr(self, "_public_pages"):
+            from sitecontent.sitemap import public_pages
 
-        return public_pages(self.site(), self.model).defer_streamfields()
+            self._public_pages = public_pages(self.site(), self.model).defer_streamfields()
+        return self._public_pages.all()
 
     def get_object(self):
         if not hasattr(self, "_cached_object"):
@@ -346,6 +362,12 @@ class PageEndpoint(PublicEndpoint):
             self._regions = list(RegionPage.objects.live().public().order_by("path"))
         return self._regions
 
+    def prepare(self, items):
+        # Each item's region from the one query above: a text shown from its source language
+        # asks the page for its region (translations.source), one query per item otherwise.
+        for item in items:
+            item.__dict__.setdefault("region", self.region_of(item))
+
     def region_of(self, page):
         return next((region for region in self.regions() if page.path.startswith(region.path)), None)
 
@@ -356,9 +378,7 @@ class PageEndpoint(PublicEndpoint):
             return None
         region = next((region for region in self.regions() if region.short_code == code), None)
         if region is None:
-            raise InvalidQuery(
-                _("Unknown region %(code)s.") % {"code": code[:20]}, {"region": [_("Unknown region.")]}
-            )
+            raise InvalidQuery(_("Unknown region %(code)s.") % {"code": code[:20]}, {"region": [_("Unknown region.")]})
         return region
 
     def listing_rules(self):
@@ -411,11 +431,15 @@ class EventsEndpoint(PageEndpoint):
             queryset = queryset.descendant_of(region)
         form = CalendarFilterForm(self.request.GET)
         if not form.is_valid():
-            raise InvalidQuery(_("Some filters are not valid."), {name: list(errors) for name, errors in form.errors.items()})
+            raise InvalidQuery(
+                _("Some filters are not valid."), {name: list(errors) for name, errors in form.errors.items()}
+            )
         age = self.request.GET.get("age")
         if age:
             if age not in AgeBand.values:
-                raise InvalidQuery(_("Unknown age band %(code)s.") % {"code": age[:20]}, {"age": [_("Unknown age band.")]})
+                raise InvalidQuery(
+                    _("Unknown age band %(code)s.") % {"code": age[:20]}, {"age": [_("Unknown age band.")]}
+                )
             queryset = queryset.filter(**json_list_has("age_bands", age))
         # Dates are the calendar's local dates, as on the region's or the global calendar.
         zone = zoneinfo.ZoneInfo(region.time_zone if region is not None and region.time_zone else "UTC")
@@ -470,22 +494,18 @@ class LibraryEndpoint(PageEndpoint):
             queryset.filter(pk__in=query.filtered(selected).values("pk"))
             .annotate(in_language=in_language)
             .order_by("-in_language", "-first_published_at", "-pk")
-            .prefetch_related("topics")
         )
 
-    def get_object(self):
-        if not hasattr(self, "_cached_object"):
-            super().get_object()
-            self._cached_object = self.model.objects.prefetch_related("topics").get(pk=self._cached_object.pk)
-        return self._cached_object
-
     def prepare(self, items):
-        from sitecontent.models import LibraryFacet
+        from sitecontent.models import LibraryFacet, Topic
 
+        super().prepare(items)
         self.facts = {item.pk: {} for item in items}
-        rows = LibraryFacet.objects.filter(page_id__in=list(self.facts), facet__in=("language", "format"))
+        rows = LibraryFacet.objects.filter(page_id__in=list(self.facts), facet__in=("language", "format", "topic"))
         for page_id, facet, value in rows.values_list("page_id", "facet", "value").order_by("pk"):
             self.facts[page_id].setdefault(facet, []).append(value)
+        slugs = {slug for facts in self.facts.values() for slug in facts.get("topic", [])}
+        self.topic_names = {topic.slug: topic.name for topic in Topic.objects.filter(slug__in=slugs)} if slugs else {}
 
 
 class ResourcesEndpoint(LibraryEndpoint):
@@ -505,7 +525,15 @@ class EditionsEndpoint(PublicEndpoint):
 
     endpoint_name = "editions"
     base_serializer_class = BaseSerializer
-    translated_fields = ("theme", "slogan", "key_messages", "message_before", "message_week", "message_day", "message_after")
+    translated_fields = (
+        "theme",
+        "slogan",
+        "key_messages",
+        "message_before",
+        "message_week",
+        "message_day",
+        "message_after",
+    )
     meta_fields = ["type", "detail_url", APIField("field_languages", serializer=FieldLanguagesField())]
     body_fields = [
         "id",
@@ -565,7 +593,9 @@ class HelpEndpoint(PublicEndpoint):
         if code:
             region = RegionPage.objects.live().public().filter(short_code=code).first()
             if region is None:
-                raise InvalidQuery(_("Unknown region %(code)s.") % {"code": code[:20]}, {"region": [_("Unknown region.")]})
+                raise InvalidQuery(
+                    _("Unknown region %(code)s.") % {"code": code[:20]}, {"region": [_("Unknown region.")]}
+                )
             queryset = queryset.filter(country__in=[getattr(c, "code", c) for c in region.countries])
         return queryset
 

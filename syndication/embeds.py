@@ -23,7 +23,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -53,6 +52,14 @@ def _region(code):
 def _render(request, name, context, status=200):
     context.setdefault("more_url", request.build_absolute_uri(f"/{get_language()}/"))
     return TemplateResponse(request, template_names(f"embeds/{name}.html"), context, status=status)
+
+
+def _with_region(pages, region):
+    """Pages of one region's calendar know their region without a query each."""
+    if region is not None:
+        for page in pages:
+            page.__dict__.setdefault("region", region)
+    return pages
 
 
 # -- the calendar ---------------------------------------------------------------------------
@@ -88,7 +95,7 @@ def embed_calendar(request):
             "calendar",
             {
                 "calendar": calendar,
-                "events": list(events[:EMBED_ITEMS]),
+                "events": _with_region(list(events[:EMBED_ITEMS]), region),
                 "total": events.count(),
                 "more_url": request.build_absolute_uri(calendar.get_url(request) + (f"?{query}" if query else "")),
             },
@@ -121,6 +128,10 @@ def embed_library(request):
     query.per_page = EMBED_ITEMS
     with region_fallbacks(library.active_fallback_rules()):
         result = query.run()
+        for item in result.results:
+            # The region each result already knows: a text shown from its source language asks
+            # for it (translations.source), one query per item otherwise.
+            item.page.__dict__.setdefault("region", item.region_page)
         more = request.build_absolute_uri(
             library.get_url(request) + (f"?{result.filters_query}" if result.filters_query else "")
         )
@@ -166,7 +177,11 @@ class EmbedForm(forms.Form):
 
     def params(self) -> dict:
         data = self.cleaned_data
-        names = ("region", "country", "audience", "format") if data["kind"] == "calendar" else ("region", "topic", "age", "audience", "format")
+        names = (
+            ("region", "country", "audience", "format")
+            if data["kind"] == "calendar"
+            else ("region", "topic", "age", "audience", "format")
+        )
         return {name: data[name] for name in names if data.get(name)}
 
     def embed_url(self, request) -> str:
@@ -222,5 +237,3 @@ def embed_link(kind: str, query: str = "") -> str:
     from django.urls import reverse
 
     return reverse("embed_generator") + "?" + urlencode({"kind": kind}) + (f"&{query}" if query else "")
-
-

@@ -24,7 +24,8 @@ def requested_language(value: str | None) -> str:
     code = value.strip().lower()
     if code not in LANGUAGE_CODES:
         raise UnknownLanguage(
-            _("Unknown language %(code)s. Use one of: %(codes)s.") % {"code": value[:20], "codes": ", ".join(LANGUAGE_CODES)}
+            _("Unknown language %(code)s. Use one of: %(codes)s.")
+            % {"code": value[:20], "codes": ", ".join(LANGUAGE_CODES)}
         )
     return code
 

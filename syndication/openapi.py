@@ -58,7 +58,9 @@ def filter_parameters(endpoint) -> dict[str, dict]:
         known["age"] = _string("An age band.", AgeBand.values)
         known["format"] = _string("online (or hybrid), in_person (or hybrid).", ("online", "in_person"))
     if library:
-        known["audience"] = _string("Who the item is for (several: any of them).", [c for c, _l in AUDIENCES], many=True)
+        known["audience"] = _string(
+            "Who the item is for (several: any of them).", [c for c, _l in AUDIENCES], many=True
+        )
         known["age"] = _string("Age bands (several: any of them).", [c for c, _l in AGE_BANDS], many=True)
         known["format"] = _string("Formats (several: any of them).", [c for c, _l in FORMATS], many=True)
         known["topic"] = _string("Topic slugs (several: any of them).", many=True)

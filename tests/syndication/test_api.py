@@ -150,8 +150,10 @@ class MirrorTests(APITestBase):
                 item = self.api(f"/api/v2/events/{event.pk}/", lang=language)
                 page_html = self.page(self.url_of(event, language))
                 self.assertIn(html.escape(item["title"]), page_html)
-                self.assertEqual(item["meta"]["html_url"].split("testserver", 1)[-1].split("localhost", 1)[-1],
-                                 self.url_of(event, language))
+                self.assertEqual(
+                    item["meta"]["html_url"].split("testserver", 1)[-1].split("localhost", 1)[-1],
+                    self.url_of(event, language),
+                )
                 expected = "en" if language in ("en", "es") else language
                 self.assertEqual(item["meta"]["field_languages"]["title"], expected)
 
@@ -358,7 +360,11 @@ class OpenAPITests(APITestBase):
 
 class EmbedTests(APITestBase):
     def test_framing_allowed_for_embeds_only_and_no_cookies(self):
-        embeds = ["/fr/embed/calendar/?country=BE", "/ar/embed/library/?topic=grooming", "/en/embed/calendar/?region=eu"]
+        embeds = [
+            "/fr/embed/calendar/?country=BE",
+            "/ar/embed/library/?topic=grooming",
+            "/en/embed/calendar/?region=eu",
+        ]
         for url in embeds:
             with self.subTest(url=url):
                 response = self.client.get(url, HTTP_COOKIE="sid_language=fr")
