@@ -10,10 +10,11 @@ national sites, ``syndication.embeds``). Those get, here and nowhere else:
   dropped, so an embed never sets a cookie on a visitor of another site.
 
 The marker is an attribute of the response (``sid_embeddable``) set by the decorator. With
-django-csp (whose default policy says ``frame-ancestors 'none'``), the same marker is read by
-``CSP_EXEMPT``-style logic: ``embeddable`` also sets django-csp's per-response override
-(``response._csp_replace``), which django-csp applies when it builds the header, and this gate
-then leaves the CSP header to it (see ``EMBED_CSP``).
+django-csp 4 (whose default policy will say ``frame-ancestors 'none'``), the same decorator
+also sets django-csp's per-response override (``response._csp_replace``, what its own
+``@csp_replace`` sets), which its middleware applies when it builds the header; this gate then
+leaves the CSP header to django-csp (``CSP_MIDDLEWARE`` listed after this gate) and still
+removes X-Frame-Options and cookies.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from django.conf import settings
 #: The per-response policy an embed needs (django-csp's ``csp_replace`` format).
 EMBED_CSP = {"frame-ancestors": ["*"]}
 EMBEDDABLE = "sid_embeddable"
+#: With django-csp's middleware (inside this one), it writes the embed's policy itself.
+CSP_MIDDLEWARE = "csp.middleware.CSPMiddleware"
 
 
 def embeddable(view):
@@ -56,7 +59,7 @@ class FramingGateMiddleware:
             if response.has_header("X-Frame-Options"):
                 del response["X-Frame-Options"]
             response.cookies.clear()
-            if "csp" not in getattr(settings, "INSTALLED_APPS", ()):
+            if CSP_MIDDLEWARE not in settings.MIDDLEWARE:
                 policy = "; ".join(f"{name} {' '.join(values)}" for name, values in EMBED_CSP.items())
                 response["Content-Security-Policy"] = policy
             return response
