@@ -1,20 +1,20 @@
 """The one framing gate: which responses another site may show in a frame.
 
-Every response gets ``X-Frame-Options: DENY`` (Django's clickjacking protection, which this
-middleware replaces), except the responses of views marked ``@embeddable`` (the embeds for
-national sites, ``syndication.embeds``). Those get, here and nowhere else:
+Every response gets ``X-Frame-Options: DENY`` (Django's ``XFrameOptionsMiddleware``, kept so
+that ``check --deploy`` stays clean), except the responses of views marked ``@embeddable``
+(the embeds for national sites, ``syndication.embeds``). The marker is read here and nowhere
+else; for those responses:
 
-* no ``X-Frame-Options`` and ``Content-Security-Policy: frame-ancestors *``: any site may
-  frame them;
+* Django's own exemption is set (``xframe_options_exempt``): no ``X-Frame-Options``;
+* ``Content-Security-Policy: frame-ancestors *``: any site may frame them;
 * no cookies: whatever an inner layer set on the way out (a session, CSRF, a preference) is
   dropped, so an embed never sets a cookie on a visitor of another site.
 
-The marker is an attribute of the response (``sid_embeddable``) set by the decorator. With
-django-csp 4 (whose default policy will say ``frame-ancestors 'none'``), the same decorator
-also sets django-csp's per-response override (``response._csp_replace``, what its own
-``@csp_replace`` sets), which its middleware applies when it builds the header; this gate then
-leaves the CSP header to django-csp (``CSP_MIDDLEWARE`` listed after this gate) and still
-removes X-Frame-Options and cookies.
+With django-csp 4 (whose default policy will say ``frame-ancestors 'none'``), the same
+decorator also sets django-csp's per-response override (``response._csp_replace``, what its
+own ``@csp_replace`` sets), which its middleware applies when it builds the header; this gate
+then leaves the CSP header to django-csp (``CSP_MIDDLEWARE`` listed after this gate) and still
+drops the cookies.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def embeddable(view):
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         setattr(response, EMBEDDABLE, True)
+        response.xframe_options_exempt = True  # Django's XFrameOptionsMiddleware skips it
         # django-csp reads this when it writes its header (its ``csp_replace`` decorator's
         # attribute); harmless without it.
         response._csp_replace = dict(EMBED_CSP)
@@ -63,8 +64,4 @@ class FramingGateMiddleware:
                 policy = "; ".join(f"{name} {' '.join(values)}" for name, values in EMBED_CSP.items())
                 response["Content-Security-Policy"] = policy
             return response
-        if getattr(response, "xframe_options_exempt", False):
-            return response  # Django's own exemption (Wagtail's preview frames)
-        if not response.has_header("X-Frame-Options"):
-            response["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
         return response

@@ -107,8 +107,8 @@ MIDDLEWARE = [
     # The one caching gate (sid.httpcache): outside sessions, CSRF and locale, so it sees
     # their cookies and Vary headers before it decides what a shared cache may keep.
     "sid.httpcache.CacheGateMiddleware",
-    # The one framing gate (sid.framing): X-Frame-Options DENY, except embed views, which get
-    # frame-ancestors * and no cookies. Outside sessions and CSRF, so it sees every cookie.
+    # The one framing gate (sid.framing): embed views get frame-ancestors * and no cookies
+    # (everything else keeps DENY). Outside sessions and CSRF, so it sees every cookie.
     "sid.framing.FramingGateMiddleware",
     # CORS for the read API only (CORS_URLS_REGEX), GET only.
     "corsheaders.middleware.CorsMiddleware",
@@ -124,6 +124,8 @@ MIDDLEWARE = [
     # One gate for every admin URL naming a page, image or document (sitecontent.policy).
     "sitecontent.admin_gate.AdminObjectGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # X-Frame-Options: DENY on everything except @embeddable views (sid.framing).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A read whose database connection died is retried once on a new one.
     "sid.unavailable.DatabaseRetryMiddleware",
