@@ -121,6 +121,29 @@ def sitemap_urls(page_ids=()) -> set[str]:
     return {f"{root}/sitemap.xml"} | {f"{root}/sitemaps/pages-{section_of(pk)}.xml" for pk in page_ids}
 
 
+#: The read API's endpoint (syndication.api) and the embed (syndication.embeds) showing each
+#: page type: the listing path (a purge covers its query strings) and the item's detail.
+API_ENDPOINTS = {"EventPage": "events", "ResourcePage": "resources", "GuidePage": "guides"}
+EMBED_PATHS = {"EventPage": "embed/calendar/", "ResourcePage": "embed/library/", "GuidePage": "embed/library/"}
+
+
+def api_urls(endpoint: str, pk: int | None = None) -> set[str]:
+    """The read API's listing of ``endpoint`` (every ``?lang=`` and filter) and one item."""
+    base = f"{_site_root()}/api/v2/{endpoint}/"
+    return {base} | ({f"{base}{pk}/"} if pk is not None else set())
+
+
+def syndication_urls(pages) -> set[str]:
+    """The API listings and items, and the embeds (every language), that show ``pages``."""
+    urls: set[str] = set()
+    for item in pages:
+        kind = type(item).__name__
+        if kind in API_ENDPOINTS:
+            urls |= api_urls(API_ENDPOINTS[kind], item.pk)
+            urls |= _prefixed([EMBED_PATHS[kind]])
+    return urls
+
+
 def page_urls(page, *, with_descendants: bool = False) -> set[str]:
     """Every URL, in every language, that shows ``page`` (see the module docstring)."""
     from campaign.events.models import EventCalendarPage, EventPage
@@ -139,6 +162,7 @@ def page_urls(page, *, with_descendants: bool = False) -> set[str]:
             urls |= _in_every_language(item, EVENT_PATHS)
         else:
             urls |= _in_every_language(item)
+    urls |= syndication_urls([page, *descendants])
     return urls | sitemap_urls([page.pk, *(item.pk for item in descendants)])
 
 
@@ -152,15 +176,17 @@ def views_sitemap_urls() -> set[str]:
     return {f"{_site_root()}/sitemaps/views.xml"}
 
 
-def help_urls(country_code: str) -> set[str]:
-    return _prefixed(["help/", "help/countries/", f"help/{country_code.lower()}/"]) | views_sitemap_urls()
+def help_urls(country_code: str, pk: int | None = None) -> set[str]:
+    urls = _prefixed(["help/", "help/countries/", f"help/{country_code.lower()}/"]) | views_sitemap_urls()
+    return urls | api_urls("help", pk)
 
 
-def edition_urls(year: int | None) -> set[str]:
+def edition_urls(year: int | None, pk: int | None = None) -> set[str]:
     from campaign.events.models import EventCalendarPage
     from sitecontent.models import HomePage
 
     urls = _prefixed(["editions/"] + ([f"editions/{year}/"] if year else [])) | views_sitemap_urls()
+    urls |= api_urls("editions", pk)
     for home in HomePage.objects.all():
         urls |= _in_every_language(home)
     # The world map lists the editions and opens on the current one (campaign.reach).
@@ -173,7 +199,8 @@ def library_urls() -> set[str]:
     """Every library index (a topic's name or a curated pack appears in their facets)."""
     from sitecontent.models import ResourceIndexPage
 
-    urls = _prefixed(["packs/"]) | views_sitemap_urls()
+    urls = _prefixed(["packs/", "embed/library/"]) | views_sitemap_urls()
+    urls |= api_urls("resources") | api_urls("guides")  # topic names
     for index in ResourceIndexPage.objects.live().specific():
         urls |= _in_every_language(index)
     return urls
@@ -243,12 +270,12 @@ def _before_delete(sender, instance, **kwargs):
 
 def _on_help_change(sender, instance, **kwargs):
     if get_backends():
-        purge(help_urls(str(instance.country)))
+        purge(help_urls(str(instance.country), instance.pk))
 
 
 def _on_edition_change(sender, instance, **kwargs):
     if get_backends():
-        purge(edition_urls(getattr(instance, "year", None)))
+        purge(edition_urls(getattr(instance, "year", None), instance.pk))
 
 
 def _on_library_snippet_change(sender, instance, **kwargs):

@@ -13,6 +13,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from sitecontent.admin_gate import GatedPageTypesUsageReportView
 from sitecontent.views import favicon, robots_txt, site_map, sitemap, sitemap_section, sitemap_views
+from syndication import embeds
+from syndication.urls import api_patterns
 
 from .accounts import password_reset
 from .health import healthz, readyz
@@ -41,6 +43,10 @@ urlpatterns = [
     path("admin/password_reset/", password_reset, name="sid_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The open read API (syndication.api): no language prefix, the language is ?lang=.
+    path("api/v2/", include(api_patterns)),
+    # The script partner sites add next to an embed (syndication.embeds): a stable address.
+    path("embed.js", embeds.embed_script, name="embed_script"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sitemaps/pages-<int:number>.xml", sitemap_section, name="sitemap_section"),
     path("sitemaps/views.xml", sitemap_views, name="sitemap_views"),
@@ -58,6 +64,10 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("site-map/", site_map, name="site_map"),
+    # Embeds for national sites and their generator (syndication.embeds).
+    path("embed/", embeds.generator, name="embed_generator"),
+    path("embed/calendar/", embeds.embed_calendar, name="embed_calendar"),
+    path("embed/library/", embeds.embed_library, name="embed_library"),
     # Each capability's public views, before Wagtail's catch-all.
     path("", include("campaign.editions.urls")),
     path("", include("campaign.events.urls")),

@@ -89,9 +89,12 @@ def section_of(page_id: int) -> int:
     return (page_id - 1) // section_size() + 1
 
 
-def public_pages(site):
-    """Every page visitors can reach (live, public, not below an unpublished page)."""
-    pages = Page.objects.descendant_of(site.root_page, inclusive=True)
+def public_pages(site, model=Page):
+    """Every page visitors can reach (live, public, not below an unpublished page).
+
+    ``model`` narrows it to one page type with its own fields (the read API's endpoints).
+    """
+    pages = model.objects.descendant_of(site.root_page, inclusive=True)
     return pages.live().public().exclude(under_unpublished())
 
 

@@ -27,3 +27,11 @@ def upcoming_first(events, now):
         .annotate(next_start=Subquery(following.values("start")[:1]), next_end=Subquery(following.values("end")[:1]))
         .order_by("next_start", "pk")
     )
+
+
+def listed_upcoming(events, active_filters, now):
+    """The calendar's upcoming list, as its page, the read API and the embeds show it: events
+    with an occurrence still to come (unless a start date is chosen), by their next occurrence."""
+    if "date_from" not in active_filters:
+        events = occurring(events, ends_after=now)
+    return upcoming_first(events, now)

@@ -24,7 +24,7 @@ from sid.absolute import absolute_url
 
 from .filters import CalendarFilterForm
 from .models import EventOccurrence
-from .occurrences import occurring, upcoming_first
+from .occurrences import listed_upcoming, occurring
 
 PER_PAGE = 25
 #: Events listed in one day's cell of the month grid before "more".
@@ -67,10 +67,7 @@ def upcoming(calendar_page, request):
     form = _filters(calendar_page, request)
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     events = form.apply(calendar_page.events(), zone)
-    now = timezone.now()
-    if "date_from" not in form.active():
-        events = occurring(events, ends_after=now)
-    paginator = Paginator(upcoming_first(events, now), PER_PAGE)
+    paginator = Paginator(listed_upcoming(events, form.active(), timezone.now()), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return calendar_page.render(
         request,

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "campaign.reach",
     "campaign.certificates",
     "outbox",
+    # The open read API and the embeds for national sites
+    "syndication",
+    "corsheaders",
     # Sign-in throttling (sid.accounts)
     "axes",
     # Content-Security-Policy (sid.security_headers)
@@ -110,6 +113,11 @@ MIDDLEWARE = [
     # The one caching gate (sid.httpcache): outside sessions, CSRF and locale, so it sees
     # their cookies and Vary headers before it decides what a shared cache may keep.
     "sid.httpcache.CacheGateMiddleware",
+    # The one framing gate (sid.framing): embed views get frame-ancestors * and no cookies
+    # (everything else keeps DENY). Outside sessions and CSRF, so it sees every cookie.
+    "sid.framing.FramingGateMiddleware",
+    # CORS for the read API only (CORS_URLS_REGEX), GET only.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware (see docs/stack-notes.md): picks the language from
     # the URL prefix and redirects unprefixed URLs by Accept-Language.
@@ -122,6 +130,7 @@ MIDDLEWARE = [
     # One gate for every admin URL naming a page, image or document (sitecontent.policy).
     "sitecontent.admin_gate.AdminObjectGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # X-Frame-Options: DENY on everything except @embeddable views (sid.framing).
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A read whose database connection died is retried once on a new one.
@@ -477,6 +486,19 @@ if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
 # sid.purging lists every language URL itself (slugs are translated, so swapping the
 # language prefix, which WAGTAILFRONTENDCACHE_LANGUAGES does, would miss them).
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
+
+# --- Read API and embeds (syndication) ---------------------------------------------------
+# Requests per address to the read API (django-ratelimit, keyed on sid.clientip); cached
+# answers from Varnish/the CDN do not count.
+SID_API_RATE = env.str("SID_API_RATE", default="300/m")
+WAGTAILAPI_LIMIT_MAX = env.int("WAGTAILAPI_LIMIT_MAX", default=100)
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+X_FRAME_OPTIONS = "DENY"
+# ?format= is a filter of the API (the library's format), not DRF's renderer override.
+REST_FRAMEWORK = {"URL_FORMAT_OVERRIDE": None}
 
 # --- Sitemap (sitecontent.sitemap): pages per section of the index, by blocks of page ids.
 SID_SITEMAP_SECTION_PAGES = env.int("SID_SITEMAP_SECTION_PAGES", default=500)

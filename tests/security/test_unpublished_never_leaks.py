@@ -66,6 +66,35 @@ def listing_paths(tree, language="en") -> list[str]:
     ]
 
 
+#: The read API's endpoints (syndication.api) and the page types each one lists.
+API_ENDPOINTS = ("events", "resources", "guides", "editions", "help")
+
+
+def api_and_embed_paths(language="en") -> list[str]:
+    """Read-API listings (with the site's filters) and embeds, in ``language``."""
+    api = [
+        *(f"/api/v2/{endpoint}/?limit=100" for endpoint in API_ENDPOINTS),
+        "/api/v2/events/?region=eu&limit=100",
+        "/api/v2/events/?date_from=2020-01-01&date_to=2022-12-31&limit=100",
+        "/api/v2/events/?date_from=2023-01-01&limit=100",
+        "/api/v2/events/?country=BE&limit=100",
+        "/api/v2/resources/?region=eu&limit=100",
+        "/api/v2/resources/?topic=grooming&age=9-12&limit=100",
+        "/api/v2/resources/?format=lesson_plan&limit=100",
+        "/api/v2/guides/?region=eu&limit=100",
+        "/api/v2/help/?country=BE",
+    ]
+    embeds = [
+        f"/{language}/embed/calendar/",
+        f"/{language}/embed/calendar/?region=eu",
+        f"/{language}/embed/calendar/?region=eu&date_from=2023-01-01",
+        f"/{language}/embed/library/",
+        f"/{language}/embed/library/?region=eu",
+        f"/{language}/embed/library/?region=eu&format=lesson_plan",
+    ]
+    return [f"{path}&lang={language}" for path in api] + embeds
+
+
 class UnpublishedTwinsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -125,7 +154,8 @@ class UnpublishedTwinsTests(TestCase):
                 self.assert_no_secret(response, url)
 
     def test_listings_are_the_same_with_and_without_the_twins(self):
-        """Counts and facets cannot give a twin away: deleting every twin changes nothing."""
+        """Counts and facets cannot give a twin away: deleting every twin changes nothing
+        (pages, feeds, the sitemap, the read API and the embeds)."""
 
         def snapshot():
             pages = {}
@@ -140,10 +170,16 @@ class UnpublishedTwinsTests(TestCase):
             pages["/sitemap.xml"] = sitemap_text(self.client)
             return pages
 
+        def snapshot_api():
+            return {path: self.client.get(path).content.decode() for path in api_and_embed_paths("fr")}
+
         with_twins = snapshot()
+        with_twins.update(snapshot_api())
         for page in self.tree.twins.values():
             Page.objects.get(pk=page.pk).delete()
         without = snapshot()
+        cache.clear()
+        without.update(snapshot_api())
         for url, text in with_twins.items():
             with self.subTest(url=url):
                 self.assertEqual(text, without[url])
@@ -173,11 +209,20 @@ class UnpublishedTwinsTests(TestCase):
             text = "".join(self.client.get(url).content.decode() for url in urls) + sitemap_text(self.client)
             return "Spotting grooming" in text, "Open day at school" in text
 
+        def shown_by_api():
+            cache.clear()
+            text = "".join(self.client.get(path).content.decode() for path in api_and_embed_paths("en"))
+            return "Spotting grooming" in text, "Open day at school" in text
+
         self.assertEqual(shown(), (True, True))
+        self.assertEqual(shown_by_api(), (True, True))
         self.tree.libraries["eu"].unpublish()  # subpages stay live, as Wagtail's admin does by default
         self.tree.calendar.unpublish()
         self.assertTrue(Page.objects.get(pk=resource.pk).live and Page.objects.get(pk=event.pk).live)
         self.assertEqual(shown(), (False, False))
+        self.assertEqual(shown_by_api(), (False, False))
+        for path in (f"/api/v2/resources/{resource.pk}/", f"/api/v2/events/{event.pk}/"):
+            self.assertEqual(self.client.get(path).status_code, 404, path)
         response = self.client.post("/en/packs/request/", {"item": [str(resource.pk)], "language": "fr"})
         self.assertEqual(response.status_code, 400)
 
@@ -298,6 +343,50 @@ class UnpublishedTwinsTests(TestCase):
         for document in self.tree.draft_documents:
             with self.subTest(document=document.title):
                 self.assertEqual(self.client.get(document.url).status_code, 404)
+
+    # -- the read API and the embeds (syndication) -------------------------------------
+    def test_read_api_and_embeds_list_no_twin(self):
+        # Visibility does not depend on the language: two of them (one right-to-left).
+        for language in ("en", "ar"):
+            for path in api_and_embed_paths(language):
+                with self.subTest(path=path):
+                    response = self.client.get(path)
+                    self.assertEqual(response.status_code, 200, path)
+                    self.assert_no_secret(response, path)
+
+    def test_read_api_has_no_twin_in_detail(self):
+        """Drafts, unpublished and private pages and the story in moderation, by id, at
+        every endpoint and in several languages: 404, never the secret."""
+        from campaign.moderation.workflows import start_moderation
+
+        state = start_moderation(self.tree.twins["story-draft"])
+        self.assertEqual(state.status, "in_progress")
+        for path in api_and_embed_paths("en"):
+            self.assert_no_secret(self.client.get(path), path)
+        for name, page in self.tree.twins.items():
+            for endpoint in API_ENDPOINTS:
+                for language in ("en", "fr", "ar"):
+                    path = f"/api/v2/{endpoint}/{page.pk}/?lang={language}"
+                    with self.subTest(twin=name, path=path):
+                        response = self.client.get(path)
+                        self.assertEqual(response.status_code, 404, path)
+                        self.assert_no_secret(response, path)
+
+    def test_read_api_shows_the_live_version_not_the_pending_draft(self):
+        endpoints = {"resource": "resources", "event": "events"}
+        for name, page in self.tree.live_with_drafts.items():
+            for language in LISTING_LANGUAGES:
+                path = f"/api/v2/{endpoints[name]}/{page.pk}/?lang={language}"
+                with self.subTest(page=name, path=path):
+                    response = self.client.get(path)
+                    self.assertEqual(response.status_code, 200)
+                    self.assert_no_secret(response, path)
+
+    def test_read_api_leaves_out_pages_below_an_unpublished_section(self):
+        story = self.tree.live_story
+        self.tree.sections["eu"].unpublish()
+        for endpoint in API_ENDPOINTS:
+            self.assertEqual(self.client.get(f"/api/v2/{endpoint}/{story.pk}/").status_code, 404)
 
     # -- APIs and machine endpoints ---------------------------------------------------
     def test_no_json_api_exposes_pages(self):
