@@ -23,7 +23,6 @@ def _replayed_demo_content():
     calls on the same state replay the rows and files it wrote (tests/replay.py). A second
     call in one test (the idempotency checks) meets another state and runs for real."""
     from sitecontent.management.commands import load_demo_content
-
     from tests import replay
 
     command = load_demo_content.Command
