@@ -137,7 +137,7 @@ def build_site_tree() -> SimpleNamespace:
     """
     # Plain field names write the active language's column: build in the default language.
     with translation.override("en"):
-        return replay.run("site_tree", _build_site_tree, freeze=replay.freeze, thaw=replay.thaw)
+        return replay.built("site_tree", _build_site_tree)
 
 
 def ensure_wagtail_root() -> Page:

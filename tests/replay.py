@@ -21,13 +21,14 @@ by message id) are registered again on replay.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.db import connection, transaction
 from django.utils import timezone, translation
 
@@ -123,30 +124,39 @@ class _CacheRecorder:
         self.ops, self.saved = ops, {}
 
     def __enter__(self):
+        self.target = caches[DEFAULT_CACHE_ALIAS]  # this thread's cache object, behind the proxy
         for name in self.METHODS:
-            original = getattr(cache, name)
-            self.saved[name] = original
+            original = getattr(self.target, name)
+            # Nested runs (a tree built inside a bigger tree) wrap the outer wrapper.
+            self.saved[name] = vars(self.target).get(name)
 
             def wrapper(*args, _name=name, _original=original, **kwargs):
                 self.ops.append((_name, args, kwargs))
                 return _original(*args, **kwargs)
 
-            setattr(cache, name, wrapper)
+            setattr(self.target, name, wrapper)
         return self
 
     def __exit__(self, *exc):
-        # The proxy set the wrappers on this thread's cache object: removing them brings
-        # back the class's methods.
-        for name in self.saved:
-            delattr(cache, name)
+        for name, saved in self.saved.items():
+            if saved is None:
+                delattr(self.target, name)
+            else:
+                setattr(self.target, name, saved)
 
 
-def run(name: str, real, freeze=None, thaw=None, output=None):
+def built(name: str, builder):
+    """``builder()``'s test data, built for real once per database state and replayed after."""
+    return run(name, builder)
+
+
+def run(name: str, real, output=None):
     """Run ``real()`` once per database state and replay its rows afterwards.
 
-    ``freeze`` turns the real result into something that outlives the rollback (ids), ``thaw``
-    turns that back into fresh objects from the replayed rows. ``output`` (a stream) gets
-    what the real run wrote to it, again on each replay.
+    A replay returns a deep copy of what the real run returned, taken as it returned it (model
+    instances exactly as the builder left them, unsaved in-memory changes included; Django's
+    TestCase hands out ``setUpTestData`` objects the same way). ``output`` (a stream) gets what
+    the real run wrote to it, again on each replay.
     """
     if not _replayable():
         _stats["ran"] += 1
@@ -156,7 +166,7 @@ def run(name: str, real, freeze=None, thaw=None, output=None):
     recording = _recordings.get(key)
     if recording is not None:
         _stats["replayed"] += 1
-        return _replay(recording, thaw, output)
+        return _replay(recording, output)
     media_before = _files(settings.MEDIA_ROOT)
     callbacks_before = len(connection.run_on_commit)
     recording = Recording()
@@ -190,12 +200,15 @@ def run(name: str, real, freeze=None, thaw=None, output=None):
             recording.files[path] = (root / path).read_bytes()
     recording.removed_files = [path for path in media_before if path not in media_after]
     recording.output = captured
-    recording.result = freeze(result) if freeze else result
+    try:
+        recording.result = copy.deepcopy(result)
+    except Exception:  # noqa: BLE001 (something in it cannot be copied: build for real next time)
+        return result
     _recordings[key] = recording
     return result
 
 
-def _replay(recording: Recording, thaw, output):
+def _replay(recording: Recording, output):
     with connection.cursor() as cursor:
         for table, (columns, rowids, rows) in recording.tables.items():
             for start in range(0, len(rowids), 500):
@@ -220,71 +233,4 @@ def _replay(recording: Recording, thaw, output):
     if output is not None:
         for text, args, kwargs in recording.output:
             output.write(text, *args, **kwargs)
-    return thaw(recording.result) if thaw else recording.result
-
-
-class _Ref:
-    """A model instance, kept as its class and primary key."""
-
-    def __init__(self, instance):
-        self.model, self.pk = type(instance), instance.pk
-
-
-def freeze(value):
-    """Replace model instances in namespaces, dicts, lists and dataclasses by references."""
-    from dataclasses import fields, is_dataclass
-    from types import SimpleNamespace
-
-    from django.db.models import Model
-
-    if isinstance(value, Model):
-        return _Ref(value)
-    if isinstance(value, SimpleNamespace):
-        return SimpleNamespace(**{k: freeze(v) for k, v in vars(value).items()})
-    if isinstance(value, dict):
-        return {k: freeze(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(freeze(v) for v in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        return (type(value), {f.name: freeze(getattr(value, f.name)) for f in fields(value)})
-    return value
-
-
-def thaw(value, _fetched=None):
-    """Fresh instances from the database for every reference (one query per model)."""
-    from types import SimpleNamespace
-
-    if _fetched is None:
-        wanted: dict[type, set] = {}
-        _collect(value, wanted)
-        _fetched = {}
-        for model, pks in wanted.items():
-            for obj in model._default_manager.filter(pk__in=pks):
-                _fetched[(model, obj.pk)] = obj
-    if isinstance(value, _Ref):
-        return _fetched[(value.model, value.pk)]
-    if isinstance(value, SimpleNamespace):
-        return SimpleNamespace(**{k: thaw(v, _fetched) for k, v in vars(value).items()})
-    if isinstance(value, dict):
-        return {k: thaw(v, _fetched) for k, v in value.items()}
-    if isinstance(value, list):
-        return [thaw(v, _fetched) for v in value]
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], type) and isinstance(value[1], dict):
-        return value[0](**{k: thaw(v, _fetched) for k, v in value[1].items()})
-    if isinstance(value, tuple):
-        return tuple(thaw(v, _fetched) for v in value)
-    return value
-
-
-def _collect(value, wanted):
-    if isinstance(value, _Ref):
-        wanted.setdefault(value.model, set()).add(value.pk)
-    elif hasattr(value, "__dict__") and not isinstance(value, type):
-        for v in vars(value).values():
-            _collect(v, wanted)
-    elif isinstance(value, dict):
-        for v in value.values():
-            _collect(v, wanted)
-    elif isinstance(value, list | tuple):
-        for v in value:
-            _collect(v, wanted)
+    return copy.deepcopy(recording.result)
