@@ -1,22 +1,21 @@
 """Build standard test data once per process, replay its rows in every later test.
 
-``build_site_tree()`` and ``load_demo_content`` are most of the default suite's time when each
-test builds them again. The first time one runs on a given database state, it runs for real
-and everything it changed is recorded: the rows of every table (SQLite ``rowid`` and values,
-``sqlite_sequence`` included, so later ids are the same), the files it wrote under
-``MEDIA_ROOT``, the cache keys it set or deleted and what it printed. Called again on the
-*same* database state (the whole database is compared, table by table, through a digest) and
-language,
-the recorded rows are written back in the test's own transaction, which the test's rollback
-undoes as before. The data are the same rows the code wrote, with the same ids; nothing about
-what a test sees changes except the time it takes.
+``build_site_tree()`` and ``load_demo_content`` were most of the default suite's time when
+each test built them again. The first time one runs on a given database state, it runs for
+real and everything it changed is recorded: the rows of every table (SQLite ``rowid`` and
+values, ``sqlite_sequence`` included, so later ids are the same), the files it wrote under
+``MEDIA_ROOT`` and ``STORIES_PRIVATE_ROOT``, the cache writes it made, the on-commit
+callbacks it registered (outbox sends by message id) and what it printed. Called again on
+the *same* database state (the whole database compared through a digest) in the same
+language, the recorded rows are written back in the test's own transaction, which the
+test's rollback undoes as before, and the rest is repeated. The data are the rows the code
+wrote, with the same ids; the objects returned are deep copies of what it returned.
 
-Anything else falls back to running the real code (and recording that state too): another
-database engine (the services suite's PostgreSQL), no open transaction (transactional tests
-and live servers commit, so they build for real), a database that differs (a test that made
-pages first, a flushed database after a transactional test), another active language, or
-a patched clock. Recorded files are written into the current ``MEDIA_ROOT``. On-commit callbacks the real run registered (outbox sends
-by message id) are registered again on replay.
+Anything else runs the real code (and records that state too): another database engine
+(the services suite's PostgreSQL), no open transaction (transactional tests and live
+servers commit, so they build for real), a database that differs (a test that made pages
+first, a database flushed by a transactional test), another active language, or a stopped
+clock. ``SID_TEST_NO_REPLAY=1`` switches replaying off (to compare, or to rule it out).
 """
 
 from __future__ import annotations
@@ -40,8 +39,8 @@ _VIRTUAL = "CREATE VIRTUAL TABLE"
 @dataclass
 class Recording:
     tables: dict[str, tuple[list[str], list[int], list[tuple]]] = field(default_factory=dict)
-    files: dict[str, bytes] = field(default_factory=dict)
-    removed_files: list[str] = field(default_factory=list)
+    files: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    removed_files: list[tuple[str, str]] = field(default_factory=list)
     cache_ops: list[tuple] = field(default_factory=list)
     output: list = field(default_factory=list)
     callbacks: list = field(default_factory=list)
@@ -49,6 +48,8 @@ class Recording:
 
 
 _REAL_NOW = timezone.now
+# Folders whose files a build may write (uploads, renditions, the stories' private pictures).
+FILE_ROOTS = ("MEDIA_ROOT", "STORIES_PRIVATE_ROOT")
 _recordings: dict[tuple, Recording] = {}
 _stats = {"recorded": 0, "replayed": 0, "ran": 0}
 
@@ -167,7 +168,7 @@ def run(name: str, real, output=None):
     if recording is not None:
         _stats["replayed"] += 1
         return _replay(recording, output)
-    media_before = _files(settings.MEDIA_ROOT)
+    files_before = {name: _files(getattr(settings, name)) for name in FILE_ROOTS}
     callbacks_before = len(connection.run_on_commit)
     recording = Recording()
     captured = []
@@ -193,12 +194,16 @@ def run(name: str, real, output=None):
         removed = [rowid for rowid in old if rowid not in rows]
         if changed or removed:
             recording.tables[table] = (columns, changed + removed, [(rowid, *rows[rowid]) for rowid in changed])
-    media_after = _files(settings.MEDIA_ROOT)
-    root = Path(settings.MEDIA_ROOT)
-    for path, signature in media_after.items():
-        if media_before.get(path) != signature:
-            recording.files[path] = (root / path).read_bytes()
-    recording.removed_files = [path for path in media_before if path not in media_after]
+    for name in FILE_ROOTS:
+        root, before_files, after_files = (
+            Path(getattr(settings, name)),
+            files_before[name],
+            _files(getattr(settings, name)),
+        )
+        for path, signature in after_files.items():
+            if before_files.get(path) != signature:
+                recording.files[(name, path)] = (root / path).read_bytes()
+        recording.removed_files += [(name, path) for path in before_files if path not in after_files]
     recording.output = captured
     try:
         recording.result = copy.deepcopy(result)
@@ -219,13 +224,12 @@ def _replay(recording: Recording, output):
                 names = ", ".join(f'"{c}"' for c in ["rowid", *columns])
                 marks = ", ".join("%s" for _ in range(len(columns) + 1))
                 cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)  # noqa: S608
-    root = Path(settings.MEDIA_ROOT)
-    for path, content in recording.files.items():
-        target = root / path
+    for (name, path), content in recording.files.items():
+        target = Path(getattr(settings, name)) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    for path in recording.removed_files:
-        (root / path).unlink(missing_ok=True)
+    for name, path in recording.removed_files:
+        (Path(getattr(settings, name)) / path).unlink(missing_ok=True)
     for callback, robust in recording.callbacks:
         transaction.on_commit(callback, robust=robust)
     for method, args, kwargs in recording.cache_ops:
