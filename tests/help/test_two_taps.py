@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client, TestCase
@@ -38,6 +39,7 @@ def helpline_shown(html, entry) -> bool:
     return f'href="{settings.HELPLINES_CHI_DIRECTORY_URL}"' in html
 
 
+@pytest.mark.slow  # every demo page kind x every language, three requests each: make test-slow
 class TwoTaps(TestCase):
     @classmethod
     def setUpTestData(cls):
