@@ -51,11 +51,6 @@ _REAL_NOW = timezone.now
 # Folders whose files a build may write (uploads, renditions, the stories' private pictures).
 FILE_ROOTS = ("MEDIA_ROOT", "STORIES_PRIVATE_ROOT")
 _recordings: dict[tuple, Recording] = {}
-_stats = {"recorded": 0, "replayed": 0, "ran": 0}
-
-
-def stats() -> dict[str, int]:
-    return dict(_stats)
 
 
 def _replayable() -> bool:
@@ -160,15 +155,13 @@ def run(name: str, real, output=None):
     the real run wrote to it, again on each replay.
     """
     if not _replayable():
-        _stats["ran"] += 1
         return real()
     before = _state()
     key = (name, _digest(before), translation.get_language())
     recording = _recordings.get(key)
     if recording is not None:
-        _stats["replayed"] += 1
         return _replay(recording, output)
-    files_before = {name: _files(getattr(settings, name)) for name in FILE_ROOTS}
+    files_before = {setting: _files(getattr(settings, setting)) for setting in FILE_ROOTS}
     callbacks_before = len(connection.run_on_commit)
     recording = Recording()
     captured = []
@@ -181,7 +174,6 @@ def run(name: str, real, output=None):
     finally:
         if output is not None:
             del output.write
-    _stats["recorded"] += 1
     # Work queued for after commit (outbox sends by message id): queued again on replay,
     # where the same ids name the same rows.
     recording.callbacks = [
@@ -194,16 +186,13 @@ def run(name: str, real, output=None):
         removed = [rowid for rowid in old if rowid not in rows]
         if changed or removed:
             recording.tables[table] = (columns, changed + removed, [(rowid, *rows[rowid]) for rowid in changed])
-    for name in FILE_ROOTS:
-        root, before_files, after_files = (
-            Path(getattr(settings, name)),
-            files_before[name],
-            _files(getattr(settings, name)),
-        )
+    for setting in FILE_ROOTS:
+        root = Path(getattr(settings, setting))
+        before_files, after_files = files_before[setting], _files(root)
         for path, signature in after_files.items():
             if before_files.get(path) != signature:
-                recording.files[(name, path)] = (root / path).read_bytes()
-        recording.removed_files += [(name, path) for path in before_files if path not in after_files]
+                recording.files[(setting, path)] = (root / path).read_bytes()
+        recording.removed_files += [(setting, path) for path in before_files if path not in after_files]
     recording.output = captured
     try:
         recording.result = copy.deepcopy(result)
