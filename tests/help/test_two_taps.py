@@ -39,12 +39,12 @@ def helpline_shown(html, entry) -> bool:
     return f'href="{settings.HELPLINES_CHI_DIRECTORY_URL}"' in html
 
 
-@pytest.mark.slow  # every demo page kind x every language, three requests each: make test-slow
 class TwoTaps(TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("load_demo_content", verbosity=0)
 
+    @pytest.mark.slow  # every demo page kind x every language, three requests each: make test-slow
     def test_two_taps_from_every_demo_page_in_every_language(self):
         # Every kind of page in every region (the demo has hundreds of pages; one of each
         # kind per region covers every template a visitor can start from).
