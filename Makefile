@@ -15,7 +15,7 @@ SERVICES_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev setup run worker test test-services test-browser test-all lint format check \
+.PHONY: help install install-dev setup run worker test test-slow test-services test-browser test-all lint format check \
 	messages messages-check benchmarks benchmarks-faults ci clean
 
 help: ## List the targets
@@ -48,8 +48,11 @@ run: setup ## Set up, then serve the demo site on http://127.0.0.1:8000 (plus a 
 worker: ## Run a Celery worker with beat (needs CELERY_BROKER_URL or REDIS_URL)
 	$(BIN)/celery -A sid worker --beat --loglevel=INFO
 
-test: install-dev ## Set up and run the test suite (SQLite, tasks in-process)
+test: install-dev ## Set up and run the test suite (SQLite, tasks in-process; the slow sweeps: make test-slow)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+
+test-slow: install-dev ## Run the slow sweeps (every admin URL x role, every demo page x language, ...) on SQLite
+	$(BIN)/pytest -m "slow and not services and not browser" -q
 
 test-services: install-dev ## Run the production-path suite: PostgreSQL, Redis cache and broker, a real Celery worker
 	DATABASE_URL=$(SERVICES_DATABASE_URL) REDIS_URL=$(SERVICES_REDIS_URL) $(BIN)/pytest -m services -q
@@ -57,7 +60,7 @@ test-services: install-dev ## Run the production-path suite: PostgreSQL, Redis c
 test-browser: install-dev node_modules ## Run the browser suite (Debian chromium + axe-core)
 	$(BIN)/pytest -m browser -q
 
-test-all: test test-services test-browser ## All three suites
+test-all: test test-slow test-services test-browser ## All four suites
 
 node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -94,7 +97,7 @@ benchmarks: install-dev ## Run every benchmark script and print its figures (fau
 benchmarks-faults: install-dev ## Fault scenarios against PostgreSQL and private Redis servers: answers, submissions, recovery
 	DATABASE_URL=$(SERVICES_DATABASE_URL)_faults_bench $(PY) benchmarks/faults.py
 
-ci: lint check test test-services test-browser ## What .ci/run runs after installing system packages
+ci: lint check test test-slow test-services test-browser ## What .ci/run runs after installing system packages
 
 clean: ## Remove the virtualenv, database, media and caches
 	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules .pytest_cache .ruff_cache

@@ -16,3 +16,28 @@ def _default_language():
 @pytest.fixture
 def site_tree(db):
     return build_site_tree()
+
+
+def _replayed_demo_content():
+    """``load_demo_content`` runs for real once per test process and database state; later
+    calls on the same state replay the rows and files it wrote (tests/replay.py). A second
+    call in one test (the idempotency checks) meets another state and runs for real."""
+    from sitecontent.management.commands import load_demo_content
+    from tests import replay
+
+    command = load_demo_content.Command
+    real_handle = command.handle
+
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.SID_ALLOW_DEMO_CONTENT and not allow_production:
+            return real_handle(self, *args, allow_production=allow_production, **options)
+        return replay.run(
+            "load_demo_content",
+            lambda: real_handle(self, *args, allow_production=allow_production, **options),
+            output=self.stdout,
+        )
+
+    command.handle = handle
+
+
+_replayed_demo_content()

@@ -1,4 +1,5 @@
-"""The demo site, loaded once per test module (loading it is the slow part).
+"""The demo site, loaded once per test module (after the first load in a test process,
+``load_demo_content`` is replayed from its recorded rows: tests/replay.py).
 
 Use ``demo_site = module_demo_site()`` at module level in a test module; tests that use it
 also take ``db`` (or ``client``): each runs in a savepoint inside the module's transaction,

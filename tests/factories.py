@@ -18,6 +18,8 @@ from sitecontent.models import HomePage, RegionPage, StandardPage
 from sitecontent.regions import ensure_region_access
 from translations.tooling import set_translations
 
+from . import replay
+
 PASSWORD = "test-password-123"  # noqa: S105 (test accounts only)
 
 
@@ -128,10 +130,14 @@ REGION_SPECS = {
 
 
 def build_site_tree() -> SimpleNamespace:
-    """Global home with three regions, a page in each, region groups and one user per role."""
+    """Global home with three regions, a page in each, region groups and one user per role.
+
+    Built for real once per test process and database state, then replayed row for row in
+    each test's transaction (tests/replay.py): same rows, same ids, fresh objects.
+    """
     # Plain field names write the active language's column: build in the default language.
     with translation.override("en"):
-        return _build_site_tree()
+        return replay.built("site_tree", _build_site_tree)
 
 
 def ensure_wagtail_root() -> Page:

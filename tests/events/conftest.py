@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 
 from campaign.editions.models import Edition
 from campaign.events.models import EventFormat, EventStatus
+from tests import replay
 from tests.factories import build_site_tree
 from translations.tooling import set_translations
 
@@ -17,6 +18,10 @@ NOW = datetime.datetime(2027, 1, 20, 12, tzinfo=datetime.UTC)
 @pytest.fixture
 def calendars(db):
     """The standard site tree, with a calendar in each region and a global one under the home."""
+    return replay.built("calendars", _calendars)
+
+
+def _calendars():
     tree = build_site_tree()
     tree.calendars = {
         code: EventCalendarPageFactory(parent=region, title="Events", slug="events")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client, TestCase
@@ -43,6 +44,7 @@ class TwoTaps(TestCase):
     def setUpTestData(cls):
         call_command("load_demo_content", verbosity=0)
 
+    @pytest.mark.slow  # every demo page kind x every language, three requests each: make test-slow
     def test_two_taps_from_every_demo_page_in_every_language(self):
         # Every kind of page in every region (the demo has hundreds of pages; one of each
         # kind per region covers every template a visitor can start from).

@@ -11,6 +11,7 @@ from wagtail.models import Collection
 
 from campaign.packs.models import CuratedPack, CuratedPackItem
 from sitecontent.models import GuidePage, ResourceFile, ResourceIndexPage, ResourcePage, Topic
+from tests import replay
 from tests.factories import build_site_tree
 from translations.tooling import set_translations
 
@@ -124,8 +125,14 @@ def curated_pack(region, title, pages, slug=None) -> CuratedPack:
 
 
 def build_library_tree():
-    """Site tree + libraries (global, eu, latam) + topics + a few resources and a guide."""
+    """Site tree + libraries (global, eu, latam) + topics + a few resources and a guide.
+
+    Built once per test process and database state, then replayed (tests/replay.py)."""
     translation.activate("en")
+    return replay.built("library_tree", _build_library_tree)
+
+
+def _build_library_tree():
     tree = build_site_tree()
     tree.topics = {
         "grooming": topic("grooming", {"en": "Grooming", "fr": "Pédopiégeage", "es": "Grooming"}),

@@ -26,6 +26,7 @@ import io
 import re
 from types import SimpleNamespace
 
+import pytest
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.test import TestCase
@@ -348,6 +349,7 @@ class AdminMatrixTests(TestCase):
             return self.client.get(path)
         return self.client.post(path, {})
 
+    @pytest.mark.slow  # every admin URL x every role and region, GET and POST: make test-slow
     def test_matrix(self):
         plan, _uncovered = self.covered()
         self.client.raise_request_exception = False

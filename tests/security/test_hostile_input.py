@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import TestCase
@@ -113,6 +114,7 @@ class HostileInputTests(TestCase):
         self.assertEqual(self.failures, [], "\n" + "\n".join(self.failures[:60]))
 
     # -- GET -------------------------------------------------------------------------
+    @pytest.mark.slow  # every public GET endpoint x every hostile query string: make test-slow
     def test_public_get_endpoints_survive_hostile_query_strings(self):
         values = hostile_values()
         # Every value in English; every third in Arabic (the same code paths, other texts).
@@ -231,6 +233,7 @@ class HostileInputTests(TestCase):
                             self.assertIn(message, response.content.decode())
         self.assert_no_failures()
 
+    @pytest.mark.slow  # every field of every public form x every hostile value: make test-slow
     def test_each_field_of_each_form_alone(self):
         """One hostile value in one field of an otherwise valid form, for every field."""
         from tests.events.test_submissions import form_data as event_data

@@ -27,6 +27,7 @@ from wagtail.models import Collection, PageViewRestriction
 
 from campaign.stories.models import StoryPage
 from sitecontent.models import ResourceFile
+from tests import replay
 from tests.events.factories import EventCalendarPageFactory, make_event
 from tests.factories import PASSWORD, StandardPageFactory
 from tests.library import factories as lf
@@ -53,7 +54,12 @@ def _unpublish(page):
 
 
 def build_twin_tree():
+    """Built once per test process and database state, then replayed (tests/replay.py)."""
     translation.activate("en")
+    return replay.built("twin_tree", _build_twin_tree)
+
+
+def _build_twin_tree():
     tree = lf.build_library_tree()
     eu = tree.regions["eu"]
     library = tree.libraries["eu"]

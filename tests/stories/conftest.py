@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from tests import replay
 from tests.factories import build_site_tree
 
 from .factories import add_story_sections
@@ -21,6 +22,11 @@ def isolated_storage(settings, tmp_path):
 
 @pytest.fixture
 def stories_tree(db):
+    """The standard site tree with a stories section in each region (tests/replay.py)."""
+    return replay.built("stories_tree", _stories_tree)
+
+
+def _stories_tree():
     tree = build_site_tree()
     tree.sections = add_story_sections(tree)
     return tree
