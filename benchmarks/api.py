@@ -54,7 +54,7 @@ def add_events(calendar, first: int, count: int) -> list[int]:
             "time_zone": zone.key,
             "country": ["BE", "FR", "DE"][number % 3],
             "audience": ["parents"] if number % 2 else ["teachers"],
-            "age_bands": ["12-15"],
+            "age_bands": ["13-15"],
             "languages": ["en", "fr"],
         }
 

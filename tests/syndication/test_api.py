@@ -68,7 +68,7 @@ class APITestBase(TestCase):
                 end=start + datetime.timedelta(days=number, hours=2),
                 country="BE" if number % 2 else "FR",
                 audience=["teachers"] if number % 3 == 0 else ["parents"],
-                age_bands=["12-15"] if number < 3 else [],
+                age_bands=["13-15"] if number < 3 else [],
             )
             tree.events.append(event)
         translated(tree.events[0], {"fr": {"title": "Atelier zéro"}, "ar": {"title": "ورشة صفر"}})
@@ -158,7 +158,7 @@ class MirrorTests(APITestBase):
                 self.assertEqual(item["meta"]["field_languages"]["title"], expected)
 
     def test_age_filter(self):
-        data = self.api("/api/v2/events/", age="12-15")
+        data = self.api("/api/v2/events/", age="13-15")
         self.assertEqual([item["title"] for item in data["items"]], ["Workshop 0", "Workshop 1", "Workshop 2"])
 
     def test_resources_and_guides_are_the_librarys_list(self):
