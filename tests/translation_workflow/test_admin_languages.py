@@ -202,6 +202,7 @@ def admin_pages(tree) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow  # a sweep: 14 admin pages x 10 languages (make test-slow; .ci/run runs it)
 class AdminInEveryLanguage(TestCase):
     """One tree, every language in turn (subtests): the coordinator's admin pages answer 200
     in the language chosen in their account, with no English of ours; in English, labels,
