@@ -152,8 +152,7 @@ def occurrences(event) -> list[tuple[datetime.datetime, datetime.datetime, bool]
 def describe(event) -> str:
     """ "Every Tuesday, until 30 June 2027" in the active language (empty if it does not repeat)."""
     from django.utils.formats import date_format
-    from django.utils.translation import gettext as gettext_now
-    from django.utils.translation import ngettext
+    from django.utils.translation import gettext, ngettext, pgettext
 
     if not event.repeat:
         return ""
@@ -170,11 +169,11 @@ def describe(event) -> str:
     else:
         nth = nth_weekday(local.date())
         ordinal = {
-            1: gettext_now("first"),
-            2: gettext_now("second"),
-            3: gettext_now("third"),
-            4: gettext_now("fourth"),
-            -1: gettext_now("last"),
+            1: pgettext("the nth weekday of a month", "first"),
+            2: pgettext("the nth weekday of a month", "second"),
+            3: pgettext("the nth weekday of a month", "third"),
+            4: pgettext("the nth weekday of a month", "fourth"),
+            -1: pgettext("the nth weekday of a month", "last"),
         }[nth]
         text = ngettext("Every month on the %(nth)s %(day)s", "Every %(n)s months on the %(nth)s %(day)s", interval) % {
             "n": interval,
@@ -182,7 +181,7 @@ def describe(event) -> str:
             "day": labels[WEEKDAY_CODES[local.weekday()]],
         }
     if event.repeat_until:
-        text += ", " + gettext_now("until %(date)s") % {"date": date_format(event.repeat_until, "DATE_FORMAT")}
+        text += ", " + gettext("until %(date)s") % {"date": date_format(event.repeat_until, "DATE_FORMAT")}
     elif event.repeat_count:
         text += ", " + ngettext("%(n)s time", "%(n)s times", event.repeat_count) % {"n": event.repeat_count}
     return text
