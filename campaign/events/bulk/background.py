@@ -21,6 +21,8 @@ from .checking import check_file
 from .reading import estimate_rows
 
 CHECK_TASK = "campaign.events.tasks.check_event_upload"
+#: At most one progress UPDATE this often: the status page refreshes every few seconds anyway.
+PROGRESS_EVERY_SECONDS = 1.0
 
 
 def region_countries(calendar, user) -> list[str] | None:
@@ -80,12 +82,11 @@ def run_check(upload_id: int) -> str:
     if upload is None or upload.status != UploadStatus.CHECKING or upload.pending_file is None:
         return "skipped"
     mine = EventUpload.objects.filter(pk=upload_id, status=UploadStatus.CHECKING)
-    last = [0.0]
+    last = [float("-inf")]
 
     def progress(checked: int, total: int) -> None:
-        # At most one UPDATE a second: the status page refreshes every few seconds anyway.
         now = time.monotonic()
-        if now - last[0] >= 1.0:
+        if now - last[0] >= PROGRESS_EVERY_SECONDS:
             last[0] = now
             mine.update(checked_rows=checked, total_rows=total)
 
