@@ -174,3 +174,12 @@ def test_only_the_uploader_sees_a_background_check(client, calendars, settings, 
         client.force_login(calendars.users[username])
         seen = client.get(detail, follow=True)
         assert seen.status_code in (403, 404) or "Insafe" not in seen.content.decode(), username
+
+
+@pytest.mark.parametrize("language", sorted(FILES))
+def test_rows_are_counted_without_reading_the_file(language):
+    from campaign.events.bulk.reading import estimate_rows
+
+    # CSV: its lines; XLSX: the sheet's declared dimension (constant time in rows).
+    assert estimate_rows(FILES[language]()[1]) == len(MIXED_ROWS)
+    assert estimate_rows(b"PK\x03\x04" + b"\x00" * 300) is None  # damaged: checked in the request, refused

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from ..models import EventSubmission, EventUpload, UploadStatus
 from .checking import check_file
-from .reading import estimate_rows
+from .reading import MAX_ROWS, FileRefused, estimate_rows, read_rows
 
 CHECK_TASK = "campaign.events.tasks.check_event_upload"
 #: At most one progress UPDATE this often: the status page refreshes every few seconds anyway.
@@ -33,8 +33,15 @@ def region_countries(calendar, user) -> list[str] | None:
     return [getattr(code, "code", code) for code in region.countries]
 
 
-def in_background(data: bytes) -> bool:
+def in_background(data: bytes, filename: str) -> bool:
     rows = estimate_rows(data)
+    if rows is not None and rows > MAX_ROWS:
+        # Too many lines (or cells spanning lines): read it, without checking any row, so a
+        # file that really is too long is refused at once, in the request.
+        try:
+            rows = len(read_rows(data, filename)[1])
+        except FileRefused:
+            return False
     return rows is None or rows > settings.EVENTS_UPLOAD_BACKGROUND_ROWS
 
 
@@ -52,7 +59,7 @@ def check_upload(data: bytes, filename: str, calendar, language: str, form_data:
     )
     token = EventSubmission.new_token()
     upload.set_token(token)
-    if in_background(data):
+    if in_background(data, filename):
         from outbox import enqueue
 
         upload.status, upload.pending_file, upload.total_rows = UploadStatus.CHECKING, data, estimate_rows(data) or 0
