@@ -35,14 +35,14 @@ def region_countries(calendar, user) -> list[str] | None:
 
 def in_background(data: bytes, filename: str) -> bool:
     rows = estimate_rows(data)
-    if rows is not None and rows > MAX_ROWS:
-        # Too many lines (or cells spanning lines): read it, without checking any row, so a
-        # file that really is too long is refused at once, in the request.
+    if rows is None or rows > MAX_ROWS:
+        # Cannot tell (a damaged or unusual XLSX), or too many lines (or cells spanning lines):
+        # read it, without checking any row, so a file refused as a whole is refused at once.
         try:
             rows = len(read_rows(data, filename)[1])
         except FileRefused:
             return False
-    return rows is None or rows > settings.EVENTS_UPLOAD_BACKGROUND_ROWS
+    return rows > settings.EVENTS_UPLOAD_BACKGROUND_ROWS
 
 
 def check_upload(data: bytes, filename: str, calendar, language: str, form_data: dict, *, user=None, publish=False):
