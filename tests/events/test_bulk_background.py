@@ -108,7 +108,7 @@ def test_progress_is_written_while_checking(calendars, settings, django_capture_
 
 
 def test_a_crash_leaves_the_upload_to_be_checked_again(
-    calendars, settings, django_capture_on_commit_callbacks, monkeypatch
+    client, calendars, settings, django_capture_on_commit_callbacks, monkeypatch
 ):
     settings.EVENTS_UPLOAD_BACKGROUND_ROWS = 1
     settings.CELERY_TASK_EAGER_PROPAGATES = False
@@ -116,25 +116,35 @@ def test_a_crash_leaves_the_upload_to_be_checked_again(
     original = background.check_file
     calls = []
 
-    def crashing_once(*args, **kwargs):
+    def crashing_twice(*args, **kwargs):
         calls.append(1)
-        if len(calls) == 1:
+        if len(calls) <= 2:
             raise RuntimeError("worker lost")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(background, "check_file", crashing_once)
+    monkeypatch.setattr(background, "check_file", crashing_twice)
     with django_capture_on_commit_callbacks(execute=True):
-        upload, _token, _refused = background.check_upload(
-            data, filename, calendars.calendars["eu"], "en", {"organisation": "SIC", "contact_email": "s@example.org"}
-        )
-    upload.refresh_from_db()
+        response = post_partner(client, calendars, "en", filename, data)
+    upload = EventUpload.objects.get()
     message = OutboxMessage.objects.get()
     # Not lost: the file and the upload wait, the outbox will send the message again.
     assert upload.status == UploadStatus.CHECKING and bytes(upload.pending_file) == data
     assert message.state == OutboxMessage.State.PENDING and "worker lost" in message.error
+    html = client.get(response["Location"]).content.decode()
+    assert REFRESH in html and "Check the file again" not in html
+
+    # The outbox gives up on its last attempt: the uploader is told, and may ask again.
+    settings.SID_OUTBOX_MAX_ATTEMPTS = 2
     deliver.apply(args=[message.pk])
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.FAILED
+    html = client.get(response["Location"]).content.decode()
+    assert REFRESH not in html and "Check the file again" in html and 'role="alert"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(response["Location"], {"check_again": "1"}).status_code == 302
     upload.refresh_from_db()
     assert upload.status == UploadStatus.CHECKED and upload.pending_file is None and len(upload.rows) == len(MIXED_ROWS)
+    assert rows_on_page(client.get(response["Location"]).content.decode())
 
 
 def test_a_large_refused_file_says_why_and_saves_nothing(

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
 from ..models import EventCalendarPage, EventUpload, UploadStatus
-from .background import check_upload
+from .background import check_again, check_upload
 from .forms import AdminUploadForm, ConfirmForm
 from .importing import confirm
 from .views import report_context
@@ -48,6 +48,9 @@ def upload_detail(request, upload_id: int):
     upload_row = EventUpload.objects.filter(pk=upload_id, user=request.user).first()
     if upload_row is None:
         raise Http404
+    if request.method == "POST" and "check_again" in request.POST:
+        check_again(upload_row)
+        return redirect("events_upload_detail", upload_row.pk)
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and upload_row.status == UploadStatus.CHECKED and form.is_valid():
         confirm(upload_row, form.cleaned_data["include_duplicates"])

@@ -82,6 +82,29 @@ def check_upload(data: bytes, filename: str, calendar, language: str, form_data:
     return upload, token, ""
 
 
+def stalled(upload: EventUpload) -> bool:
+    """The outbox gave up checking this upload (after SID_OUTBOX_MAX_ATTEMPTS failures) and
+    nothing else is queued for it: its file is still there, and its uploader may ask again."""
+    from outbox.models import OutboxMessage
+
+    if upload.status != UploadStatus.CHECKING:
+        return False
+    messages = OutboxMessage.objects.filter(task=CHECK_TASK, args=[upload.pk])
+    states = set(messages.values_list("state", flat=True))
+    return OutboxMessage.State.FAILED in states and not states & set(OutboxMessage.UNFINISHED)
+
+
+def check_again(upload: EventUpload) -> bool:
+    """The uploader's "Check again" on a stalled upload: queue its check once more."""
+    from outbox import enqueue
+
+    if not stalled(upload):
+        return False
+    with transaction.atomic():
+        enqueue(CHECK_TASK, upload.pk)
+    return True
+
+
 def run_check(upload_id: int) -> str:
     """The outbox task's work. Raises on an unexpected error: the outbox runs it again, and
     the upload (and its file) wait as they were."""

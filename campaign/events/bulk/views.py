@@ -14,7 +14,7 @@ from themes.loader import template_names
 
 from ..models import EventUpload, UploadStatus
 from ..submissions.views import _limited, edit_page, status_page
-from .background import check_upload
+from .background import check_again, check_upload, stalled
 from .columns import BY_KEY
 from .forms import ConfirmForm, UploadForm
 from .importing import confirm
@@ -84,14 +84,16 @@ def report_context(upload: EventUpload, page_number=None) -> dict:
         status: sum(1 for row in upload.rows if row["status"] == status) for status in ("new", "duplicate", "error")
     }
     checking = upload.status == UploadStatus.CHECKING
+    stuck = checking and stalled(upload)
     return {
         "upload": upload,
         "report_rows": rows,
         "report_page": page,
         "counts": counts,
         # Until the background dry run is done, the page refreshes itself (no JavaScript).
-        "refresh": STATUS_REFRESH_SECONDS if checking else None,
+        "refresh": STATUS_REFRESH_SECONDS if checking and not stuck else None,
         "checking": checking,
+        "stalled": stuck,
     }
 
 
@@ -101,6 +103,9 @@ def upload_status(request, token: str):
     if upload_row is None:
         raise Http404
     form = ConfirmForm()
+    if request.method == "POST" and "check_again" in request.POST:
+        check_again(upload_row)
+        return HttpResponseRedirect(request.path)
     if request.method == "POST" and upload_row.status == UploadStatus.CHECKED:
         form = ConfirmForm(request.POST)
         if form.is_valid():
