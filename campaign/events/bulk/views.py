@@ -90,8 +90,8 @@ def report_context(upload: EventUpload, page_number=None) -> dict:
         "report_rows": rows,
         "report_page": page,
         "counts": counts,
-        # Until the background dry run is done, the page refreshes itself (no JavaScript).
-        "refresh": STATUS_REFRESH_SECONDS if checking and not stuck else None,
+        # While the dry run or the import runs in the background, the page refreshes itself (no JavaScript).
+        "refresh": STATUS_REFRESH_SECONDS if (checking and not stuck) or upload.status == UploadStatus.QUEUED else None,
         "checking": checking,
         "stalled": stuck,
     }
