@@ -3,11 +3,15 @@
 1. A partner's spreadsheet of N rows (default 5,000, the most one upload accepts): the dry
    run (read, validate every row, duplicate hints) and the import (every row a draft event in
    moderation, one transaction, as the outbox task runs it): seconds and peak Python memory.
+   And the upload request itself: a file over EVENTS_UPLOAD_BACKGROUND_ROWS is only stored and
+   queued (its dry run is the outbox task), so the request must take the same time whatever the
+   number of rows; below the threshold the request checks the file itself.
 2. Calendar views with 100 and 10,000 recurring events (weekly, 10 occurrences each):
    queries and median time. Queries must not grow with the number of events or occurrences.
 
     python benchmarks/event_import.py            # 5,000 rows
     python benchmarks/event_import.py 5000 500 100 10000   # dry run 5,000, import 500, views at 100 and 10,000
+    python benchmarks/event_import.py 1000 0 100   # upload requests up to 1,000 rows, no import
 """
 
 from __future__ import annotations
@@ -98,6 +102,9 @@ def main():
         f"{ {s: report.count(s) for s in ('new', 'duplicate', 'error')} }"
     )
 
+    # -- 1b. the upload request, immediate and background ---------------------------------------
+    upload_request(calendar, spreadsheet, now)
+
     # -- 2. month view with recurring events ---------------------------------------------------
     recurring = EventCalendarPage(title="Recurring", slug="recurring")
     tree.regions["eu"].add_child(instance=recurring)
@@ -149,6 +156,53 @@ def main():
                 assert response.status_code == 200, (url, response.status_code)
                 seconds, _response = measure(lambda url=url: client.get(url), repeat=3)
                 print(f"{size:>9} {total:>11} {name:<16} {queries:>7} {seconds * 1000:>10.0f}")
+
+
+def upload_request(calendar, spreadsheet, now):
+    """POST the partner's upload form: seconds and queries of the request, then the background
+    dry run's own time. The broker is replaced by a no-op (as with a real broker, the request
+    only writes the outbox row); the task then runs here, as a worker would."""
+    from unittest import mock
+
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.utils import timezone, translation
+
+    from campaign.events.bulk.background import run_check
+    from campaign.events.models import EventUpload, UploadStatus
+    from tests.fixtures.event_spreadsheets import csv_file, xlsx_file
+
+    threshold = settings.EVENTS_UPLOAD_BACKGROUND_ROWS
+    with translation.override("en"):
+        url = calendar.url + "submit/upload/"
+    client = Client()
+    sizes = sorted({min(threshold, len(spreadsheet)), min(threshold + 50, len(spreadsheet)), len(spreadsheet)})
+    print(f"\nupload request (EVENTS_UPLOAD_BACKGROUND_ROWS={threshold})")
+    print(f"{'rows':>6} {'file':<5} {'path':<11} {'request s':>9} {'queries':>7} {'task s':>7} {'rows/s':>7}")
+    for size in sizes:
+        for kind, build in (("csv", csv_file), ("xlsx", xlsx_file)):
+            filename, data = build(spreadsheet[:size], "en")
+            fields = {"organisation": "SIC", "contact_email": "sic@example.org"}
+
+            def post(filename=filename, data=data, fields=fields):
+                return client.post(url, fields | {"file": SimpleUploadedFile(filename, data)})
+
+            with mock.patch.object(timezone, "now", return_value=now), mock.patch("outbox.core.send"):
+                start = time.perf_counter()
+                queries, response = count_queries(post)
+                seconds = time.perf_counter() - start
+                assert response.status_code == 302, response.status_code
+                upload = EventUpload.objects.latest("pk")
+                background = upload.status == UploadStatus.CHECKING
+                task = ""
+                if background:
+                    start = time.perf_counter()
+                    assert run_check(upload.pk) == "checked"
+                    took = time.perf_counter() - start
+                    task = f"{took:>7.1f} {size / took:>7.0f}"
+            path = "background" if background else "immediate"
+            print(f"{size:>6} {kind:<5} {path:<11} {seconds:>9.2f} {queries:>7} {task}")
 
 
 if __name__ == "__main__":

@@ -54,3 +54,11 @@ def import_event_upload(upload_id: int) -> int:
     from .bulk.importing import import_upload
 
     return import_upload(upload_id)
+
+
+@shared_task
+def check_event_upload(upload_id: int) -> str:
+    """The dry run of a large spreadsheet (campaign.events.bulk.background), queued through the outbox."""
+    from .bulk.background import run_check
+
+    return run_check(upload_id)

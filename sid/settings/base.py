@@ -442,6 +442,8 @@ EVENTS_FEED_CACHE_SECONDS = env.int("EVENTS_FEED_CACHE_SECONDS", default=3600)
 EVENTS_FEED_PAST_DAYS = env.int("EVENTS_FEED_PAST_DAYS", default=30)
 EVENTS_FEED_REFRESH_HOURS = env.int("EVENTS_FEED_REFRESH_HOURS", default=6)
 # Partner submissions per IP address: enough for a school behind one address to send a few.
+# A bulk upload of more rows than this is checked in the background (outbox task), with a status page.
+EVENTS_UPLOAD_BACKGROUND_ROWS = env.int("EVENTS_UPLOAD_BACKGROUND_ROWS", default=200)
 EVENTS_SUBMISSION_RATE = env.str("EVENTS_SUBMISSION_RATE", default="8/h")
 EVENTS_SUBMISSION_MAX_YEARS_AHEAD = env.int("EVENTS_SUBMISSION_MAX_YEARS_AHEAD", default=2)
 

@@ -9,10 +9,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
 from ..models import EventCalendarPage, EventUpload, UploadStatus
-from .checking import check_file
+from .background import check_again, check_upload
 from .forms import AdminUploadForm, ConfirmForm
 from .importing import confirm
-from .views import report_context, save_checked
+from .views import report_context
 
 
 def _calendars(user):
@@ -32,23 +32,13 @@ def upload(request):
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         calendar = data["calendar"]
-        region = calendar.region
-        countries = [getattr(code, "code", code) for code in region.countries] if region and region.countries else None
-        report = check_file(
-            data["file"].read(),
-            data["file"].name,
-            get_language(),
-            data["organisation"],
-            data["contact_email"],
-            allowed_countries=countries,
+        publish = bool(data.get("publish")) and calendar.permissions_for_user(request.user).can_publish_subpage()
+        upload_row, _token, refused = check_upload(
+            data["file"].read(), data["file"].name, calendar, get_language(), data, user=request.user, publish=publish
         )
-        if report.refused:
-            form.add_error("file", report.refused)
+        if refused:
+            form.add_error("file", refused)
         else:
-            publish = bool(data.get("publish")) and calendar.permissions_for_user(request.user).can_publish_subpage()
-            upload_row, _token = save_checked(
-                report, data, calendar, get_language(), data["file"].name, user=request.user, publish=publish
-            )
             return redirect("events_upload_detail", upload_row.pk)
     return TemplateResponse(request, "events/admin/upload.html", {"form": form})
 
@@ -58,6 +48,9 @@ def upload_detail(request, upload_id: int):
     upload_row = EventUpload.objects.filter(pk=upload_id, user=request.user).first()
     if upload_row is None:
         raise Http404
+    if request.method == "POST" and "check_again" in request.POST:
+        check_again(upload_row)
+        return redirect("events_upload_detail", upload_row.pk)
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and upload_row.status == UploadStatus.CHECKED and form.is_valid():
         confirm(upload_row, form.cleaned_data["include_duplicates"])

@@ -61,10 +61,18 @@ class Report:
 
 
 def check_file(
-    data: bytes, filename: str, language: str, organisation: str, contact_email: str, *, allowed_countries=None
+    data: bytes,
+    filename: str,
+    language: str,
+    organisation: str,
+    contact_email: str,
+    *,
+    allowed_countries=None,
+    progress=None,
 ) -> Report:
     """The dry run, in ``language``. ``allowed_countries``: a coordinator's region's countries
-    (None: any; partner rows are routed to the region covering their country)."""
+    (None: any; partner rows are routed to the region covering their country).
+    ``progress(checked, total)``, if given, is called after each row (the background run)."""
     with translation.override(language):
         try:
             headers, rows = read_rows(data, filename)
@@ -74,10 +82,11 @@ def check_file(
         if missing:
             names = ", ".join(f"“{BY_KEY[key].label}”" for key in missing)
             return Report(rows=[], refused=_("Columns missing: %(names)s. Start from the template.") % {"names": names})
-        results = [
-            _check_row(number, row, positions, language, organisation, contact_email, allowed_countries)
-            for number, row in enumerate(rows, start=2)
-        ]
+        results = []
+        for number, row in enumerate(rows, start=2):
+            results.append(_check_row(number, row, positions, language, organisation, contact_email, allowed_countries))
+            if progress is not None:
+                progress(len(results), len(rows))
         _mark_duplicates(results)
         return Report(rows=results, unknown_columns=unknown)
 

@@ -12,15 +12,16 @@ from django.views.decorators.cache import never_cache
 
 from themes.loader import template_names
 
-from ..models import EventSubmission, EventUpload, UploadStatus
+from ..models import EventUpload, UploadStatus
 from ..submissions.views import _limited, edit_page, status_page
-from .checking import check_file
+from .background import check_again, check_upload, stalled
 from .columns import BY_KEY
 from .forms import ConfirmForm, UploadForm
 from .importing import confirm
 from .template import template_file
 
 PER_PAGE = 200
+STATUS_REFRESH_SECONDS = 3
 TEMPLATE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -35,23 +36,6 @@ def template_download(calendar_page, request, file_format: str):
     return response
 
 
-def save_checked(report, form_data, calendar_page, language, filename, user=None, publish=False) -> tuple:
-    upload = EventUpload(
-        calendar=calendar_page,
-        user=user,
-        publish=publish,
-        organisation=form_data["organisation"],
-        contact_email=form_data["contact_email"],
-        language=language,
-        filename=filename[:255],
-        rows=report.rows,
-    )
-    token = EventSubmission.new_token()
-    upload.set_token(token)
-    upload.save()
-    return upload, token
-
-
 def upload(calendar_page, request):
     if not calendar_page.accepts_submissions:
         raise Http404
@@ -64,14 +48,13 @@ def upload(calendar_page, request):
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
-            report = check_file(
-                data["file"].read(), data["file"].name, get_language(), data["organisation"], data["contact_email"]
+            _upload, token, refused = check_upload(
+                data["file"].read(), data["file"].name, calendar_page, get_language(), data
             )
-            if report.refused:
-                refused, status = report.refused, 400
-                form.add_error("file", report.refused)
+            if refused:
+                status = 400
+                form.add_error("file", refused)
             else:
-                _upload, token = save_checked(report, data, calendar_page, get_language(), data["file"].name)
                 return HttpResponseRedirect(reverse("events:upload_status", args=[token]))
         else:
             status = 400
@@ -100,7 +83,18 @@ def report_context(upload: EventUpload, page_number=None) -> dict:
     counts = {
         status: sum(1 for row in upload.rows if row["status"] == status) for status in ("new", "duplicate", "error")
     }
-    return {"upload": upload, "report_rows": rows, "report_page": page, "counts": counts}
+    checking = upload.status == UploadStatus.CHECKING
+    stuck = checking and stalled(upload)
+    return {
+        "upload": upload,
+        "report_rows": rows,
+        "report_page": page,
+        "counts": counts,
+        # While the dry run or the import runs in the background, the page refreshes itself (no JavaScript).
+        "refresh": STATUS_REFRESH_SECONDS if (checking and not stuck) or upload.status == UploadStatus.QUEUED else None,
+        "checking": checking,
+        "stalled": stuck,
+    }
 
 
 @never_cache
@@ -109,6 +103,9 @@ def upload_status(request, token: str):
     if upload_row is None:
         raise Http404
     form = ConfirmForm()
+    if request.method == "POST" and "check_again" in request.POST:
+        check_again(upload_row)
+        return HttpResponseRedirect(request.path)
     if request.method == "POST" and upload_row.status == UploadStatus.CHECKED:
         form = ConfirmForm(request.POST)
         if form.is_valid():

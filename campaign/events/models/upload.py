@@ -1,8 +1,11 @@
 """EventUpload: one spreadsheet of events, its dry-run results row by row, and what became of it.
 
-The file itself is not kept: only the rows the dry run accepted (as the form cleaned them)
-and each row's result, so the import creates exactly what the uploader saw. The private
-link's token is stored only as a hash (like a single submission's).
+Only the rows the dry run accepted (as the form cleaned them) and each row's result are kept,
+so the import creates exactly what the uploader saw. A large file is checked in the background
+(``bulk.background``): until then its bytes wait in ``pending_file``, in the database (private,
+never served, saved in the same transaction as the outbox message), and are dropped as soon as
+the results are stored. The private link's token is stored only as a hash (like a single
+submission's).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from .submission import hash_token
 
 
 class UploadStatus(models.TextChoices):
+    CHECKING = "checking", _("Checking your file")
+    REFUSED = "refused", _("File refused")
     CHECKED = "checked", _("Checked, waiting for your confirmation")
     QUEUED = "queued", _("Importing")
     DONE = "done", _("Imported")
@@ -41,6 +46,11 @@ class EventUpload(models.Model):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     filename = models.CharField(_("file"), max_length=255, blank=True)
     rows = models.JSONField(default=list)
+    #: A large file waiting for its background dry run; emptied once the results are stored.
+    pending_file = models.BinaryField(null=True, blank=True, editable=False)
+    #: Background dry run's progress (rows checked / rows in the file).
+    total_rows = models.PositiveIntegerField(default=0)
+    checked_rows = models.PositiveIntegerField(default=0)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=UploadStatus.choices, default=UploadStatus.CHECKED)
     created_count = models.PositiveIntegerField(default=0)
