@@ -2,7 +2,11 @@
 for a moderator as a diff of only what changed while the published version stays live (page
 and feed); a cancellation applies at once, in the calendar and the feed."""
 
+import html
+
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from icalendar import Calendar
 
 from campaign.events.models import EventPage, EventSubmission, SubmissionStatus
@@ -11,6 +15,13 @@ from campaign.moderation.models import ItemKind, ModerationItem
 from campaign.moderation.queue import adapter
 
 from .test_submissions import form_data
+
+
+def _french(message: str) -> str:
+    """What the partner reads: the status page is in French (its URL's language)."""
+    with translation.override("fr"):
+        return gettext(message)
+
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +73,9 @@ def test_edit_goes_back_to_moderation_as_a_diff_and_the_live_version_stays(clien
     assert page.live and page.title == old_title and page.venue == "Salle des fêtes"
     assert "nouvelle salle" not in client.get(public_url).content.decode()
     assert str(feed_event(client, calendar_url, page.uid)["SUMMARY"]) == old_title
-    assert "Your changes wait for a moderator" in client.get(status_url).content.decode()
+    assert _french(
+        "Your event is published. Your changes wait for a moderator; until then the calendar shows it as before."
+    ) in html.unescape(client.get(status_url).content.decode())
 
     # The moderator's queue has it again, with only what changed.
     item = ModerationItem.objects.get(kind=ItemKind.EVENT, object_id=submission.pk)
@@ -99,7 +112,9 @@ def test_rejected_edit_leaves_the_event_as_published(client, calendars, commit):
     page = EventPage.objects.get(pk=submission.page_id)
     assert submission.status == SubmissionStatus.APPROVED and not submission.changes_pending
     assert page.live and page.title == "Atelier parents et enfants"
-    assert "did not accept your changes" in client.get(status_url).content.decode()
+    assert _french("Your event is published as before: a moderator did not accept your changes.") in html.unescape(
+        client.get(status_url).content.decode()
+    )
 
 
 def test_cancellation_applies_at_once_in_calendar_and_feed(client, calendars, commit):

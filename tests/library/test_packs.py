@@ -1,6 +1,7 @@
 """Teacher packs: build keys, ZIP contents, one build per key, atomic writes, bad inputs,
 downloads, rebuild on publish, cleanup."""
 
+import html
 import io
 import os
 import re
@@ -11,6 +12,7 @@ from unittest import mock
 
 from django.test import override_settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from campaign.packs import builder
 from campaign.packs.models import PackBuild, PackDownloadCount
@@ -385,8 +387,12 @@ class TestSiteWideBuildBudget(PackTestCase):
         refusal = busy[0]
         assert refusal["Retry-After"] == "180"
         assert refusal["Cache-Control"].startswith("private") or "no-store" in refusal["Cache-Control"]
-        text = refusal.content.decode()
-        assert "Your selection is kept" in text
+        text = html.unescape(refusal.content.decode())
+        with translation.override("fr"):  # the page's language (its URL's), whatever the pack's
+            kept = gettext(
+                "Many packs are being prepared right now. Your selection is kept: please try again in a few minutes."
+            )
+        assert kept in text
         # Nothing lost: the answer carries the selection back, one click to ask again.
         ids, language = self.selections()[8]  # the first one refused
         for pk in ids:
