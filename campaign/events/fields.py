@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sitecontent.fields import ChoicesListField as SharedChoicesListField
@@ -59,5 +60,5 @@ class DateListField(models.JSONField):
 
     def formfield(self, **kwargs):
         return DateListFormField(
-            required=not self.blank, label=self.verbose_name, help_text=self.help_text, max_length=4000
+            required=not self.blank, label=capfirst(self.verbose_name), help_text=self.help_text, max_length=4000
         )
