@@ -51,6 +51,7 @@ from wagtail.models import Site
 from campaign.editions.models import Edition
 from campaign.events.models import EventPage
 from campaign.helplines.models import CountryHelp
+from campaign.stories.models import CaseCardPage
 from sitecontent.models import GuidePage, ResourcePage
 from translations.fallback import region_fallbacks
 
@@ -518,6 +519,61 @@ class GuidesEndpoint(LibraryEndpoint):
     model = GuidePage
 
 
+class CreditField(WholeObjectField):
+    """The card's credit as its author consented ("Story by <pen name>" or "a young person
+    from <country>"), from the consents and pen names the page of results loaded at once."""
+
+    def to_representation(self, card):
+        from django.utils.translation import gettext
+
+        from campaign.stories.consent import Reuse
+
+        reuse, pen_name = self.view.consents.get(card.story_id, (Reuse.NO, ""))
+        if reuse == Reuse.WITH_NAME and pen_name:
+            return gettext("Story by %(pen_name)s") % {"pen_name": pen_name}
+        return gettext("Story by a young person from %(country)s") % {"country": card.country.name}
+
+
+class QuestionsField(WholeObjectField):
+    def to_representation(self, card):
+        return card.question_list
+
+
+class CaseCardsEndpoint(LibraryEndpoint):
+    """Case cards: published stories their authors allowed in class, with questions.
+
+    Only cards whose author's consent still stands are listed (withdrawal deletes the card
+    too, ``campaign.stories.cards``); the credit follows the consent."""
+
+    endpoint_name = "case-cards"
+
+    model = CaseCardPage
+    translated_fields = ("title", "summary", "story_text", "questions", "teacher_notes")
+    detail_only_fields = ["story_text", "teacher_notes"]
+    body_fields = [
+        name for name in LibraryEndpoint.body_fields if name not in ("body", "licence", "source", "source_url")
+    ] + [
+        "country",
+        APIField("credit", serializer=CreditField()),
+        APIField("questions", serializer=QuestionsField()),
+        "story_text",
+        "teacher_notes",
+    ]
+
+    def get_queryset(self):
+        from campaign.stories.consent import Reuse
+
+        return super().get_queryset().exclude(story__isnull=True).exclude(story__submission__reuse=Reuse.NO)
+
+    def prepare(self, items):
+        from campaign.stories.models import Submission
+
+        super().prepare(items)
+        story_ids = [item.story_id for item in items if item.story_id]
+        rows = Submission.objects.filter(page_id__in=story_ids).values_list("page_id", "reuse", "page__pen_name")
+        self.consents = {page_id: (reuse, pen_name) for page_id, reuse, pen_name in rows}
+
+
 class EditionsEndpoint(PublicEndpoint):
     """Every edition, the latest first (``/editions/``)."""
 
@@ -598,7 +654,7 @@ class HelpEndpoint(PublicEndpoint):
         return queryset
 
 
-ENDPOINTS = (EventsEndpoint, ResourcesEndpoint, GuidesEndpoint, EditionsEndpoint, HelpEndpoint)
+ENDPOINTS = (EventsEndpoint, ResourcesEndpoint, GuidesEndpoint, CaseCardsEndpoint, EditionsEndpoint, HelpEndpoint)
 
 api_router = WagtailAPIRouter("sid_api")
 for _endpoint in ENDPOINTS:

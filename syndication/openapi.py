@@ -20,6 +20,7 @@ SUMMARIES = {
     "events": "Published events, upcoming first (as the calendar lists them).",
     "resources": "Published library resources (as the library lists them).",
     "guides": "Published good-practice guides (as the library lists them).",
+    "case-cards": "Published case cards: peer stories their authors allowed in class, with questions.",
     "editions": "Safer Internet Day editions, the latest first.",
     "help": "The help directory: helplines and hotlines by country.",
 }
@@ -41,7 +42,7 @@ def _string(description, enum=None, fmt=None, many=False):
 
 def filter_parameters(endpoint) -> dict[str, dict]:
     events = endpoint.endpoint_name == "events"
-    library = endpoint.endpoint_name in ("resources", "guides")
+    library = endpoint.endpoint_name in ("resources", "guides", "case-cards")
     known = {
         "region": _string("A region's short code (e.g. eu, latam, apac)."),
         "country": _string("An ISO 3166-1 alpha-2 country code (e.g. BE)."),
@@ -133,7 +134,7 @@ def spec(server_url: str = "/") -> dict:
     paths, schemas = {}, {}
     for endpoint in ENDPOINTS:
         name = endpoint.endpoint_name
-        schema_name = name.capitalize()
+        schema_name = name.replace("-", " ").title().replace(" ", "")
         schemas[schema_name] = item_schema(endpoint)
         listing = {
             "type": "object",
@@ -155,7 +156,7 @@ def spec(server_url: str = "/") -> dict:
         base = api_router.get_model_listing_urlpath(endpoint.model)
         paths[base] = {
             "get": {
-                "operationId": f"list_{name}",
+                "operationId": f"list_{name.replace('-', '_')}",
                 "summary": SUMMARIES[name],
                 "tags": [name],
                 "parameters": parameters,
@@ -168,7 +169,7 @@ def spec(server_url: str = "/") -> dict:
         }
         paths[base + "{id}/"] = {
             "get": {
-                "operationId": f"get_{name}",
+                "operationId": f"get_{name.replace('-', '_')}",
                 "summary": f"One item of {name}.",
                 "tags": [name],
                 "parameters": [

@@ -174,9 +174,13 @@ def test_card_is_in_the_library_and_a_pack_until_consent_is_withdrawn(
     assert "A stranger in a game" in listing
     page = client.get(card.url).content.decode()
     assert "Story by Quiet Owl" in page and "Who could help?" in page and "/help/be/" in page
-    api = client.get("/api/v2/pages/?type=stories.CaseCardPage")
-    if api.status_code == 200:
-        assert card.pk in [item["id"] for item in api.json()["items"]]
+    # The read API lists it with the same credit and questions as the page.
+    api = client.get("/api/v2/case-cards/?lang=en")
+    assert api.status_code == 200, api.content
+    (item,) = [item for item in api.json()["items"] if item["id"] == card.pk]
+    assert item["credit"] == "Story by Quiet Owl" and "Who could help?" in item["questions"]
+    detail = client.get(f"/api/v2/case-cards/{card.pk}/?lang=en").json()
+    assert detail["story_text"] == story.body
     # A pack: one printable card per card page in the ZIP.
     with capture(execute=True):
         asked = client.post("/en/packs/request/", {"item": [str(card.pk)], "language": "en"})
@@ -202,6 +206,8 @@ def test_card_is_in_the_library_and_a_pack_until_consent_is_withdrawn(
     assert "A stranger in a game" not in client.get(cards_tree.library.url).content.decode()
     assert client.get(card.url).status_code == 404
     assert client.get(f"/en/packs/builds/{key}/download/").status_code == 410
+    assert card.pk not in [item["id"] for item in client.get("/api/v2/case-cards/?lang=en").json()["items"]]
+    assert client.get(f"/api/v2/case-cards/{card.pk}/?lang=en").status_code == 404
     again = client.post("/en/packs/request/", {"item": [str(card.pk)], "language": "en"})
     assert again.status_code == 400
     # And nobody can make a new one.

@@ -20,6 +20,7 @@ from openapi_spec_validator import validate
 
 from campaign.editions.models import Edition
 from sid.purging import page_urls
+from syndication.api import api_router
 from tests.events.factories import EventCalendarPageFactory, make_event
 from tests.factories import translated
 from tests.help.factories import CountryHelpFactory, HelplineFactory, HotlineFactory
@@ -355,7 +356,8 @@ class OpenAPITests(APITestBase):
                 with self.subTest(path=path, parameter=parameter["name"]):
                     self.assertEqual(self.client.get(path, {parameter["name"]: value}).status_code, 200)
             self.assertEqual(self.client.get(path, {"undocumented": "1"}).status_code, 400)
-        self.assertEqual(listed, 5)
+        # Every endpoint the router serves is described (an endpoint added later is counted too).
+        self.assertEqual(listed, len(api_router._endpoints))
 
 
 class EmbedTests(APITestBase):
