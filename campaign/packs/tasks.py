@@ -9,7 +9,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -73,7 +73,42 @@ def build_pack(build_id: int, *, _task_id: str | None = None) -> str:
     PackBuild.objects.filter(pk=build.pk).update(
         status=PackBuild.Status.READY, size=size, progress=build.total, finished_at=timezone.now()
     )
+    evict_over_disk_cap(keep=build.pk)
     return "built"
+
+
+def evict_over_disk_cap(keep: int | None = None) -> int:
+    """Keep the built ZIPs within SID_PACK_MAX_TOTAL_BYTES: while the ready builds take more,
+    delete the least recently used one (last downloaded, else finished; oldest first), its
+    file and its row, as the periodic cleanup does. ``keep`` (the build just finished) is
+    never evicted. A teacher who asks for an evicted pack again gets it rebuilt.
+
+    Returns the number of builds evicted. Two queries when under the cap.
+    """
+    from .models import PackBuild
+
+    cap = settings.SID_PACK_MAX_TOTAL_BYTES
+    ready = PackBuild.objects.filter(status=PackBuild.Status.READY)
+    total = ready.aggregate(total=Sum("size"))["total"] or 0
+    if total <= cap:
+        return 0
+    candidates = (
+        ready.exclude(pk=keep)
+        .annotate(last_used=Coalesce("last_downloaded_at", "finished_at", "created_at"))
+        .order_by("last_used", "pk")
+    )
+    evicted = 0
+    for build in candidates.iterator(chunk_size=100):
+        if total <= cap:
+            break
+        build.path.unlink(missing_ok=True)
+        # Only if still ready: a concurrent request may have just queued it again.
+        if PackBuild.objects.filter(pk=build.pk, status=PackBuild.Status.READY).delete()[0]:
+            evicted += 1
+        total -= build.size
+    if evicted:
+        logger.info("Pack disk cap: evicted %s least recently used build(s)", evicted)
+    return evicted
 
 
 def remove_partial_files(build) -> int:
@@ -125,7 +160,8 @@ def live_pack_pages(pack) -> list:
 @shared_task
 def cleanup_pack_builds() -> dict:
     """Delete builds nobody downloaded for SID_PACK_KEEP_HOURS, stray temporary files, and
-    requeue builds that never started (the broker may have been down when they were asked)."""
+    requeue builds that never started (the broker may have been down when they were asked);
+    then evict the least recently used builds beyond SID_PACK_MAX_TOTAL_BYTES."""
     from outbox import enqueue
 
     from .builder import TEMP_PREFIX
@@ -163,4 +199,5 @@ def cleanup_pack_builds() -> dict:
         if part.stat().st_mtime < cutoff:
             part.unlink(missing_ok=True)
             removed_parts += 1
-    return {"deleted": deleted, "requeued": requeued, "temporary_files": removed_parts}
+    evicted = evict_over_disk_cap()
+    return {"deleted": deleted, "requeued": requeued, "temporary_files": removed_parts, "evicted": evicted}

@@ -164,9 +164,14 @@ def download(request, key):
         # ?pack= is only a hint from the status link: a download counts for a curated pack
         # only when the ZIP really is that pack (two packs may share one build).
         pack = None
+    try:
+        zip_file = open(build.path, "rb")  # FileResponse closes it
+    except FileNotFoundError:
+        # Evicted (disk cap) or cleaned up since is_ready was read: asking again rebuilds it.
+        return redirect("packs:status", key=build.key)
     _count_download(build, pack)
     filename = f"safer-internet-day-pack-{build.language}-{build.key[:8]}.zip"
-    return FileResponse(open(build.path, "rb"), as_attachment=True, filename=filename, content_type="application/zip")
+    return FileResponse(zip_file, as_attachment=True, filename=filename, content_type="application/zip")
 
 
 def _count_download(build, pack) -> None:

@@ -418,6 +418,10 @@ SID_PACK_REQUESTS_PER_HOUR = env.int("SID_PACK_REQUESTS_PER_HOUR", default=60)
 # few minutes (503, Retry-After, selection kept), so a flood cannot fill the workers or the disk.
 SID_PACK_MAX_BUILDS_IN_PROGRESS = env.int("SID_PACK_MAX_BUILDS_IN_PROGRESS", default=8)
 SID_PACK_MAX_BUILDS_PER_HOUR = env.int("SID_PACK_MAX_BUILDS_PER_HOUR", default=200)
+# Total size of the built ZIPs kept on disk (SID_PACKS_ROOT): once a finished build takes
+# them over it, the least recently used builds (last download, else when built) are deleted
+# until they fit (campaign.packs.tasks.evict_over_disk_cap); asking again rebuilds them.
+SID_PACK_MAX_TOTAL_BYTES = env.int("SID_PACK_MAX_TOTAL_BYTES", default=10 * 1024 * 1024 * 1024)
 # Builds nobody has downloaded for this long are deleted by the periodic cleanup.
 SID_PACK_KEEP_HOURS = env.int("SID_PACK_KEEP_HOURS", default=24 * 30)
 # A build not finished within this time is taken over (worker lost) and requeued.

@@ -357,10 +357,83 @@ class TestRebuildAndCleanup(PackTestCase):
             stuck = PackBuild.objects.create(key="f" * 64, language="fr", items=[[1, 1]])
             PackBuild.objects.filter(pk=stuck.pk).update(created_at=long_ago)
             result = cleanup_pack_builds()
-        assert result == {"deleted": 1, "requeued": 1, "temporary_files": 1}
+        assert result == {"deleted": 1, "requeued": 1, "temporary_files": 1, "evicted": 0}
         assert list(OutboxMessage.objects.filter(task=build_pack.name, args=[stuck.pk])) != []
         assert not PackBuild.objects.filter(pk=old.pk).exists() and not old.path.exists()
         assert recent.path.exists() and not part.exists()
+
+
+class TestDiskCap(PackTestCase):
+    """Built ZIPs stay within SID_PACK_MAX_TOTAL_BYTES: least recently used evicted first."""
+
+    def build(self, ids, language="fr"):
+        return PackBuild.objects.get(key=self.key_from(self.ask(ids, language=language)))
+
+    def ready_bytes(self):
+        return sum(PackBuild.objects.filter(status=PackBuild.Status.READY).values_list("size", flat=True))
+
+    def test_the_least_recently_used_build_goes_first_and_the_new_one_stays(self):
+        t = self.tree
+        first = self.build([t.fr_grooming.pk])
+        second = self.build([t.en_only.pk])
+        probe = self.build([t.guide.pk])  # to learn the third build's size, then removed
+        third_size = probe.size
+        probe.path.unlink()
+        probe.delete()
+        assert first.size > 0 and second.size > 0 and third_size > 0
+        # The first was downloaded after the second was built: the second is least recently used.
+        PackBuild.objects.filter(pk=second.pk).update(finished_at=timezone.now() - timedelta(hours=2))
+        PackBuild.objects.filter(pk=first.pk).update(
+            finished_at=timezone.now() - timedelta(hours=3), last_downloaded_at=timezone.now() - timedelta(hours=1)
+        )
+        # Room for the first and the third, not for all three.
+        with override_settings(SID_PACK_MAX_TOTAL_BYTES=first.size + second.size + third_size - 1):
+            third = self.build([t.guide.pk])
+        assert not PackBuild.objects.filter(pk=second.pk).exists() and not second.path.exists()
+        assert first.path.exists() and third.path.exists()
+        assert PackBuild.objects.get(pk=third.pk).status == PackBuild.Status.READY
+        assert self.ready_bytes() == first.size + third.size == first.size + third_size
+
+    def test_eviction_goes_on_until_the_builds_fit(self):
+        t = self.tree
+        builds = [self.build([pk]) for pk in (t.fr_grooming.pk, t.en_only.pk, t.guide.pk)]
+        for age, build in enumerate(reversed(builds), start=1):  # the first built is the oldest
+            PackBuild.objects.filter(pk=build.pk).update(finished_at=timezone.now() - timedelta(hours=age))
+        with override_settings(SID_PACK_MAX_TOTAL_BYTES=builds[-1].size):
+            result = cleanup_pack_builds()
+        assert result["evicted"] == 2
+        assert [b.pk for b in PackBuild.objects.all()] == [builds[-1].pk]
+        assert not builds[0].path.exists() and not builds[1].path.exists() and builds[-1].path.exists()
+        with override_settings(SID_PACK_MAX_TOTAL_BYTES=builds[-1].size):
+            assert cleanup_pack_builds()["evicted"] == 0  # within the cap: nothing more
+
+    def test_an_evicted_pack_is_built_again_when_asked_and_its_old_link_is_no_error(self):
+        t = self.tree
+        old = self.build([t.fr_grooming.pk])
+        PackBuild.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(hours=1))
+        with override_settings(SID_PACK_MAX_TOTAL_BYTES=1):
+            self.build([t.en_only.pk])
+        assert not PackBuild.objects.filter(pk=old.pk).exists()
+        # The old download link: not found (no 500); asking again rebuilds it in full.
+        assert self.client.get(f"/fr/packs/builds/{old.key}/download/").status_code == 404
+        again = self.build([t.fr_grooming.pk])
+        assert again.key == old.key and again.status == PackBuild.Status.READY and again.path.exists()
+        with zipfile.ZipFile(again.path) as archive:
+            assert "index.html" in archive.namelist()
+
+    def test_a_download_racing_an_eviction_is_sent_to_the_status_page(self):
+        build = self.build([self.tree.fr_grooming.pk])
+        real_open = open
+
+        def evicted_meanwhile(path, *args, **kwargs):
+            if str(path) == str(build.path):
+                raise FileNotFoundError(path)
+            return real_open(path, *args, **kwargs)
+
+        with mock.patch("campaign.packs.views.open", evicted_meanwhile, create=True):
+            response = self.client.get(f"/fr/packs/builds/{build.key}/download/")
+        assert response.status_code == 302 and f"/packs/builds/{build.key}/" in response["Location"]
+        assert PackBuild.objects.get(pk=build.pk).download_count == 0
 
 
 @override_settings(SID_PACK_MAX_BUILDS_IN_PROGRESS=8, SID_PACK_MAX_BUILDS_PER_HOUR=12, SID_PACK_REQUESTS_PER_HOUR=1000)
