@@ -11,10 +11,13 @@ format and the tools around it keep it:
 - XLIFF 2.0: the unit's ``name`` (its ``id`` must be an NMTOKEN, so units are numbered).
 - PO: ``msgctxt`` and a ``#:`` reference, which ``po2xliff`` keeps as a location.
 
-Rich text travels as inline markup (``translations.inline``): ``<g>``/``<x/>`` in XLIFF 1.2,
-``<pc>``/``<ph/>`` in XLIFF 2.0 (with the original markup in ``<originalData>``, for
-information only), and Python brace placeholders in PO. Files validate against the OASIS
-schemas (tests/fixtures/xliff).
+Rich text travels as inline markup (``translations.inline``): ``<bpt>``/``<ept>``/``<ph>`` in
+XLIFF 1.2, their code being the PO placeholder, so that the markup survives translate-toolkit's
+``xliff2po`` and ``po2xliff`` as placeholders (files exported earlier with ``<g>``/``<x/>`` are
+still read); ``<pc>``/``<ph/>`` in XLIFF 2.0 (with the original markup in ``<originalData>``,
+for information only); Python brace placeholders in PO. The original markup stays with the
+site: import rebuilds every tag from the unit's current source by number. Files validate
+against the OASIS schemas (tests/fixtures/xliff).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 REVIEW_STATE_12 = "needs-review-translation"
 REVIEW_SUBSTATE_20 = "sid:needs-review"
 PO_RICH_FLAG = "python-brace-format"
+PO_SOURCE_LANGUAGE_HEADER = "X-Sid-Source-Language"  # also tells a PO (or its po2xliff) is ours
 
 
 class FileRefused(ValueError):
@@ -112,25 +116,28 @@ def _q12(name: str) -> str:
 
 
 def _inline_12(parent, tokens, segment: inline.Segment) -> None:
-    """Append text and ``<g>``/``<x/>`` elements for ``tokens`` to ``parent``."""
-    stack = [parent]
+    """Append text and ``<bpt>``/``<ept>``/``<ph>`` elements for ``tokens`` to ``parent``.
+
+    Each code element holds the tag's PO placeholder (``{bold2}``, ``{bold2_end}``) as its
+    native code: CAT tools show and protect it as a tag, and translate-toolkit's ``xliff2po``,
+    which keeps only an element's text, writes the PO's placeholders in its place (``<g>``
+    carries no code, so the markup was lost there). A ``<bpt>`` and its ``<ept>`` share an id,
+    as in the specification's examples.
+    """
     last = None  # the element whose tail receives the next text, None for the parent's text
     for token in tokens:
         if isinstance(token, str):
             if last is None:
-                stack[-1].text = (stack[-1].text or "") + token
+                parent.text = (parent.text or "") + token
             else:
                 last.tail = (last.tail or "") + token
-        elif isinstance(token, inline.Close):
-            last = stack.pop()
+            continue
+        tag = segment.tags[token.id]
+        if isinstance(token, inline.Close):
+            last = etree.SubElement(parent, _q12("ept"), id=tag.id)
         else:
-            tag = segment.tags[token.id]
-            element = etree.SubElement(stack[-1], _q12("x" if tag.void else "g"), id=tag.id, ctype=tag.ctype)
-            if tag.void:
-                last = element
-            else:
-                stack.append(element)
-                last = None
+            last = etree.SubElement(parent, _q12("ph" if tag.void else "bpt"), id=tag.id, ctype=tag.ctype)
+        last.text = inline.placeholder_code(tag, end=isinstance(token, inline.Close))
 
 
 def write_xliff(
@@ -287,7 +294,7 @@ def write_po(
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "X-Sid-Source-Language": source_language,
+        PO_SOURCE_LANGUAGE_HEADER: source_language,
     }
     for entry in entries:
         flags = []
@@ -323,23 +330,38 @@ EXTENSIONS = {"xliff": "xlf", "xliff2": "xlf", "po": "po"}
 @dataclass
 class FileUnit:
     """One translated unit of a file. XML files give token lists (text and numbered tags);
-    PO files give text, whose placeholders are read against the unit's source (``tokens``)."""
+    PO files give text, whose placeholders are read against the unit's source (``tokens``).
+
+    Placeholders written as text come in two spellings: our PO's, literal braces doubled
+    (``escaped_braces``), and the one translate-toolkit's ``xliff2po`` makes of our XLIFF 1.2,
+    text braces single. ``escaped_braces`` is what the file suggests; the importer confirms
+    the spelling by reading the unit's source back (translations.importing)."""
 
     unit_id: str
     source: list | str
     target: list | str
+    escaped_braces: bool = True
 
-    def tokens(self, which: str, segment: inline.Segment | None) -> list:
+    def _placeholders_as_text(self) -> bool:
+        """An XLIFF whose source has no inline elements: converted by po2xliff, tags as text."""
+        return isinstance(self.source, list) and all(isinstance(token, str) for token in self.source)
+
+    def tokens(self, which: str, segment: inline.Segment | None, escaped: bool | None = None) -> list:
+        escaped = self.escaped_braces if escaped is None else escaped
         value = getattr(self, which)
         if isinstance(value, list):
             tokens = inline.merged(value)
-            if segment is not None and segment.tags and all(isinstance(token, str) for token in tokens):
-                # An XLIFF converted from our PO (po2xliff) carries the placeholders as text.
-                return inline.from_placeholders("".join(tokens), segment)
+            if (
+                segment is not None
+                and segment.tags
+                and self._placeholders_as_text()
+                and all(isinstance(token, str) for token in tokens)
+            ):
+                return inline.from_placeholders("".join(tokens), segment, escaped)
             return tokens
         if segment is None:
             return [value]
-        return inline.from_placeholders(value, segment)
+        return inline.from_placeholders(value, segment, escaped)
 
 
 @dataclass
@@ -349,6 +371,7 @@ class ReadFile:
     units: list[FileUnit]
     skipped: int = 0  # units left untranslated, or suggestions not yet reviewed
     source_language: str | None = None  # as the file declares it (the export's, each region writes in its own)
+    language_declared: bool = False  # the file names a target language (one of ours or not)
 
 
 def _language(code: str | None) -> str | None:
@@ -386,11 +409,22 @@ def _pick_id(*candidates: str | None) -> str:
 
 
 class _InlineReader:
-    """Tokens of a ``<source>``/``<target>``: ``pairs`` maps element names to paired tags,
-    ``empties`` to standalone ones; ``<mrk>`` is transparent; anything else is refused."""
+    """Tokens of a ``<source>``/``<target>``: ``pairs`` names elements that enclose a tag's
+    content, ``empties`` standalone tags, ``starts``/``ends`` the opening and closing codes of
+    a tag (their content is code, not text: the tag is rebuilt from the source); ``<mrk>`` is
+    transparent; anything else is refused."""
 
-    def __init__(self, namespace: str, pairs: set[str], empties: set[str], unit_id: str):
+    def __init__(
+        self,
+        namespace: str,
+        pairs: set[str],
+        empties: set[str],
+        unit_id: str,
+        starts: frozenset[str] = frozenset(),
+        ends: frozenset[str] = frozenset(),
+    ):
         self.namespace, self.pairs, self.empties, self.unit_id = namespace, pairs, empties, unit_id
+        self.starts, self.ends = starts, ends
 
     def read(self, element) -> list:
         tokens: list = [element.text or ""]
@@ -408,6 +442,10 @@ class _InlineReader:
                 tokens.append(inline.Close(identifier))
             elif name in self.empties:
                 tokens.append(inline.Empty(child.get("id", "")))
+            elif name in self.starts:
+                tokens.append(inline.Open(child.get("id", "")))
+            elif name in self.ends:
+                tokens.append(inline.Close(child.get("id", "")))
             elif name == "mrk":
                 tokens.extend(self.read(child))
             else:
@@ -441,9 +479,16 @@ def _read_xliff_1(root, namespace: str) -> ReadFile:
     sources = {_declared_source(file_node.get("source-language")) for file_node in files}
     if len(sources) > 1:
         raise FileRefused(_("The file's source language is not one we use; upload the file as it was exported."))
-    result = ReadFile("xliff", _language(files[0].get("target-language")), [], source_language=sources.pop())
+    target_language = files[0].get("target-language")
+    result = ReadFile(
+        "xliff", _language(target_language), [], source_language=sources.pop(), language_declared=bool(target_language)
+    )
+    # Placeholders as text (po2xliff) spell braces as the PO did: doubled in ours, whose header
+    # po2xliff keeps as a header unit; single in a PO that xliff2po made of our XLIFF.
+    escaped_braces = False
     for unit in root.iter(q("trans-unit")):
         if unit.get("restype") == "x-gettext-domain-header":
+            escaped_braces = PO_SOURCE_LANGUAGE_HEADER in "".join(unit.itertext())
             continue
         locations = [
             context.text
@@ -453,7 +498,7 @@ def _read_xliff_1(root, namespace: str) -> ReadFile:
             if context.get("context-type") == "sourcefile"
         ]
         unit_id = _pick_id(unit.get("resname"), unit.get("id"), *locations)
-        reader = _InlineReader(namespace, {"g"}, {"x"}, unit_id)
+        reader = _InlineReader(namespace, {"g"}, {"x", "ph"}, unit_id, starts=_STARTS_12, ends=_ENDS_12)
         source, target = unit.find(q("source")), unit.find(q("target"))
         target_tokens = reader.read(target) if target is not None else []
         if not "".join(t for t in target_tokens if isinstance(t, str)).strip() or (
@@ -461,14 +506,24 @@ def _read_xliff_1(root, namespace: str) -> ReadFile:
         ):
             result.skipped += 1
             continue
-        result.units.append(FileUnit(unit_id, reader.read(source) if source is not None else [], target_tokens))
+        source_tokens = reader.read(source) if source is not None else []
+        result.units.append(FileUnit(unit_id, source_tokens, target_tokens, escaped_braces))
     return result
+
+
+_STARTS_12, _ENDS_12 = frozenset({"bpt"}), frozenset({"ept"})
 
 
 def _read_xliff_2(root) -> ReadFile:
     q = lambda name: f"{{{XLIFF_20}}}{name}"  # noqa: E731
     source = _declared_source(root.get("srcLang"))
-    result = ReadFile("xliff2", _language(root.get("trgLang")), [], source_language=source)
+    result = ReadFile(
+        "xliff2",
+        _language(root.get("trgLang")),
+        [],
+        source_language=source,
+        language_declared=bool(root.get("trgLang")),
+    )
     for unit in root.iter(q("unit")):
         unit_id = _pick_id(unit.get("name"), unit.get("id"))
         reader = _InlineReader(XLIFF_20, {"pc"}, {"ph"}, unit_id)
@@ -512,8 +567,10 @@ def read_po(text: str) -> ReadFile:
         raise FileRefused(
             _("The file is not a well-formed PO file: %(error)s") % {"error": str(error)[:200]}
         ) from error
-    source = _declared_source(catalogue.metadata.get("X-Sid-Source-Language"))
-    result = ReadFile("po", _language(catalogue.metadata.get("Language")), [], source_language=source)
+    source = _declared_source(catalogue.metadata.get(PO_SOURCE_LANGUAGE_HEADER))
+    ours = PO_SOURCE_LANGUAGE_HEADER in catalogue.metadata  # else made by xliff2po from our XLIFF
+    declared = (catalogue.metadata.get("Language") or "").strip()
+    result = ReadFile("po", _language(declared), [], source_language=source, language_declared=bool(declared))
     for entry in catalogue:
         if entry.obsolete:
             continue
@@ -522,5 +579,6 @@ def read_po(text: str) -> ReadFile:
             continue
         references = [path for path, _line in entry.occurrences]
         # msgctxt as exported; after po2xliff/xliff2po only duplicates keep one, the rest a reference.
-        result.units.append(FileUnit(_pick_id(entry.msgctxt, *references), entry.msgid, entry.msgstr))
+        escaped_braces = ours or PO_RICH_FLAG in entry.flags
+        result.units.append(FileUnit(_pick_id(entry.msgctxt, *references), entry.msgid, entry.msgstr, escaped_braces))
     return result

@@ -50,6 +50,10 @@ def read_file(data: bytes, expected_language: str | None = None) -> ReadFile:
         raise FileRefused(_("The file is empty."))
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     result = read_xliff(data) if stripped.startswith(b"<") else read_po(_decode(data))
+    if result.language is None and not result.language_declared and expected_language:
+        # translate-toolkit's xliff2po writes no Language header (and po2xliff then no
+        # target-language): the language the coordinator chose for the upload is the file's.
+        result.language = expected_language
     if result.language is None:
         raise FileRefused(_("The file does not say which language it is translated into, or names one we do not use."))
     if result.language == (result.source_language or DEFAULT_LANGUAGE):
@@ -136,15 +140,21 @@ def _file_texts(file_unit: FileUnit, unit, title: str) -> tuple[bool, str]:
     the translation's tags do not pair with them (a file is refused whole, nothing saved).
     """
     segment = inline.split(unit.source) if unit.kind == RICH else None
-    try:
-        source = file_unit.tokens("source", segment)
-    except inline.MarkupMismatch:
+    expected = _normalised(segment.tokens if segment is not None else [unit.source])
+    # Placeholders written as text spell braces one of two ways (FileUnit): the spelling the
+    # file suggests first; the one that reads the source back as the unit's source is the
+    # file's, and the translation is read with it.
+    for escaped in (file_unit.escaped_braces, not file_unit.escaped_braces):
+        try:
+            source = file_unit.tokens("source", segment, escaped)
+        except inline.MarkupMismatch:
+            continue
+        if _normalised(source) == expected:
+            break
+    else:
         return False, ""
-    expected = segment.tokens if segment is not None else [unit.source]
-    if _normalised(source) != _normalised(expected):
-        return False, ""
     try:
-        target = file_unit.tokens("target", segment)
+        target = file_unit.tokens("target", segment, escaped)
         if segment is None:
             if any(not isinstance(token, str) for token in target):
                 raise inline.MarkupMismatch(_("This text is plain text: it cannot contain tags."))

@@ -2,10 +2,13 @@
 
 A rich text (Wagtail's stored HTML) is split into a *segment*: text runs and tags, each tag
 numbered in order of appearance (``Open``/``Close`` pairs for elements with content,
-``Empty`` for ``<br>``, ``<hr>`` and embeds). The numbers are all a file carries: XLIFF 1.2
-writes them as ``<g id>``/``<x id/>``, XLIFF 2.0 as ``<pc id>``/``<ph id/>``, and PO as
-Python brace placeholders (``{bold1}…{bold1_end}``, literal braces doubled) that PO editors
-and ``msgfmt -c`` check because the entry is flagged ``python-brace-format``.
+``Empty`` for ``<br>``, ``<hr>`` and embeds). The numbers are all a file carries: PO writes
+them as Python brace placeholders (``{bold1}…{bold1_end}``, literal braces doubled) that PO
+editors and ``msgfmt -c`` check because the entry is flagged ``python-brace-format``; XLIFF
+1.2 as ``<bpt id>``/``<ept id>``/``<ph id>`` whose code is that same placeholder, so that
+translate-toolkit's ``xliff2po`` (which keeps an element's text and drops the element) turns
+them into the PO's placeholders, text braces left single (``from_placeholders(escaped=False)``);
+XLIFF 2.0 as ``<pc id>``/``<ph id/>``.
 
 On import the markup is rebuilt from the *current source* of the unit, tag number by tag
 number: a file cannot change where a link points or add an attribute, only move tags within
@@ -200,15 +203,28 @@ def to_placeholders(segment: Segment) -> str:
     for token in segment.tokens:
         if isinstance(token, str):
             parts.append(token.replace("{", "{{").replace("}", "}}"))
-        elif isinstance(token, Open) or isinstance(token, Empty):
-            parts.append("{" + segment.tags[token.id].placeholder + "}")
         else:
-            parts.append("{" + segment.tags[token.id].placeholder + "_end}")
+            parts.append(placeholder_code(segment.tags[token.id], end=isinstance(token, Close)))
     return "".join(parts)
 
 
-def from_placeholders(text: str, segment: Segment) -> list:
-    """Tokens of a PO text written with ``segment``'s placeholders; MarkupMismatch if unusable."""
+def placeholder_code(tag: Tag, end: bool = False) -> str:
+    """``{bold2}`` or ``{bold2_end}``: a tag as PO writes it (and XLIFF 1.2 as its native code)."""
+    return "{" + tag.placeholder + ("_end" if end else "") + "}"
+
+
+LITERAL_PLACEHOLDER_RE = re.compile(r"\{([A-Za-z]+)(\d+)(_end)?\}")
+
+
+def from_placeholders(text: str, segment: Segment, escaped: bool = True) -> list:
+    """Tokens of a text written with ``segment``'s placeholders; MarkupMismatch if unusable.
+
+    ``escaped``: literal braces are doubled (our PO). Without it (a text flattened from our
+    XLIFF 1.2 by translate-toolkit), a brace is text unless it writes a placeholder of the
+    source's tags, and the pairing check finds placeholders that went missing.
+    """
+    if not escaped:
+        return _from_literal_placeholders(text, segment)
     tokens: list = []
     position = 0
     for match in PLACEHOLDER_RE.finditer(text):
@@ -231,11 +247,25 @@ def from_placeholders(text: str, segment: Segment) -> list:
     return merged(tokens)
 
 
+def _from_literal_placeholders(text: str, segment: Segment) -> list:
+    tokens: list = []
+    position = 0
+    for match in LITERAL_PLACEHOLDER_RE.finditer(text):
+        number, is_end = match.group(2), bool(match.group(3))
+        tag = segment.tags.get(number)
+        if tag is None or tag.label != match.group(1) or (is_end and tag.void):
+            continue  # text that looks like a placeholder: kept as text
+        tokens.append(text[position : match.start()])
+        position = match.end()
+        tokens.append(Close(number) if is_end else Empty(number) if tag.void else Open(number))
+    tokens.append(text[position:])
+    return merged(tokens)
+
+
 # -- checking and rebuilding ----------------------------------------------------------------------
 
 
-def _describe(tag: Tag, end: bool = False) -> str:
-    return "{" + tag.placeholder + ("_end" if end else "") + "}"
+_describe = placeholder_code
 
 
 def check_pairing(tokens, segment: Segment) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import re
 from pathlib import Path
 
@@ -24,6 +25,7 @@ SCHEMA_FILES = {
     "2.0": "xliff-core-2.0.xsd",
 }
 PLACEHOLDER = re.compile(r"(\{[a-z]+\d+(?:_end)?\})")
+START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 
 
 class _LocalXmlSchema(etree.Resolver):
@@ -62,11 +64,15 @@ def _namespace(root) -> str:
     return etree.QName(root).namespace
 
 
+# Inline elements whose content is native code (XLIFF 1.2): a CAT tool shows them as tags.
+CODE_ELEMENTS = {"bpt", "ept", "ph", "it", "bx", "ex", "x"}
+
+
 def _translate_element(target, language: str) -> None:
     if target.text:
         target.text = prefix(target.text, language)
     for element in target.iterdescendants():
-        if element.text:
+        if element.text and etree.QName(element).localname not in CODE_ELEMENTS:
             element.text = prefix(element.text, language)
         if element.tail:
             element.tail = prefix(element.tail, language)
@@ -141,3 +147,22 @@ def translate_po(content: str, language: str, targets: dict | None = None) -> by
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     return str(catalogue).encode("utf-8")
+
+
+def with_source_markup(text: str, source_html: str, escaped_braces: bool) -> str:
+    """A text with placeholders as HTML, every ``{nameN}`` replaced by the Nth start tag of
+    ``source_html`` as stored and ``{nameN_end}`` by its end tag. Written apart from
+    translations.inline (a regular expression over the stored HTML) to judge it.
+    ``escaped_braces``: literal braces are doubled in ``text`` (the site's PO)."""
+    starts = [(match.group(0), match.group(1)) for match in START_TAG.finditer(source_html)]
+    out = []
+    for part in PLACEHOLDER.split(text):
+        if PLACEHOLDER.fullmatch(part):
+            number, end = int(re.search(r"\d+", part).group()), part.endswith("_end}")
+            start, name = starts[number - 1]
+            out.append(f"</{name}>" if end else start)
+        else:
+            if escaped_braces:
+                part = part.replace("{{", "{").replace("}}", "}")
+            out.append(html.escape(part, quote=False))
+    return "".join(out)

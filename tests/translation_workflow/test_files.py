@@ -74,7 +74,7 @@ def test_exports_validate_against_the_oasis_schemas(site_tree, file_format, sche
         assert "needs-review" in content  # outdated or pre-filled targets are marked for review
         # Translators see tags, never escaped HTML.
         assert all("&lt;" not in source for source in sources_in(content))
-        assert any("<g " in s or "<pc " in s for s in sources_in(content))
+        assert any("<bpt " in s or "<pc " in s for s in sources_in(content))
     # A file as a CAT tool gives it back still validates.
     for name in schemas:
         assert files.schema_errors(files.translate_xml(job.content, "ar"), name) == []
@@ -153,13 +153,24 @@ def test_translate_toolkit_round_trips_keep_every_unit(site_tree, tmp_path):
 
 
 # A translator's edits: in German the link moves before the bold text; in Arabic both move, and
-# the italic word moves to the end of the sentence.
+# the italic word moves to the end of the sentence. XLIFF 1.2 codes are copied from the source
+# (<bpt>/<ept>, their code the placeholder); the Arabic XLIFF 1.2 comes back with <g> elements,
+# as files exported before the codes were written and tools that convert codes send them.
 EDITS = {
     ("de", "xliff"): (
-        '<g id="1">Lies <g id="3">unseren Leitfaden</g> und sprich mit <g id="2">jemandem, dem du vertraust</g>.</g>',
-        '<g id="1">Nein. Es ist mutig, <g id="2">zu fragen</g>.</g>',
+        '<bpt id="1">{para1}</bpt>Lies <bpt id="3">{link3}</bpt>unseren Leitfaden<ept id="3">{link3_end}</ept>'
+        ' und sprich mit <bpt id="2">{bold2}</bpt>jemandem, dem du vertraust<ept id="2">{bold2_end}</ept>.'
+        '<ept id="1">{para1_end}</ept>',
+        '<bpt id="1">{para1}</bpt>Nein. Es ist mutig, <bpt id="2">{italic2}</bpt>zu fragen<ept id="2">{italic2_end}</ept>.'
+        '<ept id="1">{para1_end}</ept>',
         '<p>Lies <a href="https://example.org/help">unseren Leitfaden</a> und sprich mit <b>jemandem, dem du vertraust</b>.</p>',
         "<p>Nein. Es ist mutig, <i>zu fragen</i>.</p>",
+    ),
+    ("ar", "xliff"): (
+        '<g id="1">اقرأ <g id="3">دليلنا</g> وتحدث إلى <g id="2">شخص تثق به</g>.</g>',
+        '<g id="1">لا. من الشجاعة <g id="2">أن تسأل</g>.</g>',
+        '<p>اقرأ <a href="https://example.org/help">دليلنا</a> وتحدث إلى <b>شخص تثق به</b>.</p>',
+        "<p>لا. من الشجاعة <i>أن تسأل</i>.</p>",
     ),
     ("ar", "xliff2"): (
         '<pc id="1">اقرأ <pc id="3">دليلنا</pc> وتحدث إلى <pc id="2">شخص تثق به</pc>.</pc>',
@@ -222,10 +233,20 @@ def test_a_file_whose_tags_do_not_pair_is_refused_naming_the_unit(client, site_t
             "de",
             {paragraph: files.Markup('<g id="1"><g id="2">a</g> <g id="2">b</g> <g id="3">c</g></g>')},
         ),
-        "xliff, raw native code": files.translate_xml(
+        "xliff, raw native code of a tag the source lacks": files.translate_xml(
             xliff_job.content,
             "de",
             {paragraph: files.Markup('<g id="1"><bpt id="5">&lt;b&gt;</bpt>a<ept id="5">&lt;/b&gt;</ept></g>')},
+        ),
+        "xliff, codes crossed": files.translate_xml(
+            xliff_job.content,
+            "de",
+            {
+                paragraph: files.Markup(
+                    '<bpt id="1">{para1}</bpt><bpt id="2">{bold2}</bpt>a <bpt id="3">{link3}</bpt>b'
+                    '<ept id="2">{bold2_end}</ept> c<ept id="3">{link3_end}</ept><ept id="1">{para1_end}</ept>'
+                )
+            },
         ),
         "po, never closed": files.translate_po(
             po_job.content, "de", {paragraph: "{para1}a {bold2}b {link3}c{link3_end}{para1_end}"}
