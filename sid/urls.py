@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from sitecontent.admin_gate import GatedPageTypesUsageReportView
@@ -28,15 +29,16 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     # Wagtail's page types report, asking the page policy (sitecontent.admin_gate); same
-    # paths and names, matched before Wagtail's own.
+    # paths and names, matched before Wagtail's own. Decorated as Wagtail decorates its admin
+    # views: admin access required, and the user's admin language and time zone activated.
     path(
         "admin/reports/page-types-usage/",
-        GatedPageTypesUsageReportView.as_view(),
+        require_admin_access(GatedPageTypesUsageReportView.as_view()),
         name="gated_page_types_usage",
     ),
     path(
         "admin/reports/page-types-usage/results/",
-        GatedPageTypesUsageReportView.as_view(results_only=True),
+        require_admin_access(GatedPageTypesUsageReportView.as_view(results_only=True)),
         name="gated_page_types_usage_results",
     ),
     # Wagtail's password reset, rate limited (sid.accounts); matched before Wagtail's own.

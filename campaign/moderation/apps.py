@@ -6,3 +6,9 @@ class ModerationConfig(AppConfig):
     name = "campaign.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self):
+        from .names import connect
+
+        # Workflow and task names read in the admin's language (campaign.moderation.names).
+        connect()

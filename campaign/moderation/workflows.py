@@ -9,9 +9,11 @@ from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, Wor
 
 from sitecontent.regions import ensure_region_access
 
+from .names import GLOBAL, stored_name
+
 
 def workflow_name(region, kind: str) -> str:
-    return f"{region.short_code} {kind} moderation"
+    return stored_name(region.short_code, kind, "moderation")
 
 
 @transaction.atomic
@@ -23,7 +25,7 @@ def ensure_region_workflow(region, section_page, kind: str) -> Workflow:
     can review it and the region's moderators can edit (redact) the page under review.
     """
     access = ensure_region_access(region)
-    return _ensure_workflow(f"{region.short_code} {kind}", access.moderators, section_page)
+    return _ensure_workflow(region.short_code, kind, access.moderators, section_page)
 
 
 @transaction.atomic
@@ -39,13 +41,14 @@ def ensure_global_workflow(section_page, kind: str) -> Workflow:
     # Like a region's moderators, the team holds no page permission: approval publishes
     # (campaign.moderation.finish), and sitecontent.policy decides the rest.
     GroupPagePermission.objects.filter(group=team, page=section_page).delete()
-    return _ensure_workflow(f"global {kind}", team, section_page)
+    return _ensure_workflow(GLOBAL, kind, team, section_page)
 
 
-def _ensure_workflow(label: str, reviewers, section_page) -> Workflow:
-    name = f"{label} moderation"
+def _ensure_workflow(label: str, kind: str, reviewers, section_page) -> Workflow:
+    # English, whatever the active language: campaign.moderation.names shows it translated.
+    name = stored_name(label, kind, "moderation")
     workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
-    task_name = f"{label} review"
+    task_name = stored_name(label, kind, "review")
     task = GroupApprovalTask.objects.filter(name=task_name).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=task_name)
