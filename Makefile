@@ -15,7 +15,7 @@ SERVICES_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev setup run worker test test-slow test-services test-browser test-all lint format check \
+.PHONY: help install install-dev lock setup run worker test test-slow test-services test-browser test-all lint format check \
 	messages messages-check benchmarks benchmarks-faults ci clean
 
 help: ## List the targets
@@ -23,13 +23,17 @@ help: ## List the targets
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet pip==26.3
 
-install: $(PY) ## Create the virtualenv and install the pinned runtime requirements
+install: $(PY) ## Create the virtualenv and install the locked runtime requirements
 	$(PY) -m pip install --quiet -r requirements.txt
 
-install-dev: $(PY) ## Install runtime and test/lint requirements
+install-dev: $(PY) ## Install runtime and test/lint requirements (the dev lock)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+
+lock: install-dev ## Compile requirements*.in into the locks requirements*.txt (keeps current pins; add --upgrade to move them)
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements-dev.txt requirements-dev.in
 
 setup: install ## Migrate the database (SQLite by default) and load the demo content
 	$(MANAGE) migrate --noinput
