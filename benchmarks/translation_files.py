@@ -2,12 +2,14 @@
 
 python benchmarks/translation_files.py [units ...]   (default: 500 5000)
 
-Pages of 50 units each (title, introduction, 48 rich-text paragraphs with bold text and a
-link) under one region. For each format: the export task (``run_export``: choose units,
-consult the translation memory, write the file), then the import (``read_file`` and
-``check_units``: parse, rebuild every rich text from its source's tags, validate), then
-``apply_batch`` (one draft revision per page). "file MB" is the translated file's size. Peak memory is measured by tracemalloc in a
-second run of each step, so the timings are not slowed by it.
+Pages of 50 units each (title, introduction, 48 rich-text paragraphs with bold text, a link
+and, in every other one, a list) under one region. For each format: the export task
+(``run_export``: choose units, consult the translation memory, write the file), then the
+import: ``read_file`` and ``check_units`` ("check": parse, rebuild every rich text from its
+source's tags, validate), then ``apply_batch`` ("save": one draft revision per page). "file MB"
+is the translated file's size. Peak Python memory (tracemalloc, "MB" after each step) is
+measured in a second run of each step, so the timings are not slowed by it (the second save
+writes one more revision per page).
 """
 
 import sys
@@ -34,15 +36,16 @@ PARAGRAPHS = UNITS_PER_PAGE - 2
 
 
 def body(page_number: int) -> list:
-    return [
-        {
-            "type": "paragraph",
-            "id": str(uuid.uuid4()),
-            "value": f"<p>Paragraph {n} of page {page_number}: talk to <b>someone you trust</b>. "
-            f'Read <a href="https://example.org/help/{n}">our guide</a>.</p>',
-        }
-        for n in range(PARAGRAPHS)
-    ]
+    def text(n):
+        paragraph = (
+            f"<p>Paragraph {n} of page {page_number}: talk to <b>someone you trust</b>. "
+            f'Read <a href="https://example.org/help/{n}">our guide</a>.</p>'
+        )
+        if n % 2:
+            paragraph += "<ul><li>Block the account.</li><li>Keep <i>the messages</i>.</li></ul>"
+        return paragraph
+
+    return [{"type": "paragraph", "id": str(uuid.uuid4()), "value": text(n)} for n in range(PARAGRAPHS)]
 
 
 def timed(function):
@@ -67,7 +70,10 @@ def main(sizes):
     with translation.override("en"):
         tree = build_site_tree()
     region, user = tree.regions["eu"], tree.users["eu-coordinator"]
-    print(f"{'units':>6} {'format':>7} {'file MB':>8} {'export s':>9} {'MB':>6} {'check s':>8} {'MB':>6} {'save s':>7}")
+    print(
+        f"{'units':>6} {'format':>7} {'file MB':>8} {'export s':>9} {'MB':>6} {'check s':>8} {'MB':>6} "
+        f"{'save s':>7} {'MB':>6}"
+    )
     for units in sizes:
         pages = units // UNITS_PER_PAGE
         ids = bulk_child_pages(
@@ -114,10 +120,12 @@ def main(sizes):
             )
             save_s, results = timed(lambda: apply_batch(batch, user))  # noqa: B023
             assert sum(row["saved"] for row in results) == units
+            save_mb = peak_mb(lambda: apply_batch(batch, user))  # noqa: B023
             size_mb = len(translated) / 1e6
             print(
                 f"{units:>6} {file_format:>7} {size_mb:>8.2f} {export_s:>9.2f} {export_mb:>6.1f} "
-                f"{check_s:>8.2f} {check_mb:>6.1f} {save_s:>7.2f}"
+                f"{check_s:>8.2f} {check_mb:>6.1f} {save_s:>7.2f} {save_mb:>6.1f}",
+                flush=True,
             )
 
 
