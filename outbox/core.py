@@ -8,7 +8,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -41,12 +41,36 @@ def task_lease() -> timedelta:
     return timedelta(seconds=settings.SID_TASK_LEASE_SECONDS)
 
 
+class OutsideTransaction(RuntimeError):
+    """``enqueue`` was called with no transaction open (see ``enqueue``)."""
+
+
+def in_transaction(using: str | None = None) -> bool:
+    """True inside an ``atomic`` block of the code itself (a test case's own wrapping
+    transaction does not count: in production there is none)."""
+    conn = transaction.get_connection(using)
+    if not conn.in_atomic_block:
+        return False
+    return any(not getattr(block, "_from_testcase", False) for block in conn.atomic_blocks)
+
+
 def enqueue(task, *args, **kwargs) -> OutboxMessage:
     """Record ``task(*args, **kwargs)`` in the current transaction; send it after commit.
 
     ``task`` is a Celery task (or its registered name). Arguments must be JSON values.
+
+    The caller holds the transaction that writes what the task will read (``atomic``): the
+    record and its message are committed together or not at all, so work is never lost
+    between the two and never sent for something that was rolled back. Called outside one,
+    the message is still recorded (nothing is lost) and the mistake logged; under
+    ``SID_OUTBOX_REQUIRE_TRANSACTION`` (the test settings) it raises ``OutsideTransaction``,
+    so every path the tests walk is held to the rule.
     """
     name = task if isinstance(task, str) else task.name
+    if not in_transaction():
+        if settings.SID_OUTBOX_REQUIRE_TRANSACTION:
+            raise OutsideTransaction(f"outbox.enqueue({name}) outside transaction.atomic")
+        logger.error("outbox.enqueue(%s) called outside transaction.atomic", name)
     message = OutboxMessage.objects.create(task=name, args=list(args), kwargs=kwargs)
     # robust: nothing that happens after the commit may fail the request that committed.
     transaction.on_commit(lambda: send(message.pk), robust=True)
@@ -153,6 +177,33 @@ def finish(message: OutboxMessage) -> None:
     OutboxMessage.objects.filter(pk=message.pk, state=State.RUNNING).update(
         state=State.DONE, finished_at=timezone.now(), error=""
     )
+
+
+#: Pauses (seconds) between attempts to record a finished task while the database is away.
+FINISH_RETRY_PAUSES = (0.2, 1.0, 3.0, 10.0)
+
+
+def finish_surely(message: OutboxMessage) -> bool:
+    """Record that ``message`` ran, retrying while the database is briefly away.
+
+    The task's work is already committed: failing to say so would run it again once the
+    lease expires (a second e-mail, a second build). False if the database stayed away
+    through every retry; the lease then brings the message back, as after a crash."""
+    if connection.in_atomic_block:
+        finish(message)  # inside a transaction (tests): a retry could not help
+        return True
+    for pause in (*FINISH_RETRY_PAUSES, None):
+        try:
+            finish(message)
+            return True
+        except DatabaseError as error:
+            connection.close()  # a fresh connection on the next attempt
+            if pause is None:
+                logger.error("Could not record that %s ran (%s); its lease will bring it back", message, error)
+                return False
+            logger.warning("Could not record that %s ran (%s); retrying in %ss", message, error, pause)
+            time.sleep(pause)
+    return False
 
 
 def failed(message: OutboxMessage, error: BaseException) -> None:

@@ -36,8 +36,7 @@ def deliver(message_id: int) -> str:
         if deliver.request.is_eager and _propagate():
             raise
         return "failed"
-    core.finish(message)
-    return "done"
+    return "done" if core.finish_surely(message) else "unrecorded"
 
 
 def _propagate() -> bool:

@@ -1,5 +1,6 @@
 """Keep each region's groups, collection and permissions in step with its page."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -100,4 +101,5 @@ def reindex_items_of_changed_topic(sender, instance, created, raw=False, **kwarg
     from .tasks import reindex_topic_items
 
     if not created and not raw:  # a new topic has no items yet
-        enqueue(reindex_topic_items, instance.pk)
+        with transaction.atomic():
+            enqueue(reindex_topic_items, instance.pk)

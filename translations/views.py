@@ -8,6 +8,7 @@ user coordinates; superusers see every region.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -120,15 +121,16 @@ def export_create(request):
     form = ExportForm(request.POST or None, regions=regions, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        job = ExportJob.objects.create(
-            requested_by=request.user,
-            region=data["region"],
-            language=data["language"],
-            file_format=data["file_format"],
-            scope=data["scope"],
-            page_ids=[p.pk for p in data["pages"]] if data["scope"] == ExportJob.Scope.PAGES else [],
-        )
-        enqueue(build_export, job.pk)
+        with transaction.atomic():  # the job and its build are saved together
+            job = ExportJob.objects.create(
+                requested_by=request.user,
+                region=data["region"],
+                language=data["language"],
+                file_format=data["file_format"],
+                scope=data["scope"],
+                page_ids=[p.pk for p in data["pages"]] if data["scope"] == ExportJob.Scope.PAGES else [],
+            )
+            enqueue(build_export, job.pk)
         return redirect("sid_translations:export_detail", job.pk)
     context = {"page_title": _("Export for translation"), "header_icon": "download", "form": form, "page": page}
     return TemplateResponse(request, "translations/admin/export_form.html", context)

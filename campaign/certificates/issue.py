@@ -84,17 +84,21 @@ def request_certificate(
         "code": code_for(key),
     }
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # the certificate and its build are saved together
             certificate, created = Certificate.objects.get_or_create(content_key=key, defaults=defaults)
+            if created:
+                enqueue(build_certificate, certificate.pk)
     except IntegrityError:
         certificate, created = Certificate.objects.get(content_key=key), False
-    if not created:
-        stale = certificate.status == Certificate.Status.FAILED or (
-            certificate.status == Certificate.Status.READY and not certificate.path.exists()
-        )
-        if not stale:
-            return certificate, False
+    if created:
+        return certificate, True
+    stale = certificate.status == Certificate.Status.FAILED or (
+        certificate.status == Certificate.Status.READY and not certificate.path.exists()
+    )
+    if not stale:
+        return certificate, False
+    with transaction.atomic():
         Certificate.objects.filter(pk=certificate.pk).update(status=Certificate.Status.PENDING, progress=0, error="")
-        certificate.refresh_from_db()
-    enqueue(build_certificate, certificate.pk)
+        enqueue(build_certificate, certificate.pk)
+    certificate.refresh_from_db()
     return certificate, True

@@ -1,5 +1,6 @@
 """Publication keeps feeds honest (SEQUENCE) and tells partners their event is live."""
 
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published
@@ -22,12 +23,13 @@ def event_published(sender, instance, **kwargs):
 
         from .tasks import send_submission_email
 
-        submission.status = SubmissionStatus.APPROVED
-        submission.changes_pending = False
-        submission.decided_at = timezone.now()
-        submission.save(update_fields=["status", "changes_pending", "decided_at"])
-        from campaign.moderation import queue
-        from campaign.moderation.models import ItemKind
+        with transaction.atomic():  # the decision and its e-mail are saved together
+            submission.status = SubmissionStatus.APPROVED
+            submission.changes_pending = False
+            submission.decided_at = timezone.now()
+            submission.save(update_fields=["status", "changes_pending", "decided_at"])
+            from campaign.moderation import queue
+            from campaign.moderation.models import ItemKind
 
-        queue.close(ItemKind.EVENT, submission.pk)
-        enqueue(send_submission_email, submission.pk, "approved", "")
+            queue.close(ItemKind.EVENT, submission.pk)
+            enqueue(send_submission_email, submission.pk, "approved", "")

@@ -207,7 +207,8 @@ def request_build(selection: Selection, pack=None):
         if over_build_budget(build):
             PackBuild.objects.filter(pk=build.pk, status=PackBuild.Status.PENDING).delete()
             raise PackBuildersBusy()
-        enqueue(build_pack, build.pk)
+        with transaction.atomic():
+            enqueue(build_pack, build.pk)
         return build, True
     requeue = False
     with transaction.atomic():
@@ -233,13 +234,12 @@ def request_build(selection: Selection, pack=None):
                 locked.progress = 0
                 locked.error = ""
                 locked.save(update_fields=["status", "progress", "error"])
+                enqueue(build_pack, locked.pk)  # with the reset, in the same transaction
                 requeue = True
         if pack is not None and locked.pack_id is None:
             locked.pack = pack
             locked.save(update_fields=["pack"])
         build = locked
-    if requeue:
-        enqueue(build_pack, build.pk)
     return build, requeue
 
 

@@ -1,5 +1,6 @@
 """Rebuild the curated packs that hold a resource or guide when it is published again."""
 
+from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
@@ -13,4 +14,5 @@ def rebuild_packs_after_publish(sender, instance, **kwargs):
     from .tasks import rebuild_packs_containing
 
     if isinstance(instance, LibraryItem) and CuratedPackItem.objects.filter(page_id=instance.pk).exists():
-        enqueue(rebuild_packs_containing, instance.pk)
+        with transaction.atomic():
+            enqueue(rebuild_packs_containing, instance.pk)

@@ -187,10 +187,11 @@ def cleanup_pack_builds() -> dict:
     )
     requeued = 0
     for build in stuck:
-        if build.status == PackBuild.Status.BUILDING:
-            requeue_build(build)  # its lease expired: the new run takes the build over
-        else:
-            enqueue(build_pack, build.pk)
+        with transaction.atomic():
+            if build.status == PackBuild.Status.BUILDING:
+                requeue_build(build)  # its lease expired: the new run takes the build over
+            else:
+                enqueue(build_pack, build.pk)
         requeued += 1
 
     removed_parts = 0

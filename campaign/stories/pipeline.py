@@ -157,6 +157,7 @@ def consent_link_valid(consent: ParentalConsent) -> bool:
     return timezone.now() < expires
 
 
+@transaction.atomic
 def confirm_consent(consent: ParentalConsent) -> None:
     """A parent said yes: forget their email and let the story go to review."""
     from .tasks import process_submission
@@ -358,11 +359,11 @@ def report(page: StoryPage, reason: str, address: str) -> bool:
     from .tasks import notify_report
 
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # the report and its notice are saved together
             StoryReport.objects.create(page=page, reason=reason, reporter_hash=reporter_hash(page, address))
+            enqueue(notify_report, page.pk, reason)
     except IntegrityError:
         return False
-    enqueue(notify_report, page.pk, reason)
     open_reports = StoryReport.objects.filter(page=page, resolved_at__isnull=True).count()
     if open_reports >= settings.STORIES_REPORT_HIDE_THRESHOLD and page.live:
         hide_for_review(page)

@@ -122,15 +122,17 @@ def requeue_stuck_submissions() -> int:
     for submission_id in Submission.objects.filter(status=Status.RECEIVED, created_at__lt=cutoff).values_list(
         "pk", flat=True
     ):
-        if not waiting(process_submission, submission_id):
-            enqueue(process_submission, submission_id)
-            count += 1
+        with transaction.atomic():
+            if not waiting(process_submission, submission_id):
+                enqueue(process_submission, submission_id)
+                count += 1
     for consent_id in ParentalConsent.objects.filter(
         requested_at__isnull=True, confirmed_at__isnull=True, submission__status=Status.AWAITING_CONSENT
     ).values_list("pk", flat=True):
-        if not waiting(send_consent_request, consent_id):
-            enqueue(send_consent_request, consent_id)
-            count += 1
+        with transaction.atomic():
+            if not waiting(send_consent_request, consent_id):
+                enqueue(send_consent_request, consent_id)
+                count += 1
     return count
 
 

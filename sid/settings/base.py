@@ -395,6 +395,9 @@ SID_OUTBOX_SWEEP_SECONDS = env.float("SID_OUTBOX_SWEEP_SECONDS", default=30.0)
 SID_OUTBOX_REQUEUE_AFTER = env.int("SID_OUTBOX_REQUEUE_AFTER", default=300)
 SID_OUTBOX_MAX_ATTEMPTS = env.int("SID_OUTBOX_MAX_ATTEMPTS", default=8)
 SID_OUTBOX_RETRY_SECONDS = env.int("SID_OUTBOX_RETRY_SECONDS", default=30)
+# enqueue() outside transaction.atomic: logged (and still recorded) in production; raised
+# when set (the test settings), so every path the tests walk commits a record with its work.
+SID_OUTBOX_REQUIRE_TRANSACTION = env.bool("SID_OUTBOX_REQUIRE_TRANSACTION", default=False)
 # After a refused publish, a web process sends nothing for this long (no request waits).
 SID_BROKER_RETRY_AFTER = env.float("SID_BROKER_RETRY_AFTER", default=5.0)
 CELERY_BEAT_SCHEDULE["outbox-sweep"] = {

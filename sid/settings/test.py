@@ -22,6 +22,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 SERVE_MEDIA = True
 SID_ALLOW_DEMO_CONTENT = True
+# Every enqueue must sit in the transaction that writes what its task reads (outbox.core).
+SID_OUTBOX_REQUIRE_TRANSACTION = env.bool("SID_OUTBOX_REQUIRE_TRANSACTION", default=True)
 # Django's test client signs in without a request, which django-axes refuses; the throttling
 # tests switch it on (tests/security/test_accounts.py).
 AXES_ENABLED = False

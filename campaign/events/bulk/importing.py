@@ -74,5 +74,6 @@ def confirm(upload: EventUpload, include_duplicates: bool) -> None:
 
     upload.include_duplicates = include_duplicates
     upload.status = UploadStatus.QUEUED
-    upload.save(update_fields=["include_duplicates", "status"])
-    enqueue(IMPORT_TASK, upload.pk)  # by name: services never import the task module
+    with transaction.atomic():  # the confirmation and the import's job are saved together
+        upload.save(update_fields=["include_duplicates", "status"])
+        enqueue(IMPORT_TASK, upload.pk)  # by name: services never import the task module

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -47,10 +48,11 @@ def submit(calendar_page, request):
             form.add_error(None, _("You have sent many events in a short time. Please wait an hour and send again."))
             status = 429
         elif form.is_valid():
-            submission, token = create_submission(calendar_page, form.cleaned_data, get_language())
+            with transaction.atomic():  # the event and its e-mail are saved together
+                submission, token = create_submission(calendar_page, form.cleaned_data, get_language())
+                url = reverse("events:submission_status", args=[token])
+                enqueue(send_submission_email, submission.pk, "received", absolute_url(url))
             _limited(request, increment=True)
-            url = reverse("events:submission_status", args=[token])
-            enqueue(send_submission_email, submission.pk, "received", absolute_url(url))
             return HttpResponseRedirect(url + "?sent=1")
     else:
         form = EventSubmissionForm(initial={"time_zone": calendar_page.time_zone, "format": "in_person"})
@@ -108,8 +110,9 @@ def status_page(request, submission):
     ):
         withdraw_form = WithdrawForm(request.POST)
         if withdraw_form.is_valid():
-            withdraw(submission)
-            enqueue(send_submission_email, submission.pk, "withdrawn", "")
+            with transaction.atomic():
+                withdraw(submission)
+                enqueue(send_submission_email, submission.pk, "withdrawn", "")
             return HttpResponseRedirect(request.path)
     reason = ""
     if submission.rejection_reason:
