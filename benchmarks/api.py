@@ -27,6 +27,7 @@ from django.utils import translation  # noqa: E402
 from campaign.editions.models import Edition  # noqa: E402
 from campaign.events.models import EventCalendarPage, EventOccurrence, EventPage  # noqa: E402
 from campaign.helplines.models import CountryHelp, Helpline  # noqa: E402
+from sitecontent.library.indexing import LISTED  # noqa: E402
 from sitecontent.models import LibraryFacet, ResourcePage  # noqa: E402
 from tests.factories import build_site_tree  # noqa: E402
 from tests.library import factories as f  # noqa: E402
@@ -92,6 +93,7 @@ def add_resources(index, first: int, count: int) -> list[int]:
     for n, page_id in enumerate(ids):
         number = first + n
         for facet, value in (
+            (LISTED, ""),
             ("topic", TOPICS[number % 4]),
             ("age", AGES[number % 4]),
             ("format", FORMATS[number % 4]),

@@ -49,7 +49,7 @@ def quality() -> None:
 
 def fill(index, size: int) -> None:
     """``size`` resources under ``index``, with the rows publishing writes (in bulk)."""
-    from sitecontent.library.indexing import weighted_terms
+    from sitecontent.library.indexing import LISTED, weighted_terms
     from sitecontent.models import LibraryFacet, LibrarySearchText, LibraryTerm, LibraryWord, ResourcePage
 
     words = ["grooming", "privacy", "scams", "cyberbullying"]
@@ -68,7 +68,13 @@ def fill(index, size: int) -> None:
     facets, texts, terms, vocabulary = [], [], [], {}
     for n, page_id in enumerate(ids):
         values = fields(n)
-        for facet, value in (("format", "lesson_plan"), ("age", "9-12"), ("language", "en"), ("region", "eu")):
+        for facet, value in (
+            (LISTED, ""),
+            ("format", "lesson_plan"),
+            ("age", "9-12"),
+            ("language", "en"),
+            ("region", "eu"),
+        ):
             facets.append(LibraryFacet(page_id=page_id, facet=facet, value=value))
         text = {"title": values["title"], "summary": values["summary"], "topics": words[n % 4]}
         texts.append(LibrarySearchText(page_id=page_id, language="en", text=" ".join(text.values()).lower()))

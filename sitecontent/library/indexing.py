@@ -19,6 +19,11 @@ from translations.tooling import get_translation
 
 from .analysis import analyse
 
+#: The facet row every indexed item has, once (value ""): the library lists an item when
+#: this row exists, counts its total on these rows, and needs nothing else to know that the
+#: item is live and public (only such items are indexed, see ``searchable_items``).
+LISTED = "listed"
+
 # Fields whose own text, per language, is searchable. Titles are Page fields.
 SEARCH_FIELDS = ("title", "summary", "body", "source")
 # How much an occurrence weighs in the ranking, per field ("topics": the topics' names).
@@ -101,7 +106,8 @@ def weighted_terms(fields: dict[str, str], language: str) -> tuple[dict[str, int
 
 
 def facet_values(item) -> list[tuple[str, str]]:
-    values = [("audience", code) for code in item.audiences or []]
+    values = [(LISTED, "")]
+    values += [("audience", code) for code in item.audiences or []]
     values += [("age", code) for code in item.age_bands or []]
     values += [("topic", topic.slug) for topic in item.topics.all()]
     if item.get_library_format():

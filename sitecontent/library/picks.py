@@ -80,15 +80,13 @@ class Picks:
             wants_build="build" in params,
         )
 
-    def resolve(self, library_items, facts: dict[int, dict[str, list[str]]], visitor_language: str) -> None:
+    def resolve(self, found: dict[int, Page], facts: dict[int, dict[str, list[str]]], visitor_language: str) -> None:
         """Keep the candidates that are live public library items, within the size limit.
 
-        ``library_items()`` returns the library's base queryset (live, public, library
-        items); it is called only when there are candidates (``public()`` itself reads the
-        view restrictions), then one query whatever their number. ``facts`` are the items'
-        facet rows, read by the caller in the query it makes for the results.
+        ``found`` holds the pages of the candidates that the library lists (the caller reads
+        them, and the items' facet rows ``facts``, in the queries it makes for the results),
+        so the selection costs no query of its own.
         """
-        found = {page.pk: page for page in library_items().filter(pk__in=self.candidates)} if self.candidates else {}
         kept = [pk for pk in self.candidates if pk in found]
         if self.had_garbage or len(kept) < len(self.candidates):
             self.messages.append(_("Some of the chosen items could not be found, so they were left out of your pack."))

@@ -1,8 +1,16 @@
 """The library query: filters from the query string, facet counts, search in one language.
 
-Every step is a fixed number of SQL queries (one per facet, a count, a page of results,
-one per item type for the specific pages, one for the results' facts), whatever the number
-of items. Text search reads the ``LibraryTerm`` rows of the active language only: the query
+The library reads its own index only (``LibraryFacet``, ``LibraryTerm``: written on
+publish, removed on unpublish, and rewritten when a page above an item is unpublished,
+made private or moved, ``sitecontent.library.indexing``): an item is listed when it has
+its "listed" row, which indexing writes for live, public items only. So a request never
+reads the view restrictions or the unpublished sections, and never scans the page tree.
+
+Every step is a fixed number of SQL queries whatever the number of items: the vocabularies
+(topics, regions), one grouped query for every facet's counts and the total together (each
+facet counted with the other facets' filters, over the filtered base built once), a page
+of results, one query per item type for the specific pages, and one for the results'
+facts. Text search reads the ``LibraryTerm`` rows of the active language only: the query
 is analysed exactly as the items were (``sitecontent.library.analysis``: folding,
 stemming, segmentation), every word must match (a word found in most items is optional),
 a word the library does not know is also tried as its nearest known word ("did you mean"),
@@ -19,7 +27,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, Sum
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -148,7 +156,7 @@ class LibraryQuery:
 
     # -- vocabularies (one query each for topics and regions) -------------------------------
     def vocabularies(self) -> dict[str, dict[str, str]]:
-        from sitecontent.models import RegionPage, Topic
+        from sitecontent.models import Topic
 
         vocab = {
             "audience": dict(AUDIENCES),
@@ -159,9 +167,7 @@ class LibraryQuery:
             "topic": {topic.slug: topic.name for topic in Topic.objects.all()},
         }
         # Always read: every result shows its region, whether or not it is a facet here.
-        self.region_pages = {
-            region.short_code: region for region in RegionPage.objects.live().public().order_by("path")
-        }
+        self.region_pages = {region.short_code: region for region in public_regions()}
         vocab["region"] = {code: region.title for code, region in self.region_pages.items()}
         return vocab
 
@@ -170,7 +176,10 @@ class LibraryQuery:
 
     # -- building blocks -------------------------------------------------------------------
     def items_queryset(self):
-        """Every live, public library item, whatever the scope (a selection may span regions)."""
+        """Every live, public library item, whatever the scope (a selection may span regions).
+
+        What indexing admits to the library (``indexing.searchable_items``); the library's
+        pages themselves read the index instead (``listed_rows``)."""
         from django.contrib.contenttypes.models import ContentType
 
         from sitecontent.routing import under_unpublished
@@ -179,11 +188,25 @@ class LibraryQuery:
         # Not below an unpublished library or region either (sitecontent.routing).
         return Page.objects.live().public().exclude(under_unpublished()).filter(content_type__in=list(types))
 
-    def base_queryset(self):
-        queryset = self.items_queryset()
-        if self.scope is not None:
-            queryset = queryset.descendant_of(self.scope)
-        return queryset
+    def listed_rows(self):
+        """The "listed" index row of every item this library lists: one row per item.
+
+        Scoped to a region through the items' "region" rows (indexed by facet and value),
+        not through the page tree."""
+        from sitecontent.models import LibraryFacet, RegionPage
+
+        from .indexing import LISTED
+
+        rows = LibraryFacet.objects.filter(facet=LISTED)
+        scope = self.scope
+        if scope is None:
+            return rows
+        if not isinstance(scope, RegionPage) and issubclass(scope.specific_class or Page, RegionPage):
+            scope = scope.specific
+        if not isinstance(scope, RegionPage):  # not a region: the items below it
+            return rows.filter(page__path__startswith=scope.path)
+        region_items = LibraryFacet.objects.filter(facet="region", value=scope.short_code).values("page_id")
+        return rows.filter(page_id__in=region_items)
 
     # -- text search -----------------------------------------------------------------------
     def groups(self) -> list[list[Term]]:
@@ -260,13 +283,14 @@ class LibraryQuery:
             self.rank_match |= match
             if group in common and len(common) < len(groups):
                 continue
-            self.required.append(Q(pk__in=LibraryTerm.objects.filter(match, language=self.language).values("page_id")))
+            matching = LibraryTerm.objects.filter(match, language=self.language).values("page_id")
+            self.required.append(Q(page_id__in=matching))
         if len(self.required) > 1:
             # No item has every word: items with any of them, the most matching first.
             every = Q()
             for required in self.required:
                 every &= required
-            if not self.base_queryset().filter(every).exists():
+            if not self.listed_rows().filter(every).exists():
                 some = Q(pk__in=[])
                 for required in self.required:
                     some |= required
@@ -280,6 +304,7 @@ class LibraryQuery:
             self.suggestion = " ".join(words)
 
     def text_condition(self) -> Q:
+        """A condition on index rows' ``page_id``: the item has every required word."""
         if not hasattr(self, "required"):
             self.plan_text_search()
         condition = Q()
@@ -287,38 +312,104 @@ class LibraryQuery:
             condition &= required
         return condition
 
-    def ranked(self, queryset):
-        """(page_id, relevance, in_language) of ``queryset``'s items, best first: the summed
-        weights of the item's terms that match the query in this language, then items in
-        the visitor's language, then the newest. One grouped query on the term table
-        (a correlated sum per page made PostgreSQL scan the terms once per item)."""
-        from sitecontent.models import LibraryFacet, LibraryTerm
+    def ranked(self, page_ids):
+        """(page_id, in_language) of the items ``page_ids``, best first: the summed weights
+        of the item's terms that match the query in this language, then items in the
+        visitor's language, then the newest. One grouped query on the term
+        table (a correlated sum per page made PostgreSQL scan the terms once per item)."""
+        from sitecontent.models import LibraryTerm
 
-        in_language = Exists(
-            LibraryFacet.objects.filter(page_id=OuterRef("page_id"), facet="language", value=self.language)
-        )
         return (
-            LibraryTerm.objects.filter(self.rank_match, language=self.language, page_id__in=queryset.values("pk"))
+            LibraryTerm.objects.filter(self.rank_match, language=self.language, page_id__in=page_ids)
             .values("page_id")
-            .annotate(relevance=Sum("weight"), published=Max("page__first_published_at"), in_language=in_language)
+            .annotate(
+                relevance=Sum("weight"),
+                published=Max("page__first_published_at"),
+                in_language=self.in_language("page_id"),
+            )
             .order_by("-relevance", "-in_language", "-published", "-page_id")
+            .values_list("page_id", "in_language")
         )
 
-    def facet_condition(self, name: str, values: list[str]) -> Q:
+    def in_language(self, field: str):
+        """Whether the item exists in the visitor's language: one uncorrelated list of items,
+        read once per query (a correlated lookup per item cost more at 10,000 items)."""
         from sitecontent.models import LibraryFacet
 
-        return Q(Exists(LibraryFacet.objects.filter(page_id=OuterRef("pk"), facet=name, value__in=values)))
+        in_language = LibraryFacet.objects.filter(facet="language", value=self.language).values("page_id")
+        return ExpressionWrapper(Q(**{f"{field}__in": in_language}), output_field=BooleanField())
 
-    def filtered(self, selected, except_facet=None):
-        queryset = self.base_queryset().filter(self.text_condition())
+    @staticmethod
+    def facet_condition(name: str, values: list[str]) -> Q:
+        """A condition on index rows' ``page_id``: the item has one of ``values`` for ``name``.
+
+        Not correlated: the database reads the matching items once per query."""
+        from sitecontent.models import LibraryFacet
+
+        return Q(page_id__in=LibraryFacet.objects.filter(facet=name, value__in=values).values("page_id"))
+
+    def filtered_rows(self, selected, except_facet=None):
+        """The "listed" rows of the items that pass the search and ``selected`` filters."""
+        rows = self.listed_rows().filter(self.text_condition())
         for name, values in selected.items():
             if values and name != except_facet:
-                queryset = queryset.filter(self.facet_condition(name, values))
-        return queryset
+                rows = rows.filter(self.facet_condition(name, values))
+        return rows
+
+    def filtered(self, selected, except_facet=None):
+        """The items that pass the search and ``selected`` filters, as pages (for the API)."""
+        return Page.objects.filter(pk__in=self.filtered_rows(selected, except_facet).values("page_id"))
+
+    def counts(self, selected, facet_names) -> tuple[dict[str, dict[str, int]], int]:
+        """({facet: {value: count}}, total) in one grouped query over the index rows.
+
+        Disjunctive counts: each facet's options are counted with every *other* facet's
+        filters applied (what ticking the option would add), the total with all of them.
+        The filtered base (scope and search) is one subquery, read once."""
+        from sitecontent.models import LibraryFacet
+
+        from .indexing import LISTED
+
+        conditions = {name: self.facet_condition(name, values) for name, values in selected.items() if values}
+        which = Q(pk__in=[])
+        for name in [*facet_names, LISTED]:
+            rule = Q(facet=name)
+            for other, condition in conditions.items():
+                if other != name:
+                    rule &= condition
+            which |= rule
+        base = self.listed_rows().filter(self.text_condition()).values("page_id")
+        counts: dict[str, dict[str, int]] = {}
+        for facet, value, number in (
+            LibraryFacet.objects.filter(which, page_id__in=base)
+            .values("facet", "value")
+            .annotate(n=Count("page_id"))
+            .values_list("facet", "value", "n")
+        ):
+            counts.setdefault(facet, {})[value] = number
+        total = sum(counts.pop(LISTED, {}).values())
+        return counts, total
+
+    @staticmethod
+    def specific_pages(pks) -> dict[int, Page]:
+        """{pk: specific page} of library items, in one query whatever their types: the
+        page row joined to every item type's own table (Django fills the specific object
+        from the join, so neither ``.specific`` nor a query per type follows)."""
+        links = {model: model._meta.parents[Page].remote_field.get_accessor_name() for model in item_models()}
+        found = {}
+        for page in Page.objects.filter(pk__in=list(pks)).select_related(*links.values()):
+            specific = next(
+                (getattr(page, link) for link in links.values() if hasattr(page, link)),
+                None,
+            )
+            found[page.pk] = specific if specific is not None else page.specific
+        return found
 
     # -- the whole page --------------------------------------------------------------------
     def run(self) -> LibraryPage:
         from sitecontent.models import LibraryFacet
+
+        from .indexing import LISTED
 
         vocab = self.vocabularies()
         facet_names = [name for name, _label in FACETS if name in vocab and self.shows_facet(name)]
@@ -327,38 +418,30 @@ class LibraryQuery:
             name: [v for v in dict.fromkeys(self.selected.get(name, [])) if v in vocab[name]] for name in facet_names
         }
 
+        counts, total = self.counts(selected, facet_names)
         facets = []
         for name, label in FACETS:
             if name not in facet_names:
                 continue
-            # Disjunctive counts: what this option would give with every other filter applied.
-            counts = dict(
-                LibraryFacet.objects.filter(
-                    facet=name, page_id__in=self.filtered(selected, except_facet=name).values("pk")
-                )
-                .values("value")
-                .annotate(n=Count("page_id"))
-                .values_list("value", "n")
-            )
             options = [
-                FacetOption(value, str(text), counts.get(value, 0), value in selected[name])
+                FacetOption(value, str(text), counts.get(name, {}).get(value, 0), value in selected[name])
                 for value, text in vocab[name].items()
             ]
             facets.append(Facet(name, str(label), options))
 
+        page_ids = self.filtered_rows(selected).values("page_id")
         searching = bool(self.q and self.required)
         if searching:
-            results = self.ranked(self.filtered(selected))
+            results = self.ranked(page_ids)
         else:
-            in_language = Exists(
-                LibraryFacet.objects.filter(page_id=OuterRef("pk"), facet="language", value=self.language)
-            )
             results = (
-                self.filtered(selected)
-                .annotate(in_language=in_language)
+                Page.objects.filter(pk__in=page_ids)
+                .annotate(in_language=self.in_language("pk"))
                 .order_by("-in_language", "-first_published_at", "-pk")
+                .values_list("pk", "in_language")
             )
         paginator = Paginator(results, self.per_page)
+        paginator.count = total  # counted above, with the facets (cached_property)
         try:
             page = paginator.page(self.page_number)
         except PageNotAnInteger:
@@ -366,22 +449,24 @@ class LibraryQuery:
         except EmptyPage:
             page = paginator.page(paginator.num_pages)
 
-        rows = list(page.object_list)
-        if searching:
-            rows = [SimpleNamespace(pk=row["page_id"], in_language=row["in_language"]) for row in rows]
-        specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in rows]).specific()}
-        # One query for the facts of the results and of the chosen items alike.
+        rows = [SimpleNamespace(pk=pk, in_language=in_language) for pk, in_language in page.object_list]
+        # One query for the facts of the results and of the chosen items alike; a chosen
+        # item is kept only if it is listed (its "listed" row), whatever the scope.
         facts: dict[int, dict[str, list[str]]] = {pk: {} for pk in [r.pk for r in rows] + self.picks.candidates}
         for page_id, facet, value in LibraryFacet.objects.filter(page_id__in=list(facts)).values_list(
             "page_id", "facet", "value"
         ):
             facts[page_id].setdefault(facet, []).append(value)
-        self.picks.resolve(self.items_queryset, facts, self.language)
+        listed = [pk for pk in self.picks.candidates if LISTED in facts[pk]]
+        # And one for the pages of both.
+        specific = self.specific_pages(dict.fromkeys([row.pk for row in rows] + listed)) if rows or listed else {}
+        self.picks.resolve({pk: specific[pk] for pk in listed if pk in specific}, facts, self.language)
         topic_names = vocab["topic"]
         results_out = []
         for row in rows:
             item_facts = facts[row.pk]
             languages = [code for code in vocab["language"] if code in item_facts.get("language", [])]
+            region = (item_facts.get("region") or [None])[0]
             results_out.append(
                 LibraryResult(
                     page=specific.get(row.pk, row),
@@ -389,9 +474,9 @@ class LibraryQuery:
                     in_language=row.in_language,
                     topics=[topic_names[s] for s in item_facts.get("topic", []) if s in topic_names],
                     age_bands=[str(dict(AGE_BANDS)[a]) for a in item_facts.get("age", []) if a in dict(AGE_BANDS)],
-                    region=(item_facts.get("region") or [None])[0],
-                    region_name=vocab["region"].get((item_facts.get("region") or [""])[0], ""),
-                    region_page=self.region_pages.get((item_facts.get("region") or [""])[0]),
+                    region=region,
+                    region_name=vocab["region"].get(region or "", ""),
+                    region_page=self.region_pages.get(region or ""),
                 )
             )
         return LibraryPage(
@@ -399,7 +484,7 @@ class LibraryQuery:
             facets=facets,
             results=results_out,
             paginator_page=page,
-            total=paginator.count,
+            total=total,
             language=self.language,
             filtered=bool(self.q or any(selected.values())),
             picks=self.picks,
@@ -415,3 +500,16 @@ class LibraryQuery:
             if self.suggestion
             else "",
         )
+
+
+def public_regions():
+    """Live regions that are not private (nor below a private page), by tree order: one query."""
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
+    from sitecontent.models import RegionPage
+
+    restricted_above = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path")), page__depth__lte=OuterRef("depth")
+    )
+    return RegionPage.objects.live().exclude(Exists(restricted_above)).order_by("path")

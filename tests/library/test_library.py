@@ -217,6 +217,36 @@ class TestLibraryPage(LibraryTestCase):
         assert len(titles(response)) == 20  # a full page of results
         assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
 
+    def test_every_view_costs_the_same_queries_with_ten_times_the_items(self):
+        # Regional and global library, unfiltered, filtered, filtered with a search: the
+        # query count is the same with 3 and 30 more items, and within the page's budget
+        # (site and routing 6 for a region's library, view restrictions 2, vocabularies 2,
+        # every facet's counts and the total 1, results 1, their pages and facts 2, theme
+        # settings 2; a search adds 2 to plan which words are required).
+        tree = self.tree
+        with translation.override("fr"):
+            urls = [tree.libraries["eu"].get_url(), tree.global_library.get_url()]
+        views = ["", "?topic=grooming&age=9-12", "?topic=grooming&language=fr&q=lot"]
+
+        def counts():
+            found = {}
+            for url in urls:
+                for view in views:
+                    with CaptureQueriesContext(connection) as queries:
+                        response = self.client.get(url + view)
+                    assert response.status_code == 200
+                    found[url + view] = len(queries)
+            return found
+
+        counts()  # warm caches (site root paths, content types)
+        _make_items(tree.libraries["eu"], tree.topics["grooming"], 3)
+        few = counts()
+        _make_items(tree.libraries["eu"], tree.topics["grooming"], 30)
+        many = counts()
+        assert many == few, (few, many)
+        assert max(count for url, count in few.items() if "q=" not in url) <= 16, few
+        assert max(few.values()) <= 18, few
+
     def test_library_works_in_every_language(self):
         from translations.languages import LANGUAGE_CODES, RTL_LANGUAGES
 
