@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 from sitecontent.regions import ensure_region_access
 
@@ -24,6 +24,7 @@ def ensure_region_workflow(region, section_page, kind: str) -> Workflow:
     GroupApprovalTask for the region's moderators group, so no other region's moderators
     can review it and the region's moderators can edit (redact) the page under review.
     """
+    _one_at_a_time(section_page)
     access = ensure_region_access(region)
     return _ensure_workflow(region.short_code, kind, access.moderators, section_page)
 
@@ -36,6 +37,7 @@ def ensure_global_workflow(section_page, kind: str) -> Workflow:
     global calendar): the global team (the ``STORIES_GLOBAL_TEAM_GROUP`` group, superusers
     too) reviews it; approval publishes it.
     """
+    _one_at_a_time(section_page)
     team, _created = Group.objects.get_or_create(name=settings.STORIES_GLOBAL_TEAM_GROUP)
     team.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     # Like a region's moderators, the team holds no page permission: approval publishes
@@ -44,10 +46,20 @@ def ensure_global_workflow(section_page, kind: str) -> Workflow:
     return _ensure_workflow(GLOBAL, kind, team, section_page)
 
 
+def _one_at_a_time(section_page) -> None:
+    """Concurrent first submissions to a section would each create its workflow (a name is
+    not unique in Wagtail's table: every later get() failed with two) and its groups: the
+    section's row is locked first (PostgreSQL; SQLite writes one at a time anyway), so the
+    second request finds what the first created."""
+    Page.objects.select_for_update().filter(pk=section_page.pk).exists()
+
+
 def _ensure_workflow(label: str, kind: str, reviewers, section_page) -> Workflow:
     # English, whatever the active language: campaign.moderation.names shows it translated.
     name = stored_name(label, kind, "moderation")
-    workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    workflow = Workflow.objects.filter(name=name).order_by("pk").first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=name, active=True)
     task_name = stored_name(label, kind, "review")
     task = GroupApprovalTask.objects.filter(name=task_name).first()
     if task is None:

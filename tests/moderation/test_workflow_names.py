@@ -39,6 +39,15 @@ class WorkflowNames(TestCase):
             cls.region.add_child(instance=cls.section)
         ensure_region_workflow(cls.region, cls.section, "pages")
 
+    def test_a_duplicate_left_by_a_race_does_not_stop_submissions(self):
+        """Two concurrent first submissions once created the workflow twice; every later
+        submission then failed (get() returned two). The first one is used."""
+        name = stored_name(self.region.short_code, "pages", "moderation")
+        first = Workflow.objects.get(name=name)
+        Workflow.objects.create(name=name, active=True)
+        self.assertEqual(ensure_region_workflow(self.region, self.section, "pages"), first)
+        self.assertEqual(self.section.get_workflow(), first)
+
     def test_stored_in_english_read_in_each_language(self):
         code = self.region.short_code
         workflow = Workflow.objects.get(name=stored_name(code, "pages", "moderation"))
