@@ -23,15 +23,8 @@ setup_django()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from sitecontent.library.indexing import LISTED, weighted_terms  # noqa: E402
-from sitecontent.models import (  # noqa: E402
-    LibraryFacet,
-    LibrarySearchText,
-    LibraryTerm,
-    LibraryWord,
-    ResourceIndexPage,
-    ResourcePage,
-)
+from sitecontent.library.indexing import LISTED, write_documents  # noqa: E402
+from sitecontent.models import LibraryFacet, ResourceIndexPage, ResourcePage  # noqa: E402
 from tests.factories import build_site_tree  # noqa: E402
 from tests.library import factories as f  # noqa: E402
 
@@ -62,7 +55,7 @@ def fill(index, region_code: str, size: int) -> list[int]:
         }
 
     ids = bulk_child_pages(index, ResourcePage, size, fields)
-    facets, texts, terms, words = [], [], [], {}
+    facets, texts = [], []
     for n, page_id in enumerate(ids):
         for facet, value in (
             (LISTED, ""),  # every indexed item has it (sitecontent.library.indexing)
@@ -78,20 +71,10 @@ def fill(index, region_code: str, size: int) -> list[int]:
         if n % 2 == 0:  # half exist in French too
             facets.append(LibraryFacet(page_id=page_id, facet="language", value="fr"))
             own["fr"] = {"title": f"Ressource {n}", "summary": f"Résumé {n} sur la confiance", "topics": TOPICS[n % 4]}
-        for code, text in own.items():
-            texts.append(LibrarySearchText(page_id=page_id, language=code, text=" ".join(text.values()).lower()))
-            # The terms publishing writes (sitecontent.library.indexing), so a search finds them.
-            weights, written = weighted_terms(text, code)
-            terms += [LibraryTerm(page_id=page_id, language=code, term=t, weight=w) for t, w in weights.items()]
-            words.update({(code, t): w for t, w in written.items()})
+        # The documents publishing writes (sitecontent.library.indexing), so a search finds them.
+        texts += [(page_id, code, text) for code, text in own.items()]
     LibraryFacet.objects.bulk_create(facets, batch_size=2000)
-    LibrarySearchText.objects.bulk_create(texts, batch_size=2000)
-    LibraryTerm.objects.bulk_create(terms, batch_size=2000)
-    LibraryWord.objects.bulk_create(
-        [LibraryWord(language=code, term=t, word=w) for (code, t), w in words.items()],
-        batch_size=2000,
-        ignore_conflicts=True,
-    )
+    write_documents(texts)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # fresh statistics, as autovacuum keeps them
             cursor.execute("ANALYZE")

@@ -515,7 +515,24 @@ SID_SITEMAP_SECTION_PAGES = env.int("SID_SITEMAP_SECTION_PAGES", default=500)
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Safer Internet Day"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (Wagtail's search API; the library searches sitecontent.LibraryDocument through it).
+# The database backend follows DATABASE_URL: SQLite FTS5 on the embedded default, PostgreSQL
+# full text in production. Library text arrives analysed per language (stemmed, folded:
+# sitecontent.library.analysis), so PostgreSQL's configuration is "simple": no second
+# stemming, no English stop words taken out of other languages' text.
+# sid.search_backend is Wagtail's database backend, with FTS5 relevance weighted by field.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "sid.search_backend", "SEARCH_CONFIG": "simple"}}
+# Very large deployments: OpenSearch or Elasticsearch instead (README, "Search").
+SEARCH_URL = env.str("SEARCH_URL", default="")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": env.str("SEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),
+        "URLS": [SEARCH_URL],
+        "INDEX": env.str("SEARCH_INDEX", default="sid"),
+        "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
+    }
+#: The backend (a key of WAGTAILSEARCH_BACKENDS) the resource library searches.
+SID_LIBRARY_SEARCH_BACKEND = "default"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "txt", "zip", "mp4", "png", "jpg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("WAGTAILDOCS_MAX_UPLOAD_SIZE", default=50 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)

@@ -1,16 +1,15 @@
-"""Write an item's facets and per-language search text when it is published.
+"""Write an item's facets and per-language search documents when it is published.
 
 Only live content is indexed: rows are written on ``page_published`` from the published
 object and removed on ``page_unpublished`` (deletion cascades). Draft edits never reach the
-library, so a search can never reveal unpublished text.
+library, so a search can never reveal unpublished text. The documents go into Wagtail's
+search backend (``LibraryDocument.search_fields``); the vocabulary (``LibraryWord``) counts
+the documents holding each term, for prefix expansion, common words and "did you mean".
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils.html import strip_tags
 
 from translations.languages import LANGUAGE_CODES
@@ -26,13 +25,6 @@ LISTED = "listed"
 
 # Fields whose own text, per language, is searchable. Titles are Page fields.
 SEARCH_FIELDS = ("title", "summary", "body", "source")
-# How much an occurrence weighs in the ranking, per field ("topics": the topics' names).
-FIELD_WEIGHTS = {"title": 8, "summary": 4, "topics": 2, "body": 1, "source": 1}
-
-
-def normalise(text: str) -> str:
-    """NFKC and case-folding, so "ÉCOLE", "école" and full-width letters compare equal."""
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def _strings(raw) -> list[str]:
@@ -68,19 +60,6 @@ def item_languages(item) -> list[str]:
     return [code for code in LANGUAGE_CODES if code in found]
 
 
-def search_texts(item) -> dict[str, str]:
-    """{language: normalised text} for each language the item has its own text in."""
-    topics = list(item.topics.all())
-    texts = {}
-    for code in LANGUAGE_CODES:
-        parts = [_own_text(get_translation(item, name, code)) for name in SEARCH_FIELDS if hasattr(item, name)]
-        if not any(part.strip() for part in parts[:2]):  # no own title or summary: nothing in this language
-            continue
-        parts += [_own_text(get_translation(topic, "name", code)) for topic in topics]
-        texts[code] = normalise(" ".join(part for part in parts if part.strip()))
-    return texts
-
-
 def search_fields(item) -> dict[str, dict[str, str]]:
     """{language: {field: own text}} for each language the item has its own text in."""
     topics = list(item.topics.all())
@@ -94,15 +73,100 @@ def search_fields(item) -> dict[str, dict[str, str]]:
     return found
 
 
-def weighted_terms(fields: dict[str, str], language: str) -> tuple[dict[str, int], dict[str, str]]:
-    """({term: weight}, {term: a word it was written as}) of one language's fields."""
-    weights: dict[str, int] = {}
+def document_fields(fields: dict[str, str], language: str) -> dict[str, str]:
+    """{field: its index terms, space-separated} of one language's own text: what the search
+    backend stores for the item in that language (``LibraryDocument``)."""
+    return {
+        name: " ".join(term.text for term in analyse(text, language))
+        for name, text in {
+            "title": fields.get("title", ""),
+            "summary": fields.get("summary", ""),
+            "topics": fields.get("topics", ""),
+            # The credits (source) are matched like the body.
+            "body": " ".join(fields.get(name, "") for name in ("body", "source")),
+        }.items()
+    }
+
+
+def vocabulary(fields: dict[str, str], language: str) -> dict[str, str]:
+    """{term: a word it was written as} of one language's own text (for "did you mean")."""
     words: dict[str, str] = {}
-    for name, text in fields.items():
+    for text in fields.values():
         for term in analyse(text, language):
-            weights[term.text] = weights.get(term.text, 0) + FIELD_WEIGHTS.get(name, 1)
             words.setdefault(term.text, term.word)
-    return weights, words
+    return words
+
+
+def add_documents(documents) -> None:
+    """Put saved ``LibraryDocument`` rows into every search backend that is kept current
+    (``WAGTAILSEARCH_BACKENDS``), in bulk: rows written with ``bulk_create`` send no signal."""
+    from wagtail.search.backends import get_search_backends
+
+    from sitecontent.models import LibraryDocument
+
+    documents = list(documents)
+    if not documents:
+        return
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(LibraryDocument, documents)
+
+
+def count_words(counts: dict[tuple[str, str], tuple[str, int]], change: int) -> None:
+    """Add ``change`` × n to the document count of each ``(language, term)`` of ``counts``
+    (``{(language, term): (a word it was written as, n)}``). A term no document holds any
+    more leaves the vocabulary, so "did you mean" never offers a word of a page that was
+    unpublished or made private. A few queries, however many terms (grouped by n)."""
+    from django.db.models import F, Q
+
+    from sitecontent.models import LibraryWord
+
+    if not counts:
+        return
+    if change > 0:
+        LibraryWord.objects.bulk_create(
+            [LibraryWord(language=lang, term=term, word=word) for (lang, term), (word, _n) in counts.items()],
+            batch_size=500,
+            ignore_conflicts=True,
+        )
+    by_count: dict[int, list[tuple[str, str]]] = {}
+    for key, (_word, n) in counts.items():
+        by_count.setdefault(n, []).append(key)
+    for n, keys in by_count.items():
+        for start in range(0, len(keys), 400):
+            match = Q(pk__in=[])
+            for language in {lang for lang, _term in keys[start : start + 400]}:
+                terms = [term for lang, term in keys[start : start + 400] if lang == language]
+                match |= Q(language=language, term__in=terms)
+            LibraryWord.objects.filter(match).update(documents=F("documents") + change * n)
+    if change < 0:
+        languages = {lang for lang, _term in counts}
+        LibraryWord.objects.filter(language__in=languages, documents__lte=0).delete()
+
+
+def write_documents(texts: list[tuple[int, str, dict[str, str]]]) -> None:
+    """Index the own text of items in bulk: ``(page_id, language, {field: text})`` rows become
+    ``LibraryDocument`` rows (analysed), are put into the search backends and counted in the
+    vocabulary. Publishing writes one item's rows; imports and benchmarks write thousands."""
+    from sitecontent.models import LibraryDocument
+
+    documents, counts = [], {}
+    for page_id, language, fields in texts:
+        documents.append(LibraryDocument(page_id=page_id, language=language, **document_fields(fields, language)))
+        for term, word in vocabulary(fields, language).items():
+            written, n = counts.get((language, term), (word, 0))
+            counts[(language, term)] = (written, n + 1)
+    count_words(counts, 1)
+    for start in range(0, len(documents), 500):
+        chunk = LibraryDocument.objects.bulk_create(documents[start : start + 500])
+        # bulk_create sets primary keys on SQLite and PostgreSQL; read them back elsewhere.
+        if any(document.pk is None for document in chunk):
+            pairs = [(d.page_id, d.language) for d in chunk]
+            chunk = [
+                d
+                for d in LibraryDocument.objects.filter(page_id__in={p for p, _l in pairs})
+                if (d.page_id, d.language) in pairs
+            ]
+        add_documents(chunk)
 
 
 def facet_values(item) -> list[tuple[str, str]]:
@@ -130,7 +194,7 @@ def searchable_items():
 
 @transaction.atomic
 def index_item(item) -> None:
-    from sitecontent.models import LibraryFacet, LibrarySearchText, LibraryTerm, LibraryWord
+    from sitecontent.models import LibraryFacet
 
     unindex_item(item.pk)
     if not searchable_items().filter(pk=item.pk).exists():
@@ -138,33 +202,24 @@ def index_item(item) -> None:
     LibraryFacet.objects.bulk_create(
         [LibraryFacet(page_id=item.pk, facet=facet, value=value) for facet, value in facet_values(item)]
     )
-    LibrarySearchText.objects.bulk_create(
-        [LibrarySearchText(page_id=item.pk, language=code, text=text) for code, text in search_texts(item).items()]
-    )
-    terms, words = [], []
-    for code, fields in search_fields(item).items():
-        weights, written = weighted_terms(fields, code)
-        terms += [LibraryTerm(page_id=item.pk, language=code, term=t, weight=w) for t, w in weights.items()]
-        words += [LibraryWord(language=code, term=t, word=w) for t, w in written.items()]
-    LibraryTerm.objects.bulk_create(terms, batch_size=500)
-    LibraryWord.objects.bulk_create(words, batch_size=500, ignore_conflicts=True)
+    write_documents([(item.pk, code, fields) for code, fields in search_fields(item).items()])
 
 
 @transaction.atomic
 def unindex_item(page_id: int) -> None:
-    from sitecontent.models import LibraryFacet, LibrarySearchText, LibraryTerm, LibraryWord
+    from sitecontent.models import LibraryDocument, LibraryFacet
 
     LibraryFacet.objects.filter(page_id=page_id).delete()
-    LibrarySearchText.objects.filter(page_id=page_id).delete()
-    terms = LibraryTerm.objects.filter(page_id=page_id)
-    written = list(terms.values_list("language", "term"))
-    terms.delete()
-    # Words no other item uses leave the vocabulary, so "did you mean" never offers a word
-    # of a page that was unpublished or made private.
-    for code in {language for language, _term in written}:
-        LibraryWord.objects.filter(language=code, term__in=[t for lang, t in written if lang == code]).exclude(
-            Exists(LibraryTerm.objects.filter(language=OuterRef("language"), term=OuterRef("term")))
-        ).delete()
+    counts: dict[tuple[str, str], tuple[str, int]] = {}
+    for document in LibraryDocument.objects.filter(page_id=page_id):
+        terms = {
+            term for text in (document.title, document.summary, document.topics, document.body) for term in text.split()
+        }
+        counts.update({(document.language, term): (term, 1) for term in terms})
+    count_words(counts, -1)
+    # Deleting the rows takes them out of every search backend (Wagtail's post_delete
+    # handler; the database backends' index entries also go with them).
+    LibraryDocument.objects.filter(page_id=page_id).delete()
 
 
 def rebuild_index(chunk_size: int = 200) -> int:
@@ -172,12 +227,11 @@ def rebuild_index(chunk_size: int = 200) -> int:
     page (drafts, unpublished, private ones). Safe to re-run; returns the items indexed."""
     from wagtail.models import Page
 
-    from sitecontent.models import LibraryFacet, LibraryItem, LibrarySearchText, LibraryTerm, LibraryWord
+    from sitecontent.models import LibraryDocument, LibraryFacet, LibraryItem, LibraryWord
 
     with transaction.atomic():
         LibraryFacet.objects.all().delete()
-        LibrarySearchText.objects.all().delete()
-        LibraryTerm.objects.all().delete()
+        LibraryDocument.objects.all().delete()
         LibraryWord.objects.all().delete()
         ids = list(searchable_items().order_by("pk").values_list("pk", flat=True))
         count = 0

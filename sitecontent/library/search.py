@@ -1,6 +1,6 @@
 """The library query: filters from the query string, facet counts, search in one language.
 
-The library reads its own index only (``LibraryFacet``, ``LibraryTerm``: written on
+The library reads its own index only (``LibraryFacet``, ``LibraryDocument``: written on
 publish, removed on unpublish, and rewritten when a page above an item is unpublished,
 made private or moved, ``sitecontent.library.indexing``): an item is listed when it has
 its "listed" row, which indexing writes for live, public items only. So a request never
@@ -10,12 +10,16 @@ Every step is a fixed number of SQL queries whatever the number of items: the vo
 (topics, regions), one grouped query for every facet's counts and the total together (each
 facet counted with the other facets' filters, over the filtered base built once), a page
 of results, one query per item type for the specific pages, and one for the results'
-facts. Text search reads the ``LibraryTerm`` rows of the active language only: the query
-is analysed exactly as the items were (``sitecontent.library.analysis``: folding,
-stemming, segmentation), every word must match (a word found in most items is optional),
-a word the library does not know is also tried as its nearest known word ("did you mean"),
-and results are ranked by the summed weights of the matching terms (title above summary
-above topics above body), then the visitor's language, then date.
+facts. Text search goes through Wagtail's search API: the backend named by
+``SID_LIBRARY_SEARCH_BACKEND`` (``WAGTAILSEARCH_BACKENDS``: SQLite FTS5 on the embedded
+default, PostgreSQL full text in production, OpenSearch/Elasticsearch if configured) searches
+the ``LibraryDocument`` rows of the active language only. The query is analysed exactly as
+the items were (``sitecontent.library.analysis``: folding, stemming, segmentation); the
+vocabulary (``LibraryWord``, one query) expands the start of a word to the terms it begins,
+replaces a word the library does not know by its nearest known word ("did you mean"), and
+tells which words most items hold (those narrow nothing and are left out). Every other word
+must match; results are ranked by the backend's relevance over the weighted fields (title
+above summary above topics above body).
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, PlainText
 
 from translations.languages import DEFAULT_LANGUAGE
 
@@ -40,10 +46,29 @@ from .vocabulary import AGE_BANDS, AUDIENCES, FORMATS
 
 MAX_TERMS = 8
 MAX_QUERY_LENGTH = 200
-#: A word found in more than this share of a language's items only ranks, it is not required.
+#: A word found in more than this share of a language's items narrows nothing: left out of the query.
 COMMON_SHARE = 0.6
 #: How close (difflib ratio) a known word must be to stand in for an unknown one.
 SUGGESTION_CUTOFF = 0.75
+#: At most this many known terms stand for the start of one query word ("repo" → report, …).
+MAX_EXPANSIONS = 40
+#: Backends that are not in the database (OpenSearch, Elasticsearch) hand back at most this
+#: many matching items to filter and count by facet.
+MAX_EXTERNAL_HITS = 10_000
+
+DOCUMENT_FIELDS = ("title", "summary", "topics", "body")
+
+
+def search_backend():
+    """The Wagtail search backend the library searches (``SID_LIBRARY_SEARCH_BACKEND``)."""
+    return get_search_backend(getattr(settings, "SID_LIBRARY_SEARCH_BACKEND", "default"))
+
+
+def in_database(backend) -> bool:
+    """Whether ``backend`` keeps its index in the database (Wagtail's database backends:
+    PostgreSQL, SQLite FTS5, MySQL), so its results are a queryset a facet count can use as
+    a subquery; a search service (OpenSearch, Elasticsearch) returns ids instead."""
+    return hasattr(backend.results_class, "get_queryset")
 
 
 def clean_query(value: str) -> str:
@@ -221,34 +246,49 @@ class LibraryQuery:
                 unique.append([next(term for term in terms if term.text == text) for text in texts])
         return unique[:MAX_TERMS]
 
-    @staticmethod
-    def term_match(term: Term, field_name: str = "term") -> Q:
-        if term.prefix:
-            return Q(**{f"{field_name}__startswith": term.text})
-        return Q(**{field_name: term.text})
+    def documents(self):
+        from sitecontent.models import LibraryDocument
+
+        return LibraryDocument.objects.filter(language=self.language)
 
     def plan_text_search(self) -> None:
-        """Decide, in at most three queries whatever the size of the library, which query
-        words are required, which only rank, and which stand in for unknown words."""
-        from sitecontent.models import LibrarySearchText, LibraryTerm, LibraryWord
+        """Decide, in at most three queries whatever the size of the library, the backend
+        query: which known terms each query word stands for, which words are required, and
+        which stand in for unknown words."""
+        from sitecontent.models import LibraryWord
 
-        self.required: list[Q] = []
-        self.rank_match = Q(pk__in=[])
+        self.search_query = None
+        self.match_nothing = False
         self.suggestion = ""
         self.relaxed = False
         groups = self.groups()
         if not groups:
             return
-        texts = {term.text for group in groups for term in group}
-        frequency = dict(
-            LibraryTerm.objects.filter(language=self.language, term__in=texts)
-            .values("term")
-            .annotate(n=Count("page_id"))
-            .values_list("term", "n")
+        # One query: the vocabulary rows each query term is, or begins.
+        wanted = Q(pk__in=[])
+        for group in groups:
+            for term in group:
+                wanted |= Q(term__startswith=term.text) if term.prefix else Q(term=term.text)
+        known = list(
+            LibraryWord.objects.filter(language=self.language)
+            .filter(wanted)
+            .order_by("-documents", "term")
+            .values_list("term", "documents")[: MAX_EXPANSIONS * MAX_TERMS * 4]
         )
-        total = LibrarySearchText.objects.filter(language=self.language).count()
-        unknown = [group for group in groups if not any(frequency.get(term.text) for term in group)]
-        corrections: dict[str, str] = {}
+        frequency = dict(known)
+        expansions: list[list[str]] = []
+        for group in groups:
+            found: list[str] = []
+            for term in group:
+                if term.text in frequency:
+                    found.append(term.text)
+                if term.prefix:
+                    longer = [t for t, _n in known if t.startswith(term.text) and t != term.text]
+                    found += longer[:MAX_EXPANSIONS]
+            expansions.append(list(dict.fromkeys(found)))
+        # Only a search of several words may leave a common one out.
+        total = self.documents().count() if len(groups) > 1 and any(expansions) else 0
+        unknown = [group for group, found in zip(groups, expansions, strict=True) if not found]
         written: dict[str, str] = {}
         if unknown:
             # One query: the vocabulary sharing a first letter with an unknown word.
@@ -258,44 +298,36 @@ class LibraryQuery:
             vocabulary = dict(
                 LibraryWord.objects.filter(language=self.language).filter(first).values_list("term", "word")[:5000]
             )
-            for group in unknown:
+            for group, found in zip(groups, expansions, strict=True):
                 term = group[0]
-                if len(group) > 1 or len(term.text) < 4:
+                if found or len(group) > 1 or len(term.text) < 4:
                     continue
-                if term.prefix and any(known.startswith(term.text) for known in vocabulary):
-                    continue  # found as the start of a longer word
                 close = difflib.get_close_matches(term.text, list(vocabulary), n=1, cutoff=SUGGESTION_CUTOFF)
                 if close:
-                    corrections[term.text] = close[0]
+                    found.append(close[0])
                     written[term.word] = vocabulary[close[0]]
 
-        common = [
-            group
-            for group in groups
-            if total >= 5 and all(frequency.get(term.text, 0) > COMMON_SHARE * total for term in group)
-        ]
-        for group in groups:
-            match = Q(pk__in=[])
-            for term in group:
-                match |= self.term_match(term)
-                if term.text in corrections:
-                    match |= Q(term=corrections[term.text])
-            self.rank_match |= match
-            if group in common and len(common) < len(groups):
-                continue
-            matching = LibraryTerm.objects.filter(match, language=self.language).values("page_id")
-            self.required.append(Q(page_id__in=matching))
-        if len(self.required) > 1:
-            # No item has every word: items with any of them, the most matching first.
-            every = Q()
-            for required in self.required:
-                every &= required
-            if not self.listed_rows().filter(every).exists():
-                some = Q(pk__in=[])
-                for required in self.required:
-                    some |= required
-                self.required = [some]
+        def common(group, found) -> bool:
+            return bool(found) and total >= 5 and all(frequency.get(t, 0) > COMMON_SHARE * total for t in found)
+
+        # A word most items hold narrows nothing: left out, unless every word is such a word.
+        required = [found for group, found in zip(groups, expansions, strict=True) if not common(group, found)]
+        if not required:
+            required = expansions
+        # A word with no known term can match nothing: the search then finds nothing, or,
+        # with other words, items that have some of them.
+        clauses = [PlainText(" ".join(found), operator="or") for found in required if found]
+        if not clauses:
+            self.match_nothing = True
+        elif len(clauses) == 1 and len(required) == 1:
+            self.search_query = clauses[0]
+        else:
+            every = And(clauses) if len(clauses) == len(required) else None
+            if every is None or not self.backend_matches(every, self.base_page_ids()):
+                self.search_query = Or(clauses) if len(clauses) > 1 else clauses[0]
                 self.relaxed = True
+            else:
+                self.search_query = every
         if written:
             words = []
             for word in self.q.split():
@@ -303,33 +335,46 @@ class LibraryQuery:
                 words.append(written.get(folded[0].word, word) if len(folded) == 1 else word)
             self.suggestion = " ".join(words)
 
-    def text_condition(self) -> Q:
-        """A condition on index rows' ``page_id``: the item has every required word."""
-        if not hasattr(self, "required"):
-            self.plan_text_search()
-        condition = Q()
-        for required in self.required:
-            condition &= required
-        return condition
+    def base_page_ids(self):
+        """The items this library lists (their "listed" rows): a subquery on the database
+        backends; a search service reads the ids as a list."""
+        return self.listed_rows().values_list("page_id", flat=True)
 
-    def ranked(self, page_ids):
-        """(page_id, in_language) of the items ``page_ids``, best first: the summed weights
-        of the item's terms that match the query in this language, then items in the
-        visitor's language, then the newest. One grouped query on the term
-        table (a correlated sum per page made PostgreSQL scan the terms once per item)."""
-        from sitecontent.models import LibraryTerm
-
-        return (
-            LibraryTerm.objects.filter(self.rank_match, language=self.language, page_id__in=page_ids)
-            .values("page_id")
-            .annotate(
-                relevance=Sum("weight"),
-                published=Max("page__first_published_at"),
-                in_language=self.in_language("page_id"),
-            )
-            .order_by("-relevance", "-in_language", "-published", "-page_id")
-            .values_list("page_id", "in_language")
+    def backend_search(self, search_query, page_ids, order_by_relevance=True):
+        """The backend's results: this language's documents of the pages ``page_ids``
+        (a subquery) that match ``search_query``."""
+        backend = search_backend()
+        return backend.search(
+            search_query,
+            self.documents().filter(page__in=page_ids),
+            # A search service searches the analysed fields themselves (whitespace analyser),
+            # not its catch-all field; the database backends use their index entries.
+            fields=None if in_database(backend) else list(DOCUMENT_FIELDS),
+            order_by_relevance=order_by_relevance,
         )
+
+    def backend_matches(self, search_query, page_ids) -> bool:
+        return len(list(self.backend_search(search_query, page_ids, order_by_relevance=False)[:1])) > 0
+
+    def matching_page_ids(self):
+        """The pages whose document matches the search: a subquery on the database backends,
+        the (bounded) list of ids a search service returned otherwise."""
+        results = self.backend_search(self.search_query, self.base_page_ids(), order_by_relevance=False)
+        if in_database(search_backend()):
+            return results.get_queryset().values("page_id")
+        return [document.page_id for document in results[:MAX_EXTERNAL_HITS]]
+
+    def text_condition(self) -> Q:
+        """A condition on index rows' ``page_id``: the item's document matches the search."""
+        if not hasattr(self, "search_query"):
+            self.plan_text_search()
+        if self.match_nothing:
+            return Q(page_id__in=[])
+        if self.search_query is None:
+            return Q()
+        if not hasattr(self, "_text_condition"):
+            self._text_condition = Q(page_id__in=self.matching_page_ids())
+        return self._text_condition
 
     def in_language(self, field: str):
         """Whether the item exists in the visitor's language: one uncorrelated list of items,
@@ -348,9 +393,11 @@ class LibraryQuery:
 
         return Q(page_id__in=LibraryFacet.objects.filter(facet=name, value__in=values).values("page_id"))
 
-    def filtered_rows(self, selected, except_facet=None):
+    def filtered_rows(self, selected, except_facet=None, text=True):
         """The "listed" rows of the items that pass the search and ``selected`` filters."""
-        rows = self.listed_rows().filter(self.text_condition())
+        rows = self.listed_rows()
+        if text:
+            rows = rows.filter(self.text_condition())
         for name, values in selected.items():
             if values and name != except_facet:
                 rows = rows.filter(self.facet_condition(name, values))
@@ -418,6 +465,7 @@ class LibraryQuery:
             name: [v for v in dict.fromkeys(self.selected.get(name, [])) if v in vocab[name]] for name in facet_names
         }
 
+        self.text_condition()  # plans the search (a few queries, whatever the library's size)
         counts, total = self.counts(selected, facet_names)
         facets = []
         for name, label in FACETS:
@@ -429,11 +477,14 @@ class LibraryQuery:
             ]
             facets.append(Facet(name, str(label), options))
 
-        page_ids = self.filtered_rows(selected).values("page_id")
-        searching = bool(self.q and self.required)
+        searching = bool(self.q and self.search_query is not None)
         if searching:
-            results = self.ranked(page_ids)
+            # Relevance from the backend, over this language's documents of the items that
+            # pass the filters (the search itself is the backend's query).
+            page_ids = self.filtered_rows(selected, text=False).values_list("page_id", flat=True)
+            results = self.backend_search(self.search_query, page_ids)
         else:
+            page_ids = self.filtered_rows(selected).values("page_id")
             results = (
                 Page.objects.filter(pk__in=page_ids)
                 .annotate(in_language=self.in_language("pk"))
@@ -449,7 +500,10 @@ class LibraryQuery:
         except EmptyPage:
             page = paginator.page(paginator.num_pages)
 
-        rows = [SimpleNamespace(pk=pk, in_language=in_language) for pk, in_language in page.object_list]
+        if searching:  # the backend's documents, best first
+            rows = [SimpleNamespace(pk=document.page_id, in_language=None) for document in page.object_list]
+        else:
+            rows = [SimpleNamespace(pk=pk, in_language=in_language) for pk, in_language in page.object_list]
         # One query for the facts of the results and of the chosen items alike; a chosen
         # item is kept only if it is listed (its "listed" row), whatever the scope.
         facts: dict[int, dict[str, list[str]]] = {pk: {} for pk in [r.pk for r in rows] + self.picks.candidates}
@@ -457,6 +511,9 @@ class LibraryQuery:
             "page_id", "facet", "value"
         ):
             facts[page_id].setdefault(facet, []).append(value)
+        for row in rows:
+            if row.in_language is None:
+                row.in_language = self.language in facts[row.pk].get("language", [])
         listed = [pk for pk in self.picks.candidates if LISTED in facts[pk]]
         # And one for the pages of both.
         specific = self.specific_pages(dict.fromkeys([row.pk for row in rows] + listed)) if rows or listed else {}

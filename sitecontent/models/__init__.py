@@ -4,10 +4,9 @@ from .base import SidPage
 from .guides import GuidePage
 from .home import HomePage
 from .library import (
+    LibraryDocument,
     LibraryFacet,
     LibraryItem,
-    LibrarySearchText,
-    LibraryTerm,
     LibraryWord,
     ResourceFile,
     ResourceIndexPage,
@@ -21,10 +20,9 @@ from .taxonomy import Topic
 __all__ = [
     "GuidePage",
     "HomePage",
+    "LibraryDocument",
     "LibraryFacet",
     "LibraryItem",
-    "LibrarySearchText",
-    "LibraryTerm",
     "LibraryWord",
     "RegionPage",
     "ResourceFile",

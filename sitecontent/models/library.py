@@ -223,66 +223,60 @@ class LibraryFacet(models.Model):
         return f"{self.page_id} {self.facet}={self.value}"
 
 
-class LibrarySearchText(models.Model):
-    """The searchable text of one published item in one language it really has text in.
+#: Search fields holding analysed terms: OpenSearch/Elasticsearch must not analyse them again.
+ANALYSED = {"analyzer": "whitespace"}
 
-    Written only for languages with their own text, so a French search never reads an
-    English field and never meets the word "None" from an empty translation. Stored
-    case-folded so one ``contains`` works for every script on SQLite and PostgreSQL.
+
+class LibraryDocument(index.Indexed, models.Model):
+    """The searchable text of one published item in one language it has its own text in,
+    as index terms, for Wagtail's search backend (``WAGTAILSEARCH_BACKENDS``).
+
+    Each field holds the terms ``sitecontent.library.analysis`` made of the item's own text
+    in that language (folded, stemmed, segmented), the same function that analyses a query,
+    so every backend (SQLite FTS5, PostgreSQL full text, OpenSearch/Elasticsearch) matches
+    what a teacher types the same way. One document per language keeps a French search on
+    French text (``language`` is a filter field) and never meets an empty translation.
     """
 
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="library_texts")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="library_documents")
     language = models.CharField(max_length=10)
-    text = models.TextField()
+    title = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    topics = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    # Title above summary above topic names above body and credits (relevance ranking). The
+    # terms are already analysed: OpenSearch/Elasticsearch only split them at spaces.
+    search_fields = [
+        index.SearchField("title", boost=8, es_extra=ANALYSED),
+        index.SearchField("summary", boost=4, es_extra=ANALYSED),
+        index.SearchField("topics", boost=2, es_extra=ANALYSED),
+        index.SearchField("body", boost=1, es_extra=ANALYSED),
+        index.FilterField("language"),
+        index.FilterField("page"),
+    ]
 
     class Meta:
-        verbose_name = _("library search text")
-        constraints = [models.UniqueConstraint(fields=["page", "language"], name="librarysearchtext_unique")]
+        verbose_name = _("library search document")
+        constraints = [models.UniqueConstraint(fields=["page", "language"], name="librarydocument_unique")]
 
     def __str__(self):
         return f"{self.page_id} ({self.language})"
 
 
-class LibraryTerm(models.Model):
-    """One index term of one published item in one language, with its weight there.
-
-    Written on publish from ``sitecontent.library.analysis`` (stemmed, folded, segmented
-    the same way as queries). The weight adds up where the term occurs: title above
-    summary above topic names above the body, so relevance ranks the real guide first.
-    """
-
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="library_terms")
-    language = models.CharField(max_length=10)
-    term = models.CharField(max_length=64)
-    weight = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        verbose_name = _("library search term")
-        constraints = [models.UniqueConstraint(fields=["page", "language", "term"], name="libraryterm_unique")]
-        # Pattern operator classes (PostgreSQL; ignored elsewhere) let prefix matches
-        # ("repor%") use the index whatever the database's collation.
-        indexes = [
-            models.Index(
-                fields=["language", "term"],
-                name="libraryterm_lookup",
-                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.page_id} ({self.language}) {self.term}"
-
-
 class LibraryWord(models.Model):
-    """The library's vocabulary in one language: each term and a word it was written as.
+    """The library's vocabulary in one language: each index term, a word it was written as,
+    and how many items' documents in that language hold it.
 
-    Read by "did you mean": a query word that is not a term is compared with the words
-    that share its first letter.
+    Read before every search: a query word's start is expanded to the terms it begins
+    ("kuripo" → "kuripoti"), a word found in most items only ranks, and "did you mean"
+    compares a word the library does not know with the words that share its first letter.
     """
 
     language = models.CharField(max_length=10)
     term = models.CharField(max_length=64)
     word = models.CharField(max_length=64)
+    documents = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("library search word")

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
-from sitecontent.models import LibraryFacet, LibraryTerm, LibraryWord
+from sitecontent.models import LibraryDocument, LibraryFacet, LibraryWord
 
 from . import factories as f
 from .cases import LibraryTestCase
@@ -142,16 +142,24 @@ class TestSearchUnderstandsEachLanguage(LibraryTestCase):
 
 class TestIndexFollowsWhatThePublicMayRead(LibraryTestCase):
     def _terms(self, page):
-        return set(LibraryTerm.objects.filter(page_id=page.pk).values_list("language", "term"))
+        """(language, term) of the page's search documents (the rows the backend indexes)."""
+        return {
+            (document.language, term)
+            for document in LibraryDocument.objects.filter(page_id=page.pk)
+            for text in (document.title, document.summary, document.topics, document.body)
+            for term in text.split()
+        }
 
-    def test_publish_writes_weighted_terms_per_language(self):
+    def test_publish_writes_analysed_fields_per_language(self):
         page = self.tree.fr_grooming
-        terms = {(row.language, row.term): row.weight for row in LibraryTerm.objects.filter(page_id=page.pk)}
-        assert ("fr", "pedopiegeag") in terms and ("en", "groom") in terms
+        documents = {document.language: document for document in LibraryDocument.objects.filter(page_id=page.pk)}
+        assert "pedopiegeag" in documents["fr"].title.split() and "groom" in documents["en"].title.split()
         # "groom" is in the English title, the topic name and the summary ("groomers");
         # "trust" only in the summary.
-        assert terms[("en", "groom")] > terms[("en", "trust")]
-        assert not any(language == "es" for language, _term in terms)
+        assert "groom" in documents["en"].topics.split() and "trust" not in documents["en"].title.split()
+        assert "es" not in documents
+        # The vocabulary counts the documents holding each term, per language.
+        assert LibraryWord.objects.get(language="fr", term="pedopiegeag").documents >= 1
 
     def test_unpublish_removes_the_item_and_its_private_words(self):
         eu = self.tree.libraries["eu"]
@@ -190,17 +198,23 @@ class TestIndexFollowsWhatThePublicMayRead(LibraryTestCase):
     def test_rebuild_command_restores_the_index_from_public_live_items_only(self):
         page = self.tree.fr_grooming
         before = self._terms(page)
-        total_before = LibraryTerm.objects.count()
-        LibraryTerm.objects.all().delete()
+        total_before = LibraryDocument.objects.count()
+        words_before = dict(LibraryWord.objects.values_list("term", "documents").filter(language="fr"))
+        LibraryDocument.objects.all().delete()
+        LibraryWord.objects.all().delete()
         LibraryFacet.objects.all().delete()
         PageViewRestriction.objects.create(page=self.tree.en_only, restriction_type="login")
         call_command("rebuild_library_index", verbosity=0)
         assert self._terms(page) == before
         assert self._terms(self.tree.en_only) == set()
         assert not self._terms(self.tree.draft)
-        assert 0 < LibraryTerm.objects.count() < total_before
+        assert 0 < LibraryDocument.objects.count() < total_before
         call_command("rebuild_library_index", verbosity=0)  # safe to re-run
         assert self._terms(page) == before
+        assert top3(self.client, "fr", "pedopiegeage")  # the backend's index is back too
+        # The private item's words no longer count; the others' counts are as before.
+        words_after = dict(LibraryWord.objects.values_list("term", "documents").filter(language="fr"))
+        assert all(words_after[term] <= count for term, count in words_before.items() if term in words_after)
 
 
 @override_settings(SID_LIBRARY_PAGE_SIZE=5)
