@@ -9,6 +9,8 @@ the documents holding each term, for prefix expansion, common words and "did you
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.utils.html import strip_tags
 
@@ -17,6 +19,8 @@ from translations.status import available_languages
 from translations.tooling import get_translation
 
 from .analysis import analyse
+
+logger = logging.getLogger(__name__)
 
 #: The facet row every indexed item has, once (value ""): the library lists an item when
 #: this row exists, counts its total on these rows, and needs nothing else to know that the
@@ -108,7 +112,14 @@ def add_documents(documents) -> None:
     if not documents:
         return
     for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(LibraryDocument, documents)
+        try:
+            backend.add_bulk(LibraryDocument, documents)
+        except Exception:
+            # As Wagtail does: a search service that is down must not fail the publish
+            # (rebuild_library_index catches up); a database backend's error must.
+            if not backend.catch_indexing_errors:
+                raise
+            logger.exception("Library documents not added to the search backend %r", backend)
 
 
 def count_words(counts: dict[tuple[str, str], tuple[str, int]], change: int) -> None:
