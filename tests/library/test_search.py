@@ -244,3 +244,58 @@ class TestSearchQueryCount(LibraryTestCase):
             response = self.client.get(url)
         assert len(titles(response)) == 5
         assert len(many) == len(few), [q["sql"][:100] for q in many.captured_queries]
+
+
+def _bulk_items(index, start: int, count: int) -> None:
+    """``count`` live resources under ``index`` with the rows publishing writes (facets, the
+    search documents put into the backend, the vocabulary), written in bulk."""
+    from benchmarks.support import bulk_child_pages
+    from sitecontent.library.indexing import write_documents
+    from sitecontent.models import ResourcePage
+
+    words = ["grooming", "privacy", "scams", "cyberbullying"]
+
+    def fields(n):
+        n += start
+        return {
+            "title": f"{words[n % 4].title()} lessons {n}",
+            "slug": f"bulk-{n}",
+            "summary": f"A lesson plan on {words[n % 4]} for teachers, number {n}.",
+            "format": "lesson_plan",
+            "age_bands": ["9-12"],
+            "audiences": ["teachers"],
+        }
+
+    ids = bulk_child_pages(index, ResourcePage, count, fields)
+    facets = [
+        LibraryFacet(page_id=page_id, facet=facet, value=value)
+        for page_id in ids
+        for facet, value in (("format", "lesson_plan"), ("age", "9-12"), ("language", "en"), ("region", "eu"))
+    ]
+    LibraryFacet.objects.bulk_create(facets)
+    write_documents(
+        [
+            (page_id, "en", {"title": fields(n)["title"], "summary": fields(n)["summary"]})
+            for n, page_id in enumerate(ids)
+        ]
+    )
+
+
+@override_settings(SID_LIBRARY_PAGE_SIZE=5)
+class TestSearchQueriesAt100AndMany(LibraryTestCase):
+    def test_a_search_with_filters_costs_the_same_queries_at_100_and_1000_items(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        index = self.tree.libraries["eu"]
+        url = "/en/europe/library/?q=groomng+lesons&age=9-12&format=lesson_plan"
+        _bulk_items(index, 0, 100)
+        self.client.get(url)  # warm caches (site root paths, content types)
+        with CaptureQueriesContext(connection) as hundred:
+            response = self.client.get(url)
+        assert len(titles(response)) == 5
+        _bulk_items(index, 100, 900)
+        with CaptureQueriesContext(connection) as thousand:
+            response = self.client.get(url)
+        assert len(titles(response)) == 5 and "Did you mean:" in response.content.decode()
+        assert len(thousand) == len(hundred), [q["sql"][:100] for q in thousand.captured_queries]
