@@ -250,7 +250,7 @@ def _bulk_items(index, start: int, count: int) -> None:
     """``count`` live resources under ``index`` with the rows publishing writes (facets, the
     search documents put into the backend, the vocabulary), written in bulk."""
     from benchmarks.support import bulk_child_pages
-    from sitecontent.library.indexing import write_documents
+    from sitecontent.library.indexing import LISTED, write_documents
     from sitecontent.models import ResourcePage
 
     words = ["grooming", "privacy", "scams", "cyberbullying"]
@@ -270,7 +270,13 @@ def _bulk_items(index, start: int, count: int) -> None:
     facets = [
         LibraryFacet(page_id=page_id, facet=facet, value=value)
         for page_id in ids
-        for facet, value in (("format", "lesson_plan"), ("age", "9-12"), ("language", "en"), ("region", "eu"))
+        for facet, value in (
+            (LISTED, ""),
+            ("format", "lesson_plan"),
+            ("age", "9-12"),
+            ("language", "en"),
+            ("region", "eu"),
+        )
     ]
     LibraryFacet.objects.bulk_create(facets)
     write_documents(
