@@ -55,6 +55,17 @@ def locale_dir() -> Path:
     return Path(settings.BASE_DIR) / "translations" / "locale"
 
 
+def wagtail_locale_dir() -> Path:
+    """Wagtail's own messages that its catalogues lack for our languages, translated by us.
+
+    Kept by hand (not extracted: they are not in our code), second in ``LOCALE_PATHS`` so
+    our own catalogues win, and before every app's, so they fill Wagtail's gaps. ``check``
+    fails when one is no longer a message of an installed package (an upgrade renamed or
+    dropped it) or when a .mo is not compiled from its .po.
+    """
+    return Path(settings.BASE_DIR) / "translations" / "wagtail_locale"
+
+
 def locale_names() -> list[str]:
     """Django's directory names: zh-hans → zh_Hans."""
     return [to_locale(code) for code in LANGUAGE_CODES]
@@ -102,14 +113,14 @@ def make_messages(directory: Path | None = None, verbosity: int = 0, locales: li
         )
 
 
-def compile_messages(directory: Path | None = None) -> list[Path]:
+def compile_messages(directory: Path | None = None, locales: list[str] | None = None) -> list[Path]:
     """Compile each language's .po into .mo with msgfmt --check-format (as compilemessages)."""
     directory = Path(directory or locale_dir())
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
         raise RuntimeError("GNU gettext is not installed (apt-get install gettext): msgfmt was not found.")
     compiled = []
-    for locale in locale_names():
+    for locale in locales or locale_names():
         po = po_path(directory, locale)
         if po.exists():
             mo = po.with_suffix(".mo")
@@ -118,6 +129,49 @@ def compile_messages(directory: Path | None = None) -> list[Path]:
             )
             compiled.append(mo)
     return compiled
+
+
+def package_messages() -> set[tuple[str | None, str]]:
+    """(context, msgid) of every message of the installed packages (their English catalogues)."""
+    import django
+    from django.apps import apps
+
+    ours = {Path(path).resolve() for path in settings.LOCALE_PATHS}
+    paths = [Path(django.__file__).parent / "conf" / "locale"]
+    paths += [Path(config.path) / "locale" for config in apps.get_app_configs()]
+    found = set()
+    for path in paths:
+        po = path / "en" / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if po.exists() and path.resolve() not in ours:
+            found.update((entry.msgctxt, entry.msgid) for entry in polib.pofile(str(po)) if entry.msgid)
+    return found
+
+
+def stale_wagtail_catalogues(directory: Path | None = None) -> list[str]:
+    """Problems of the hand-kept catalogues of Wagtail's missing messages; empty when sound."""
+    directory = Path(directory or wagtail_locale_dir())
+    known = package_messages()
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="sid-wagtail-messages-") as tmp:
+        for locale in locale_names():
+            po = po_path(directory, locale)
+            if not po.exists():
+                continue
+            for entry in polib.pofile(str(po)):
+                if not entry.msgid:
+                    continue
+                if (entry.msgctxt, entry.msgid) not in known:
+                    problems.append(f"{locale}: {entry.msgid!r} is no message of an installed package")
+                elif entry.fuzzy or not (entry.msgstr or any((entry.msgstr_plural or {}).values())):
+                    problems.append(f"{locale}: {entry.msgid!r} has no translation")
+            copy = po_path(Path(tmp), locale)
+            copy.parent.mkdir(parents=True)
+            shutil.copy(po, copy)
+            compile_messages(Path(tmp), locales=[locale])
+            mo = po.with_suffix(".mo")
+            if not mo.exists() or not filecmp.cmp(mo, copy.with_suffix(".mo"), shallow=False):
+                problems.append(f"{locale}: {mo.name} is missing or not compiled from {po.name} (wagtail_locale)")
+    return problems
 
 
 def _comparable(path: Path) -> list[str]:

@@ -12,3 +12,8 @@ class ModerationConfig(AppConfig):
 
         # Workflow and task names read in the admin's language (campaign.moderation.names).
         connect()
+        # Wagtail labels the approve/reject dialog's comment field with gettext at import
+        # time, so it reads English in every admin language: translate it when shown.
+        from wagtail.forms import TaskStateCommentForm
+
+        TaskStateCommentForm.base_fields["comment"].label = _("Comment")

@@ -18,6 +18,7 @@ are shown as they were written.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 
@@ -148,3 +149,29 @@ def connect() -> None:
         if issubclass(model, (Workflow, Task)):
             post_init.connect(wrap_name, sender=model, dispatch_uid=f"workflow-name-{model._meta.label}")
             pre_save.connect(store_source_name, sender=model, dispatch_uid=f"workflow-source-{model._meta.label}")
+
+
+class TranslatedWorkflowLog:
+    """A Wagtail log formatter whose messages name the workflow and its tasks through
+    ``WorkflowName`` (log entries keep the English names they were written with)."""
+
+    def __init__(self, formatter):
+        self.formatter = formatter
+
+    def __getattr__(self, name):
+        return getattr(self.formatter, name)
+
+    def format_message(self, log_entry):
+        data = log_entry.data
+        workflow = data.get("workflow") if isinstance(data, dict) else None
+        if not isinstance(workflow, dict):
+            return self.formatter.format_message(log_entry)
+        workflow = dict(workflow)
+        if isinstance(workflow.get("title"), str):
+            workflow["title"] = WorkflowName(workflow["title"])
+        for key in ("task", "next"):
+            if isinstance(workflow.get(key), dict) and isinstance(workflow[key].get("title"), str):
+                workflow[key] = {**workflow[key], "title": WorkflowName(workflow[key]["title"])}
+        shown = copy.copy(log_entry)
+        shown.data = {**data, "workflow": workflow}
+        return self.formatter.format_message(shown)

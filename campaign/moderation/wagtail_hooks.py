@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import queue, views
+from . import names, queue, views
 
 
 @hooks.register("register_admin_urls")
@@ -49,3 +49,23 @@ class WaitingPanel(Component):
 def add_waiting_panel(request, panels):
     if can_moderate(request.user):
         panels.insert(0, WaitingPanel(request))
+
+
+#: Wagtail's log actions whose messages name a workflow and its tasks (from the log entry's
+#: data, where the names were copied in English when the action happened).
+WORKFLOW_LOG_ACTIONS = (
+    "wagtail.workflow.start",
+    "wagtail.workflow.approve",
+    "wagtail.workflow.reject",
+    "wagtail.workflow.resume",
+    "wagtail.workflow.cancel",
+)
+
+
+@hooks.register("register_log_actions", order=100)  # after Wagtail's own registrations
+def workflow_names_in_logs(actions):
+    """Page histories and the site history name workflows and tasks in the reader's language."""
+    for action in WORKFLOW_LOG_ACTIONS:
+        formatter = actions.formatters.get(action)
+        if formatter is not None and not isinstance(formatter, names.TranslatedWorkflowLog):
+            actions.formatters[action] = names.TranslatedWorkflowLog(formatter)

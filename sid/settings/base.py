@@ -268,7 +268,9 @@ LANGUAGE_CODE = "en"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
-LOCALE_PATHS = [BASE_DIR / "translations" / "locale"]
+# Our catalogues first; then Wagtail's own messages its catalogues lack for our languages
+# (translations.interface.wagtail_locale_dir), ahead of every app's catalogue.
+LOCALE_PATHS = [BASE_DIR / "translations" / "locale", BASE_DIR / "translations" / "wagtail_locale"]
 LANGUAGE_COOKIE_NAME = "sid_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

@@ -1,6 +1,7 @@
 """Interface message catalogues: ``update``, ``check`` (for CI) and ``coverage``.
 
     manage.py interface_catalogues update     # makemessages (10 languages) + compile .mo
+                                              # (and compile translations/wagtail_locale/)
     manage.py interface_catalogues check      # exit 1 when catalogues are out of date
     manage.py interface_catalogues coverage   # untranslated messages per language
     manage.py interface_catalogues coverage --fail-under 100   # exit 1 below 100 %
@@ -10,7 +11,15 @@ Needs GNU gettext (apt-get install gettext).
 
 from django.core.management.base import BaseCommand, CommandError
 
-from translations.interface import catalogue_coverage, compile_messages, locale_dir, make_messages, stale_catalogues
+from translations.interface import (
+    catalogue_coverage,
+    compile_messages,
+    locale_dir,
+    make_messages,
+    stale_catalogues,
+    stale_wagtail_catalogues,
+    wagtail_locale_dir,
+)
 
 
 class Command(BaseCommand):
@@ -29,8 +38,13 @@ class Command(BaseCommand):
             make_messages(directory, verbosity=options["verbosity"])
             compiled = compile_messages(directory)
             self.stdout.write(f"Updated and compiled {len(compiled)} catalogues in {directory or _default()}.")
+            if directory is None:
+                compiled = compile_messages(wagtail_locale_dir())
+                self.stdout.write(f"Compiled {len(compiled)} catalogues of Wagtail's missing messages.")
         elif action == "check":
             problems = stale_catalogues(directory)
+            if directory is None:
+                problems += stale_wagtail_catalogues()
             if problems:
                 raise CommandError(
                     "Interface catalogues are out of date; run `manage.py interface_catalogues update` and commit:\n  "
