@@ -16,7 +16,7 @@ of pages (``scope_objects`` still loads every object, for exports of everything 
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 
 from django.apps import apps
@@ -25,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
 from wagtail.fields import StreamField
@@ -308,6 +309,17 @@ class ReportRow:
     is_page: bool
     fields: tuple[FieldSummary, ...]
     shown_language: str | None
+    #: For the person reading the report (``with_reader_titles``): the title in their admin
+    #: language, or the one they get instead and its language; the page's parent section
+    #: and when it was last published, to tell apart pages with the same title.
+    display_title: str = ""
+    title_language: str | None = None
+    section: str = ""
+    published_at: object = None
+
+    @property
+    def title_is_fallback(self) -> bool:
+        return bool(self.title_language) and self.title_language != get_language()
 
     @classmethod
     def from_status(cls, row: CoverageStatus, chain: list[str]) -> ReportRow:
@@ -415,7 +427,7 @@ class Report:
 
     def _rows(self, statuses) -> list[ReportRow]:
         chain = self._chain()
-        return [ReportRow.from_status(row, chain) for row in statuses]
+        return with_reader_titles([ReportRow.from_status(row, chain) for row in statuses])
 
     def page(self, status: str = "", number=None):
         """One page of rows (``ROWS_PER_PAGE``), optionally of one status or out of date."""
@@ -434,6 +446,56 @@ class Report:
     def rows(self) -> list[ReportRow]:
         """Every row (tooling and tests; the admin page lists one page at a time)."""
         return self._rows(self.statuses.order_by("-is_page", "title", "object_id"))
+
+
+def with_reader_titles(rows: list[ReportRow]) -> list[ReportRow]:
+    """``rows`` with page titles in the reader's (active) language, else the first language
+    of its fallback chain that has one, else the stored source title; with each page's
+    parent section (titled the same way) and last publication. Two queries for the rows
+    of a report page, whatever their number."""
+    reader = get_language() or DEFAULT_LANGUAGE
+    order = [reader, *[code for code in resolution_order(reader) if code != reader]]
+    order += [code for code in LANGUAGE_CODES if code not in order]
+    columns = [localized("title", code) for code in order]
+    ids = [row.pk for row in rows if row.is_page]
+    pages = {
+        item["pk"]: item
+        for item in Page.objects.rewrite(False)
+        .filter(pk__in=ids)
+        .values("pk", "path", "depth", "last_published_at", *columns)
+    }
+    steplen = Page.steplen
+    parents = {
+        item["path"]: item
+        for item in Page.objects.rewrite(False)
+        .filter(path__in={page["path"][:-steplen] for page in pages.values() if page["depth"] > 2})
+        .values("path", *columns)
+    }
+
+    def titled(item) -> tuple[str, str | None]:
+        for code, column in zip(order, columns, strict=True):
+            if item.get(column):
+                return item[column], code
+        return "", None
+
+    shown = []
+    for row in rows:
+        page = pages.get(row.pk) if row.is_page else None
+        if page is None:
+            shown.append(replace(row, display_title=row.title))
+            continue
+        title, code = titled(page)
+        parent = parents.get(page["path"][:-steplen])
+        shown.append(
+            replace(
+                row,
+                display_title=title or row.title,
+                title_language=code,
+                section=titled(parent)[0] if parent else "",
+                published_at=page["last_published_at"],
+            )
+        )
+    return shown
 
 
 def compute_report(region, language: str) -> Report:

@@ -1,20 +1,26 @@
 """The coordinator's dashboard panel: their region's work, in their language.
 
-For each region the user coordinates: their drafts and scheduled pages, and how many of the
-region's published pages have no text of their own in each of the region's languages (with
-a link into the translation report). Counted with one query per language, whatever the size
-of the region.
+For each region the user coordinates: their drafts and scheduled pages; what waits for
+moderation (the region's pages in a workflow, counted through the one page permission
+policy, and what the public sent to the region's moderation queue), each with how long the
+oldest item has waited; and how many of the region's published pages have no text of their
+own in each of the region's languages (with a link into the translation report). Counted with
+one query per figure, whatever the size of the region.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, Min, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .coverage import coordinated_regions
 from .languages import LANGUAGE_CODES
@@ -47,6 +53,40 @@ def missing_counts(region) -> list[dict]:
     return rows
 
 
+def _page_policy() -> PagePermissionPolicy:
+    """The one page permission policy (sitecontent.policy, registered for Page)."""
+    return policy_registry.get_by_type(Page)
+
+
+def _waiting(count: int, oldest) -> dict:
+    return {"count": count, "waited": timezone.now() - oldest if oldest else None}
+
+
+def pages_in_moderation(user, region) -> dict:
+    """The region's pages ``user`` may see that wait in a workflow task, and the oldest wait
+    (since its task started: a resubmitted page waits from its resubmission). One query."""
+    pages = _page_policy().explorable_instances(user).descendant_of(region, inclusive=True)
+    ids = pages.annotate(text_id=Cast("pk", CharField())).values("text_id")
+    figures = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS,
+        workflow_state__status="in_progress",
+        workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+        workflow_state__object_id__in=ids,
+    ).aggregate(count=Count("pk"), oldest=Min("started_at"))
+    return _waiting(figures["count"], figures["oldest"])
+
+
+def public_queue(region) -> dict:
+    """What the public sent to the region (stories, partner events, reports) still open in its
+    moderation queue, and the oldest wait. One query."""
+    from campaign.moderation.models import ModerationItem
+
+    figures = ModerationItem.objects.filter(region=region, is_open=True).aggregate(
+        count=Count("pk"), oldest=Min("waiting_since")
+    )
+    return _waiting(figures["count"], figures["oldest"])
+
+
 def region_work(user, region) -> dict:
     pages = Page.objects.descendant_of(region, inclusive=True)
     drafts = pages.filter(Q(live=False) | Q(has_unpublished_changes=True)).filter(owner=user)
@@ -58,6 +98,8 @@ def region_work(user, region) -> dict:
         "drafts_total": drafts.count(),
         "scheduled": list(scheduled.order_by("go_live_at")[:LISTED]),
         "scheduled_total": scheduled.count(),
+        "in_moderation": pages_in_moderation(user, region),
+        "public_queue": public_queue(region),
         "languages": missing_counts(region),
     }
 
