@@ -25,7 +25,8 @@ from django.test import Client  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from campaign.editions.models import Edition  # noqa: E402
-from campaign.events.models import EventCalendarPage, EventOccurrence, EventPage  # noqa: E402
+from campaign.events import occurrences as stored_occurrences  # noqa: E402
+from campaign.events.models import EventCalendarPage, EventPage  # noqa: E402
 from campaign.helplines.models import CountryHelp, Helpline  # noqa: E402
 from sitecontent.library.indexing import LISTED  # noqa: E402
 from sitecontent.models import LibraryFacet, ResourcePage  # noqa: E402
@@ -62,14 +63,11 @@ def add_events(calendar, first: int, count: int) -> list[int]:
     ids = bulk_child_pages(calendar, EventPage, count, fields)
     # Raw bulk inserts skip EventPage.save(): write the one occurrence each as save() would
     # (listings read occurrences; without them every listing would measure an empty result).
-    EventOccurrence.objects.bulk_create(
-        (
-            EventOccurrence(event_id=pk, start=start, end=end, time_zone=zone_name)
-            for pk, start, end, zone_name in EventPage.objects.filter(pk__in=ids).values_list(
-                "pk", "start", "end", "time_zone"
-            )
-        ),
-        batch_size=2000,
+    stored_occurrences.write(
+        (pk, start, end, zone_name, False)
+        for pk, start, end, zone_name in EventPage.objects.filter(pk__in=ids).values_list(
+            "pk", "start", "end", "time_zone"
+        )
     )
     return ids
 

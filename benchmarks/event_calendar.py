@@ -1,11 +1,16 @@
-"""Calendar views and iCalendar feed at 100 and 20,000 events: queries, render time, feed size.
+"""Calendar views and iCalendar feed at 100 and 20,000 events: queries, CPU and wall time, size.
 
 Views: month grid, upcoming list, "on the day" (first and second page, filtered), feeds.
 
     python benchmarks/event_calendar.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sid_calendar_bench python benchmarks/event_calendar.py
 
-Queries must not grow with the number of events. Events are spread over two years around
-SID 2027 in twelve time zones; the feed holds at most EVENTS_FEED_MAX_EVENTS of them.
+Queries must not grow with the number of events, and time should not either (goal: at most
+×1.3 from 100 to 20,000 events for the month grid and a cold feed). Events are spread over
+two years around SID 2027 in twelve time zones; the feed holds at most
+EVENTS_FEED_MAX_EVENTS of them, so the whole feed grows with what it holds (60 events at
+100, the cap at 20,000: its time per event is printed); "feed of 50, cold" holds 50 events
+at both sizes, which shows what selecting them costs.
 """
 
 from __future__ import annotations
@@ -25,10 +30,10 @@ _spec.loader.exec_module(support)
 import datetime  # noqa: E402
 import zoneinfo  # noqa: E402
 
-bulk_child_pages, count_queries, measure, setup_django = (
+bulk_child_pages, count_queries, cpu_and_wall, setup_django = (
     support.bulk_child_pages,
     support.count_queries,
-    support.measure,
+    support.cpu_and_wall,
     support.setup_django,
 )
 
@@ -53,11 +58,12 @@ def main():
     setup_django()
     from django.conf import settings
     from django.core.cache import cache
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.utils import translation
 
     from campaign.editions.models import Edition
-    from campaign.events.models import EventCalendarPage, EventOccurrence, EventPage
+    from campaign.events import occurrences as stored_occurrences
+    from campaign.events.models import EventCalendarPage, EventPage
     from tests.factories import build_site_tree
 
     translation.activate("en")
@@ -70,7 +76,11 @@ def main():
     client = Client()
     day = datetime.date(2027, 2, 9)
     created = 0
-    print(f"{'events':>8} {'view':<22} {'queries':>7} {'median ms':>10} {'bytes':>10} {'in feed':>8}")
+    from django.db import connection
+
+    print(f"Calendar views on {connection.vendor}")
+    print(f"{'events':>8} {'view':<26} {'queries':>7} {'CPU ms':>8} {'wall ms':>8} {'bytes':>9} {'in feed':>8}")
+    figures = {}
     for size in SIZES:
 
         def fields(n, base=created):
@@ -98,14 +108,11 @@ def main():
         ids = bulk_child_pages(calendar, EventPage, size - created, fields_for=fields)
         created = size
         # Raw bulk inserts skip EventPage.save(): write the one occurrence each as save() would.
-        EventOccurrence.objects.bulk_create(
-            (
-                EventOccurrence(event_id=pk, start=start, end=end, time_zone=zone_name)
-                for pk, start, end, zone_name in EventPage.objects.filter(pk__in=ids).values_list(
-                    "pk", "start", "end", "time_zone"
-                )
-            ),
-            batch_size=2000,
+        stored_occurrences.write(
+            (pk, start, end, zone_name, False)
+            for pk, start, end, zone_name in EventPage.objects.filter(pk__in=ids).values_list(
+                "pk", "start", "end", "time_zone"
+            )
         )
         assert EventPage.objects.live().count() == size
         on_day = sum(
@@ -119,6 +126,7 @@ def main():
         urls = {
             "month": "/en/europe/events/month/2027/2/",
             "feed": "/en/europe/events/feed/",
+            "feed of 50": "/en/europe/events/feed/",
             "feed filtered": "/en/europe/events/feed/?country=BE",
             "upcoming": "/en/europe/events/",
             "on the day": "/en/europe/events/on-the-day/",
@@ -127,23 +135,39 @@ def main():
             "on the day feed": "/en/europe/events/on-the-day/feed/",
         }
         for name, url in urls.items():
-            client.get(url)  # warm the site and settings caches
-            for label, cold in ((name, "feed" in name), (f"{name} (cached)", False)):
-                if label.endswith("(cached)") and "feed" not in name:
-                    continue
+            cap = 50 if name == "feed of 50" else settings.EVENTS_FEED_MAX_EVENTS
+            with override_settings(EVENTS_FEED_MAX_EVENTS=cap):
+                client.get(url)  # warm the site and settings caches
+                for label, cold in ((f"{name}, cold", True), (f"{name} (cached)", False)):
+                    if "feed" not in name:
+                        label, cold = name, False
+                    elif label.endswith("(cached)") and name == "feed of 50":
+                        continue
 
-                def get(url=url, cold=cold):
-                    if cold:
-                        cache.clear()  # a feed nobody asked for since its events changed
-                    return client.get(url)
+                    def get(url=url, cold=cold):
+                        if cold:
+                            cache.clear()  # a feed nobody asked for since its events changed
+                        return client.get(url)
 
-                queries, response = count_queries(get)
-                assert response.status_code == 200, (url, response.status_code)
-                seconds, response = measure(get, repeat=3)
-                in_feed = response.content.count(b"BEGIN:VEVENT") if "feed" in name else ""
-                print(
-                    f"{size:>8} {label:<22} {queries:>7} {seconds * 1000:>10.0f} {len(response.content):>10} {in_feed:>8}"
-                )
+                    queries, response = count_queries(get)
+                    assert response.status_code == 200, (url, response.status_code)
+                    cpu, wall = cpu_and_wall(get, repeat=3 if size > 1000 and cold else 5)
+                    in_feed = response.content.count(b"BEGIN:VEVENT") if "feed" in name else ""
+                    figures[(size, label)] = (queries, cpu, wall, in_feed)
+                    print(
+                        f"{size:>8} {label:<26} {queries:>7} {cpu * 1000:>8.0f} {wall * 1000:>8.0f}"
+                        f" {len(response.content):>9} {in_feed:>8}"
+                    )
+                    if "feed" not in name:
+                        break
+    small, large = SIZES
+    print(f"growth {small:,} → {large:,} events (goal: same queries, time at most ×1.3)")
+    for label in ("month", "feed of 50, cold", "on the day", "upcoming"):
+        (q1, c1, w1, _n1), (q2, c2, w2, _n2) = figures[(small, label)], figures[(large, label)]
+        print(f"  {label:<18} queries {q1} → {q2}, CPU ×{c2 / c1:.2f}, wall ×{w2 / w1:.2f}")
+    for label in ("feed, cold", "on the day feed, cold"):
+        (_q1, c1, _w1, n1), (_q2, c2, _w2, n2) = figures[(small, label)], figures[(large, label)]
+        print(f"  {label:<18} CPU per event in the feed: {c1 * 1000 / n1:.1f} → {c2 * 1000 / n2:.1f} ms")
     print(
         f"(feed cap EVENTS_FEED_MAX_EVENTS={settings.EVENTS_FEED_MAX_EVENTS}, past {settings.EVENTS_FEED_PAST_DAYS} days)"
     )

@@ -53,6 +53,7 @@ def main():
     from django.utils import timezone, translation
 
     from campaign.editions.models import Edition
+    from campaign.events import occurrences as stored_occurrences
     from campaign.events.bulk.checking import check_file
     from campaign.events.bulk.importing import import_upload
     from campaign.events.models import EventCalendarPage, EventOccurrence, EventPage, EventUpload
@@ -134,13 +135,10 @@ def main():
         ids = bulk_child_pages(recurring, EventPage, size - made, fields_for=fields)
         made = size
         # Raw bulk inserts skip EventPage.save(): write their occurrences as save() would.
-        EventOccurrence.objects.bulk_create(
-            (
-                EventOccurrence(event_id=page.pk, start=start, end=end, time_zone=page.time_zone, cancelled=cancelled)
-                for page in EventPage.objects.filter(pk__in=ids).defer_streamfields().iterator()
-                for start, end, cancelled in occurrences(page)
-            ),
-            batch_size=2000,
+        stored_occurrences.write(
+            (page.pk, start, end, page.time_zone, cancelled)
+            for page in EventPage.objects.filter(pk__in=ids).defer_streamfields().iterator()
+            for start, end, cancelled in occurrences(page)
         )
         total = EventOccurrence.objects.filter(event__in=EventPage.objects.child_of(recurring)).count()
         urls = {

@@ -12,11 +12,10 @@ the wall time) and median wall time, then the growth from 100 to 10,000 (goal: q
 equal and at most 12, CPU at most ×1.3).
 """
 
-import statistics
 import sys
 import time
 
-from support import bulk_child_pages, count_queries, setup_django
+from support import bulk_child_pages, count_queries, cpu_and_wall, setup_django
 
 setup_django()
 
@@ -79,17 +78,6 @@ def fill(index, region_code: str, size: int) -> list[int]:
         with connection.cursor() as cursor:  # fresh statistics, as autovacuum keeps them
             cursor.execute("ANALYZE")
     return ids
-
-
-def cpu_and_wall(callable_, repeat: int = 7) -> tuple[float, float]:
-    """(median process CPU seconds, median wall seconds) of ``repeat`` calls."""
-    cpu, wall = [], []
-    for _ in range(repeat):
-        wall_start, cpu_start = time.perf_counter(), time.process_time()
-        callable_()
-        cpu.append(time.process_time() - cpu_start)
-        wall.append(time.perf_counter() - wall_start)
-    return statistics.median(cpu), statistics.median(wall)
 
 
 def main():

@@ -224,3 +224,17 @@ def measure(callable_, repeat: int = 5):
         result = callable_()
         timings.append(time.perf_counter() - start)
     return statistics.median(timings), result
+
+
+def cpu_and_wall(callable_, repeat: int = 7) -> tuple[float, float]:
+    """(median CPU seconds of this process, median wall seconds) of ``repeat`` calls.
+
+    With SQLite the database works inside this process, so its work is in the CPU time;
+    with PostgreSQL it is not (it is in the wall time)."""
+    cpu, wall = [], []
+    for _ in range(repeat):
+        wall_start, cpu_start = time.perf_counter(), time.process_time()
+        callable_()
+        cpu.append(time.process_time() - cpu_start)
+        wall.append(time.perf_counter() - wall_start)
+    return statistics.median(cpu), statistics.median(wall)

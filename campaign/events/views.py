@@ -3,8 +3,10 @@
 Each view runs a fixed number of queries whatever the number of events: one for the
 events shown (paginated or bounded by dates), plus counts. Events carry their own time zone;
 grids place an event on the local dates it covers where it happens. Dates are read from the
-materialised occurrences (``EventOccurrence``, one row per time an event happens, written
-when it is saved), so a recurring event appears on each of its dates at the same cost.
+materialised occurrences (``EventOccurrence``, one row per time an event happens, and
+``EventDay``, one row per local date an occurrence covers, both written when it is saved),
+so a recurring event appears on each of its dates at the same cost, and the month grid and
+"on the day" select a date's events through the dates' index.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import zoneinfo
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,15 +26,12 @@ from campaign.editions.models import Edition
 from sid.absolute import absolute_url
 
 from .filters import CalendarFilterForm
-from .models import EventOccurrence
+from .models import EventDay, EventOccurrence
 from .occurrences import listed_upcoming, occurring
 
 PER_PAGE = 25
 #: Events listed in one day's cell of the month grid before "more".
 CELL_LIMIT = 4
-#: The widest UTC offsets (UTC−12 … UTC+14): bounds for "any event on this local date".
-EARLIEST_OFFSET = datetime.timedelta(hours=14)
-LATEST_OFFSET = datetime.timedelta(hours=12)
 
 
 def _filters(calendar_page, request) -> CalendarFilterForm:
@@ -83,13 +83,12 @@ def month(calendar_page, request, year=None, month=None):
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     today = timezone.now().astimezone(zone).date()
     form = _filters(calendar_page, request)
+    events = form.apply(calendar_page.events(), zone)
     if year is None:
         # "Month" opens on the next month with events (around the day: the edition's month),
         # not on an empty current month.
         next_start = (
-            EventOccurrence.objects.filter(
-                event__in=form.apply(calendar_page.events(), zone).values("pk"), end__gte=timezone.now()
-            )
+            EventOccurrence.objects.filter(event__in=events.values("pk"), end__gte=timezone.now())
             .order_by("start")
             .values_list("start", flat=True)
             .first()
@@ -102,33 +101,14 @@ def month(calendar_page, request, year=None, month=None):
     first = datetime.date(year, month, 1)
     days_in_month = pycalendar.monthrange(year, month)[1]
     last = first + datetime.timedelta(days=days_in_month - 1)
-    # Any event touching one of these local dates, wherever it is on Earth.
-    window_start = datetime.datetime.combine(first, datetime.time(), tzinfo=datetime.UTC) - EARLIEST_OFFSET
-    window_end = (
-        datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(), tzinfo=datetime.UTC)
-        + LATEST_OFFSET
-    )
-    events = form.apply(calendar_page.events(), zone)
-    # Bucket light occurrence rows (no model instances) by local date, then load only the
-    # events the grid shows: a busy month has thousands of occurrences but shows at most
-    # CELL_LIMIT a day.
-    by_day = defaultdict(list)
-    zones = {}
-    rows = (
-        EventOccurrence.objects.filter(event__in=events.values("pk"), start__lt=window_end, end__gt=window_start)
-        .order_by("start", "event_id")
-        .values_list("event_id", "start", "end", "time_zone", "cancelled")
-    )
-    for pk, start, end, zone_name, cancelled in rows:
-        event_zone = zones.get(zone_name) or zones.setdefault(zone_name, zoneinfo.ZoneInfo(zone_name))
-        day = start.astimezone(event_zone).date()
-        last_day = (end.astimezone(event_zone) - datetime.timedelta(microseconds=1)).date()
-        day = max(day, first)
-        while day <= min(last_day, last):
-            by_day[day].append((pk, cancelled))
-            day += datetime.timedelta(days=1)
-    shown_ids = {pk for entries in by_day.values() for pk, _cancelled in entries[:CELL_LIMIT]}
-    shown = {event.pk: event for event in _listing_fields(calendar_page.events().filter(pk__in=shown_ids))}
+    # One query on the local dates the events cover (EventDay rows, indexed by date): each
+    # day's first CELL_LIMIT events and the day's total, whatever the number of events.
+    by_day, totals = defaultdict(list), {}
+    for day, pk, cancelled, total in _month_cells(events, first, last):
+        by_day[day].append((pk, cancelled))
+        totals[day] = total
+    shown_ids = {pk for entries in by_day.values() for pk, _cancelled in entries}
+    shown = {event.pk: event for event in _listing_fields(events.filter(pk__in=shown_ids))}
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         cells = []
@@ -144,8 +124,8 @@ def month(calendar_page, request, year=None, month=None):
                         for pk, cancelled in day_events[:CELL_LIMIT]
                         if pk in shown
                     ],
-                    "more": max(0, len(day_events) - CELL_LIMIT),
-                    "count": len(day_events),
+                    "more": max(0, totals.get(day, 0) - CELL_LIMIT) if day.month == month else 0,
+                    "count": totals.get(day, 0) if day.month == month else 0,
                 }
             )
         weeks.append(cells)
@@ -164,36 +144,35 @@ def month(calendar_page, request, year=None, month=None):
             weekday_names=weekday_names,
             previous_month=previous_month,
             next_month=next_month,
-            month_event_count=sum(1 for _day in by_day),
+            month_event_count=len(totals),
         ),
+    )
+
+
+def _month_cells(events, first: datetime.date, last: datetime.date):
+    """(day, event id, cancelled, the day's total) of each day's first CELL_LIMIT events
+    between ``first`` and ``last``, by start: one query over the EventDay rows of those
+    dates (an event is on every local date it covers, in its own time zone)."""
+    # Driven by the dates' index; each row's event checked against the filters by its key
+    # (an ``IN`` list would read every event of the calendar first).
+    days = EventDay.objects.filter(day__gte=first, day__lte=last).filter(Exists(events.filter(pk=OuterRef("event_id"))))
+    ranked = days.annotate(
+        rank=Window(RowNumber(), partition_by=[F("day")], order_by=[F("start").asc(), F("event_id").asc()]),
+        total=Window(Count("pk"), partition_by=[F("day")]),
+    )
+    return (
+        ranked.filter(rank__lte=CELL_LIMIT).order_by("day", "rank").values_list("day", "event_id", "cancelled", "total")
     )
 
 
 def _on_local_day(events, day: datetime.date):
     """Narrow ``events`` to those touching ``day`` on their own local calendar, in SQL.
 
-    An event's local date depends on its own time zone, so the day's UTC bounds differ per
-    zone: one light query finds the zones present in the widest window (UTC−12 … UTC+14),
-    then one condition per zone keeps exactly the events with an occurrence whose local span
-    covers ``day``. The result is an ordinary queryset, so it paginates like the upcoming list.
+    An event's local dates depend on its own time zone: they are stored with its
+    occurrences (EventDay rows), so this is one indexed condition. The result is an
+    ordinary queryset, so it paginates like the upcoming list.
     """
-    window_start = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC) - EARLIEST_OFFSET
-    window_end = (
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=datetime.UTC)
-        + LATEST_OFFSET
-    )
-    window = EventOccurrence.objects.filter(event__in=events.values("pk"), start__lt=window_end, end__gt=window_start)
-    zone_names = window.order_by().values_list("time_zone", flat=True).distinct()
-    on_day = Q(pk__in=[])
-    for zone_name in zone_names:
-        try:
-            zone = zoneinfo.ZoneInfo(zone_name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            continue
-        local_start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
-        local_end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
-        on_day |= Q(time_zone=zone_name, start__lt=local_end, end__gt=local_start)
-    return events.filter(Exists(window.filter(on_day, event=OuterRef("pk"))))
+    return events.filter(Exists(EventDay.objects.filter(event=OuterRef("pk"), day=day)))
 
 
 def the_day() -> tuple[Edition | None, datetime.date]:

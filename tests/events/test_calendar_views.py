@@ -45,6 +45,43 @@ def test_month_grid_places_events_on_their_local_dates(client, events):
     assert client.get("/en/calendar/month/2027/13/").status_code == 404
 
 
+def test_month_grid_counts_every_local_date_of_an_event_and_keeps_the_first_four(client, calendars):
+    from campaign.events.models import EventDay
+
+    eu = calendars.calendars["eu"]
+    # Three days in Auckland, from late evening: four UTC dates, three local ones.
+    conference = make_event(
+        eu,
+        title="Auckland conference",
+        start=local(2027, 3, 10, 22, zone="Pacific/Auckland"),
+        end=local(2027, 3, 12, 22, zone="Pacific/Auckland"),
+        time_zone="Pacific/Auckland",
+    )
+    days = sorted(EventDay.objects.filter(event_id=conference.pk).values_list("day", flat=True))
+    assert [day.isoformat() for day in days] == ["2027-03-10", "2027-03-11", "2027-03-12"]
+    for index in range(5):
+        make_event(
+            eu, title=f"Morning {index}", start=local(2027, 3, 11, 9 + index), end=local(2027, 3, 11, 10 + index)
+        )
+    html = client.get("/en/europe/events/month/2027/3/").content.decode()
+    cells = {
+        day: html.split(f'datetime="2027-03-{day}"')[1].split("</td>")[0] for day in ("09", "10", "11", "12", "13")
+    }
+    assert "Auckland conference" in cells["10"] and "Auckland conference" in cells["12"]
+    assert "Auckland conference" not in cells["09"] and "Auckland conference" not in cells["13"]
+    # The 11th has six events: the conference (earliest start) and three mornings shown, two more.
+    shown = [f"Morning {index}" for index in range(5) if f"Morning {index}<" in cells["11"]]
+    assert "Auckland conference" in cells["11"] and shown == ["Morning 0", "Morning 1", "Morning 2"]
+    assert "and 2 more" in " ".join(cells["11"].split())
+    # Moved to another date, its days move with it (they are rewritten with its occurrences).
+    conference.start, conference.end = local(2027, 4, 1, 10), local(2027, 4, 1, 12)
+    conference.time_zone = "Europe/Brussels"
+    conference.save()
+    assert list(EventDay.objects.filter(event_id=conference.pk).values_list("day", flat=True)) == [
+        local(2027, 4, 1).date()
+    ]
+
+
 def test_on_the_day_and_country_summary(client, events):
     html = client.get("/en/calendar/on-the-day/").content.decode()
     assert html.index("Tokyo assembly") < html.index("Brussels workshop") < html.index("Berlin webinar")

@@ -3,7 +3,7 @@
 from .calendar import EventCalendarPage
 from .choices import AGE_BANDS, Audience, EventFormat, EventStatus
 from .event import EventPage
-from .occurrence import EventOccurrence
+from .occurrence import EventDay, EventOccurrence
 from .submission import EventSubmission, SubmissionStatus
 from .upload import EventUpload, UploadStatus
 
@@ -11,6 +11,7 @@ __all__ = [
     "AGE_BANDS",
     "Audience",
     "EventCalendarPage",
+    "EventDay",
     "EventFormat",
     "EventOccurrence",
     "EventPage",

@@ -336,16 +336,14 @@ class EventPage(RoutablePageMixin, SidPage):
 
     def sync_occurrences(self) -> None:
         """Rewrite this event's EventOccurrence rows from its own (saved) fields."""
+        from .. import occurrences as stored
         from ..recurrence import occurrences
         from .occurrence import EventOccurrence
 
         if not (self.pk and self.start and self.end and self.time_zone):
             return
-        EventOccurrence.objects.filter(event_id=self.pk).delete()
-        EventOccurrence.objects.bulk_create(
-            EventOccurrence(event_id=self.pk, start=start, end=end, cancelled=cancelled, time_zone=self.time_zone)
-            for start, end, cancelled in occurrences(self)
-        )
+        EventOccurrence.objects.filter(event_id=self.pk).delete()  # and their EventDay rows
+        stored.write((self.pk, start, end, self.time_zone, cancelled) for start, end, cancelled in occurrences(self))
 
     @property
     def is_recurring(self) -> bool:

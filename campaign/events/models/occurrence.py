@@ -3,6 +3,12 @@
 A single event has one row; a recurring one a row per occurrence (bounded, see
 campaign.events.recurrence). Calendar views, counts and feeds select events through these
 rows with indexed date conditions, so a month view costs the same whatever the rules say.
+
+EventDay: each local date an occurrence covers, in the event's own time zone (an evening
+event in Tokyo is on the next day's date in UTC, a three-day conference covers three dates).
+The month grid counts and picks each day's first events on these rows with one indexed,
+grouped query, and "on the day" finds its events by date, without converting times per
+request.
 """
 
 from django.db import models
@@ -28,3 +34,25 @@ class EventOccurrence(models.Model):
 
     def __str__(self):
         return f"{self.event_id} @ {self.start.isoformat()}"
+
+
+class EventDay(models.Model):
+    """One local date covered by one occurrence (written with it, ``occurrences.write``)."""
+
+    occurrence = models.ForeignKey(EventOccurrence, on_delete=models.CASCADE, related_name="days")
+    #: The occurrence's event, copied so a calendar's filters join the days directly.
+    event = models.ForeignKey("events.EventPage", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("date"))
+    #: The occurrence's start, copied to order a day's events without a join.
+    start = models.DateTimeField(_("starts"))
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    class Meta:
+        verbose_name = _("day")
+        indexes = [
+            models.Index(fields=["day", "start"], name="events_day_start"),
+            models.Index(fields=["event", "day"], name="events_day_event"),
+        ]
+
+    def __str__(self):
+        return f"{self.event_id} on {self.day.isoformat()}"
