@@ -323,7 +323,7 @@ class LibraryQuery:
             self.search_query = clauses[0]
         else:
             every = And(clauses) if len(clauses) == len(required) else None
-            if every is None or not self.backend_matches(every, self.base_page_ids()):
+            if every is None or not self.backend_matches(every):
                 self.search_query = Or(clauses) if len(clauses) > 1 else clauses[0]
                 self.relaxed = True
             else:
@@ -335,34 +335,35 @@ class LibraryQuery:
                 words.append(written.get(folded[0].word, word) if len(folded) == 1 else word)
             self.suggestion = " ".join(words)
 
-    def base_page_ids(self):
-        """The items this library lists (their "listed" rows): a subquery on the database
-        backends; a search service reads the ids as a list."""
-        return self.listed_rows().values_list("page_id", flat=True)
-
-    def backend_search(self, search_query, page_ids, order_by_relevance=True):
-        """The backend's results: this language's documents of the pages ``page_ids``
-        (a subquery) that match ``search_query``."""
+    def backend_search(self, search_query, page_ids=None, order_by_relevance=True):
+        """The backend's results: this language's documents that match ``search_query``, of
+        the pages ``page_ids`` (a subquery) if given."""
         backend = search_backend()
+        documents = self.documents() if page_ids is None else self.documents().filter(page__in=page_ids)
         return backend.search(
             search_query,
-            self.documents().filter(page__in=page_ids),
+            documents,
             # A search service searches the analysed fields themselves (whitespace analyser),
             # not its catch-all field; the database backends use their index entries.
             fields=None if in_database(backend) else list(DOCUMENT_FIELDS),
             order_by_relevance=order_by_relevance,
         )
 
-    def backend_matches(self, search_query, page_ids) -> bool:
-        return len(list(self.backend_search(search_query, page_ids, order_by_relevance=False)[:1])) > 0
-
-    def matching_page_ids(self):
-        """The pages whose document matches the search: a subquery on the database backends,
-        the (bounded) list of ids a search service returned otherwise."""
-        results = self.backend_search(self.search_query, self.base_page_ids(), order_by_relevance=False)
+    def page_ids_matching(self, search_query):
+        """The pages whose document in this language matches: a subquery on the database
+        backends (the library's own rows then narrow it to its scope and filters), the
+        (bounded) list of ids a search service returned otherwise."""
+        results = self.backend_search(search_query, order_by_relevance=False)
         if in_database(search_backend()):
             return results.get_queryset().values("page_id")
         return [document.page_id for document in results[:MAX_EXTERNAL_HITS]]
+
+    def backend_matches(self, search_query) -> bool:
+        """Whether any item this library lists matches ``search_query`` (one query)."""
+        return self.listed_rows().filter(page_id__in=self.page_ids_matching(search_query)).exists()
+
+    def matching_page_ids(self):
+        return self.page_ids_matching(self.search_query)
 
     def text_condition(self) -> Q:
         """A condition on index rows' ``page_id``: the item's document matches the search."""
