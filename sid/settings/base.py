@@ -516,6 +516,9 @@ SID_SITEMAP_SECTION_PAGES = env.int("SID_SITEMAP_SECTION_PAGES", default=500)
 
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Safer Internet Day"
+# Document titles are asked for in words, in the coordinator's content language, never left
+# as the file name (sitecontent.documents).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "sitecontent.documents.DocumentForm"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 # Search (Wagtail's search API; the library searches sitecontent.LibraryDocument through it).
 # The database backend follows DATABASE_URL: SQLite FTS5 on the embedded default, PostgreSQL

@@ -131,6 +131,9 @@ def english_left(texts, language: str, allowed=frozenset()) -> list[str]:
             if not text or text in PROPER_NOUNS or text in allowed:
                 continue
             candidates = list(exact.get(text, ()))
+            # A lower-case message shown with its first letter capitalised (a field label).
+            capfirsted = [m for m in exact.get(text[:1].lower() + text[1:], ()) if text[:1].isupper()]
+            candidates += capfirsted
             if not candidates and any(ch.isascii() and ch.isalpha() for ch in text):
                 candidates = [message for pattern, message in patterns if pattern.match(text)]
             if not candidates:
@@ -139,7 +142,7 @@ def english_left(texts, language: str, allowed=frozenset()) -> list[str]:
             fine = False
             for message in candidates:
                 forms = _translations(message, language)
-                if forms and any(_matches(text, form) for form in forms):
+                if forms and any(_matches(text, form) or _matches(text, form[:1].upper() + form[1:]) for form in forms):
                     fine = True
                     break
             if not fine:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext, pgettext, to_locale
 from wagtail.admin import __file__ as wagtail_admin_file
 
 from translations.interface import (
+    locale_dir,
     locale_names,
     package_messages,
     po_path,
@@ -72,8 +73,11 @@ def test_a_message_wagtail_no_longer_has_or_an_uncompiled_catalogue_is_reported(
 def test_gettext_reads_our_translations(language):
     """The site loads them: gettext under translation.override gives each entry's translation."""
     known = package_messages()
+    ours = polib.pofile(str(po_path(locale_dir(), to_locale(language))))
+    shadowed = {(entry.msgctxt, entry.msgid) for entry in ours if entry.translated()}
     for entry in entries(to_locale(language)):
         assert (entry.msgctxt, entry.msgid) in known
+        assert (entry.msgctxt, entry.msgid) not in shadowed, f"{entry.msgid!r}: our own catalogue translates it"
         with translation.override(language):
             if entry.msgid_plural:
                 shown = ngettext(entry.msgid, entry.msgid_plural, 2)
