@@ -1,4 +1,5 @@
-"""Admin views of Wagtail's that listed objects without asking the permission policies.
+"""Admin views of Wagtail's that listed objects without asking the permission policies,
+and the one gate every admin URL naming an object goes through first.
 
 Each one is replaced by the same view asking the registered policy (``policy_registry``):
 the page policy of ``sitecontent.policy`` and the collection-scoped image and document
@@ -16,7 +17,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as FormValidationError
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import render
 from django.utils.datastructures import MultiValueDictKeyError
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
@@ -73,6 +74,8 @@ class GatedPageTypesUsageReportView(PageTypesUsageReportView):
 PAGE_URL_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "page_pk")
 IMAGE_URL_KWARGS = ("image_id",)
 DOCUMENT_URL_KWARGS = ("document_id", "doc_id")
+#: The page columns ``is_public_page`` needs (a public page is anyone's: no tester needed).
+GATE_PAGE_FIELDS = ("id", "path", "depth", "live")
 #: URL namespaces whose ``pk`` is a page, an image, a document.
 PK_NAMESPACES = {
     "wagtailadmin_pages": "page",
@@ -86,32 +89,66 @@ PK_NAMESPACES = {
 }
 
 
-def user_can_see_page(user, page) -> bool:
+def is_public_page(page) -> bool:
+    """Live, not private and not below an unpublished page: what any visitor may reach.
+
+    One query over the page and its ancestors (a view restriction on any of them makes the
+    page private; an unpublished one hides it from routing: ``routing.under_unpublished``).
+    """
+    if not page.live:
+        return False
+    step = page.steplen
+    paths = [page.path[: step * depth] for depth in range(1, page.depth + 1)]
+    return not (Page.objects.filter(path__in=paths).filter(Q(live=False) | Q(view_restrictions__isnull=False)).exists())
+
+
+def user_can_see_page(user, page, *, public: bool | None = None) -> bool:
     """The question every page-scoped admin URL asks first (sitecontent.policy decides).
 
     A page one may act on (edit, publish, unpublish: including a moderator's page under
-    review, through their workflow task) is theirs to see; a live page is public anyway
-    (choosers link to it, read-only); anything else (another region's draft, a story
-    under review, an unpublished page) is refused.
+    review, through their workflow task) is theirs to see; a public page is anyone's
+    anyway (choosers link to it, read-only); anything else (another region's draft,
+    private page or page below an unpublished section, a story under review) is refused.
     """
-    from .policy import hidden_from, is_superuser
+    from .policy import is_superuser
 
     if is_superuser(user):
         return True
     if not user.is_active or user.is_anonymous:
         return False
+    if public if public is not None else is_public_page(page):
+        return True  # most admin URLs name public pages (an unpublished story is not)
     tester = page.permissions_for_user(user)
-    if tester.can_edit() or tester.can_publish() or tester.can_unpublish():
-        return True
-    hidden = hidden_from(user)
-    if hidden is not None and type(page)._default_manager.filter(pk=page.pk).filter(hidden).exists():
-        return False
-    return bool(page.live)
+    return bool(tester.can_edit() or tester.can_publish() or tester.can_unpublish())
 
 
 def user_can_see_media(user, model, item) -> bool:
     policy = policy_registry.get_by_type(model)
     return policy.user_has_any_permission_for_instance(user, ["choose", "change", "delete"], item)
+
+
+#: Snippet actions that make one instance the user's to open (its edit, history, usage,
+#: copy and delete views, its chooser's "chosen" answer).
+SNIPPET_ACTIONS = ["view", "change", "delete", "choose"]
+
+
+def snippet_model_for(namespace: str):
+    """The snippet model whose admin (or chooser) URLs live in ``namespace``, or None."""
+    from wagtail.snippets.models import get_snippet_models
+
+    for model in get_snippet_models():
+        label = f"{model._meta.app_label}_{model._meta.model_name}"
+        if namespace in (f"wagtailsnippets_{label}", f"wagtailsnippetchoosers_{label}"):
+            return model
+    return None
+
+
+def user_can_see_snippet(user, model, item) -> bool:
+    """A snippet instance the registered policy gives the user no action on is not theirs
+    to open: another region's pack or help directory entry, a menu they may not edit."""
+    if user.is_active and user.is_superuser:
+        return True
+    return policy_registry.get_by_type(model).user_has_any_permission_for_instance(user, SNIPPET_ACTIONS, item)
 
 
 class AdminObjectGateMiddleware:
@@ -135,6 +172,10 @@ class AdminObjectGateMiddleware:
             return None  # the admin's own login redirect answers
         namespace = match.namespace or ""
         kind = PK_NAMESPACES.get(namespace)
+        if "pk" in view_kwargs and namespace.startswith(("wagtailsnippets_", "wagtailsnippetchoosers_")):
+            model = snippet_model_for(namespace)
+            if model is not None:
+                self.check_snippet(user, model, view_kwargs["pk"])
         for key, value in view_kwargs.items():
             if key in PAGE_URL_KWARGS or (key == "pk" and kind == "page"):
                 self.check_page(user, value)
@@ -151,15 +192,33 @@ class AdminObjectGateMiddleware:
         before saving); the editor goes back to the form they had."""
         if not request.path.startswith("/admin/") or request.method != "POST":
             return None
-        if not isinstance(exception, MultiValueDictKeyError | FormValidationError):
+        if not isinstance(exception, MultiValueDictKeyError | FormValidationError) and not _form_without_field(
+            exception
+        ):
             return None
         logger.warning("Malformed admin POST to %s: %r", request.path, exception)
         return render(request, "sitecontent/admin_bad_form.html", status=400)
 
     @staticmethod
     def check_page(user, value):
-        page = Page.objects.filter(pk=_as_int(value)).first()
-        if page is not None and page.depth > 1 and not user_can_see_page(user, page):
+        # The columns the policy reads, not every language's title, slug and path: selecting
+        # the whole row (about eighty columns) cost more than the rest of the gate.
+        page = Page.objects.filter(pk=_as_int(value)).only(*GATE_PAGE_FIELDS).first()
+        if page is None or page.depth <= 1 or is_public_page(page):
+            return  # the root, or a page anyone may reach: one query each
+        # Not public: the permission tester decides, on the whole row (it reads more).
+        if not user_can_see_page(user, Page.objects.get(pk=page.pk), public=False):
+            raise PermissionDenied
+
+    @staticmethod
+    def check_snippet(user, model, value):
+        from django.contrib.admin.utils import unquote
+
+        try:
+            item = model._default_manager.filter(pk=unquote(str(value))).first()
+        except (TypeError, ValueError, FormValidationError):
+            return  # not a key of this model: the view answers (not found)
+        if item is not None and not user_can_see_snippet(user, model, item):
             raise PermissionDenied
 
     @staticmethod
@@ -167,6 +226,23 @@ class AdminObjectGateMiddleware:
         item = model.objects.filter(pk=_as_int(value)).first()
         if item is not None and not user_can_see_media(user, model, item):
             raise PermissionDenied
+
+
+def _form_without_field(exception) -> bool:
+    """A model's ``clean()`` blamed a field its admin form does not have (Django's
+    ``add_error`` then raises ValueError): Wagtail's multiple-upload "create from uploaded
+    file" form validates a document before its file is attached (wagtail#11802)."""
+    if not isinstance(exception, ValueError):
+        return False
+    traceback = exception.__traceback__
+    while traceback is not None and traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    frame = traceback.tb_frame if traceback is not None else None
+    return bool(
+        frame is not None
+        and frame.f_code.co_name == "add_error"
+        and frame.f_code.co_filename.endswith(("django/forms/forms.py", "django\\forms\\forms.py"))
+    )
 
 
 def _as_int(value) -> int:

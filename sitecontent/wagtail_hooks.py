@@ -56,17 +56,21 @@ register_snippet(TopicViewSet)
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_regions_drafts_from_choosers(pages, request):
-    """The page chooser (links, pack items, …) offers published pages anywhere, but draft
-    and unpublished pages only where the user has page permissions: another region's
-    stories under review, events or drafts are not theirs to read, not even by title."""
+    """The page chooser (links, pack items, …) offers public pages anywhere (live, not
+    private, not below an unpublished page), but others only where the user has page
+    permissions: another region's stories under review, events, drafts or private pages
+    are not theirs to read, not even by title (the rule of ``admin_gate.is_public_page``)."""
     from wagtail.permissions import policy_registry
+
+    from .routing import under_unpublished
 
     user = request.user
     if user.is_active and user.is_superuser:
         return pages
     policy = policy_registry.get_by_type(Page)
     own = policy.instances_user_has_any_permission_for(user, ["add", "change", "publish"])
-    return pages.filter(Q(live=True) | Q(pk__in=own.values("pk")))
+    public = Q(live=True) & ~Page.objects.all().private_q() & ~under_unpublished()
+    return pages.filter(public | Q(pk__in=own.values("pk")))
 
 
 @hooks.register("before_serve_document")

@@ -13,33 +13,40 @@ from .models import CountryHelp
 
 
 class RegionScopedObjectMixin:
-    """Entries of countries outside the user's region answer 404, as if they did not exist."""
+    """Entries of countries outside the user's region answer 404, as if they did not exist
+    (the admin gate refuses them first: sitecontent.admin_gate)."""
 
     def _scoped_queryset(self):
         return self.permission_policy.instances_user_has_any_permission_for(
             self.request.user, ["add", "change", "delete", "view"]
         )
 
-    def get_queryset(self):  # SingleObjectMixin (edit)
+
+class RegionScopedSingleObjectMixin(RegionScopedObjectMixin):
+    def get_queryset(self):  # SingleObjectMixin (edit, delete)
         return self._scoped_queryset()
 
+
+class RegionScopedListingMixin(RegionScopedObjectMixin):
+    # History and usage are listings (of log entries, of references): their get_queryset
+    # is the listing's, and only the object they are about is scoped.
     def get_base_object_queryset(self):  # BaseObjectMixin (history, usage)
         return self._scoped_queryset()
 
 
-class CountryHelpEditView(RegionScopedObjectMixin, EditView):
+class CountryHelpEditView(RegionScopedSingleObjectMixin, EditView):
     pass
 
 
-class CountryHelpDeleteView(RegionScopedObjectMixin, DeleteView):
+class CountryHelpDeleteView(RegionScopedSingleObjectMixin, DeleteView):
     pass
 
 
-class CountryHelpHistoryView(RegionScopedObjectMixin, HistoryView):
+class CountryHelpHistoryView(RegionScopedListingMixin, HistoryView):
     pass
 
 
-class CountryHelpUsageView(RegionScopedObjectMixin, UsageView):
+class CountryHelpUsageView(RegionScopedListingMixin, UsageView):
     pass
 
 

@@ -179,3 +179,17 @@ def test_long_texts_fold_at_75_octets_without_splitting_characters(client, calen
     assert str(vevent["SUMMARY"]) == title
     assert str(vevent["DESCRIPTION"]).startswith("説明、行一；\n" + "安全" * 200)
     assert raw.endswith(b"END:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+
+
+def test_an_alias_of_an_event_is_another_event_in_the_feeds(calendars):
+    """Wagtail copies every field into an alias (the unique UID included: creating one
+    answered a 500, found by the admin matrix); the alias gets its own identity."""
+    event = make_event(
+        calendars.calendars["eu"], title="Aliased talk", start=local(2027, 2, 9, 10), end=local(2027, 2, 9, 11)
+    )
+    alias = event.create_alias(parent=calendars.global_calendar, update_slug="aliased-talk")
+    alias = EventPage.objects.get(pk=alias.pk)
+    assert alias.alias_of_id == event.pk
+    assert alias.uid != event.uid and alias.sequence == 0
+    event.refresh_from_db()
+    assert EventPage.objects.filter(uid=event.uid).count() == 1

@@ -200,3 +200,148 @@ class RegionsCannotBeCrossedTests(TestCase):
         response = self.client.get(reverse("wagtailadmin_choose_page_child", args=(self.drafts["latam"],)))
         self.assertEqual(response.status_code, 403)
         self.assertNotIn("Qzlatam", response.content.decode())
+
+
+class DisablingModerationPublishesNothingTests(TestCase):
+    """An administrator disabling the moderation task (or workflow) cancels what waits in it:
+    Wagtail then finished the workflow as passed, and the finish action published every
+    story in review, unreviewed. Found by the generated admin matrix."""
+
+    @classmethod
+    def setUpTestData(cls):
+        translation.activate("en")
+        cls.tree = build_site_tree()
+        cls.sections = add_story_sections(cls.tree)
+        cls.story_pk = make_story(cls.sections["eu"]).pk
+
+    def test_disabling_the_task_leaves_the_story_unpublished(self):
+        story = Page.objects.get(pk=self.story_pk)
+        task = story.current_workflow_state.current_task_state.task
+        self.client.force_login(self.tree.users["admin"])
+        with self.assertLogs("campaign.moderation.finish", "WARNING"):
+            response = self.client.post(reverse("wagtailadmin_workflows:disable_task", args=(task.pk,)), {})
+        self.assertLess(response.status_code, 400)
+        story.refresh_from_db()
+        self.assertFalse(story.live)
+        self.assertFalse(task.specific_class.objects.get(pk=task.pk).active)
+
+    def test_disabling_the_workflow_leaves_the_story_unpublished(self):
+        story = Page.objects.get(pk=self.story_pk)
+        workflow = story.current_workflow_state.workflow
+        self.client.force_login(self.tree.users["admin"])
+        self.client.post(reverse("wagtailadmin_workflows:disable", args=(workflow.pk,)), {})
+        story.refresh_from_db()
+        self.assertFalse(story.live)
+
+
+class PrivateAndHiddenPagesTests(TestCase):
+    """Another region's private page (a view restriction) and a live page below an
+    unpublished section are not public: nobody outside the region reads their titles
+    through the admin (move confirmation, chooser), as with drafts."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from wagtail.models import PageViewRestriction
+
+        translation.activate("en")
+        cls.tree = build_site_tree()
+        guide = cls.tree.pages["latam"]
+        private = StandardPageFactory(parent=guide, title="Qzlatam private", slug="private")
+        PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")  # noqa: S106
+        hidden = StandardPageFactory(parent=guide, title="Qzlatam hidden", slug="hidden", live=False)
+        below = StandardPageFactory(parent=hidden, title="Qzlatam below", slug="below")
+        cls.guide, cls.private, cls.below = guide.pk, private.pk, below.pk
+
+    def setUp(self):
+        self.client.force_login(self.tree.users["eu-coordinator"])
+
+    def test_move_confirmation_and_chooser_refuse_them(self):
+        destination = self.tree.regions["eu"].pk
+        for pk in (self.private, self.below):
+            for url in (
+                reverse("wagtailadmin_pages:move_confirm", args=(pk, destination)),
+                reverse("wagtailadmin_choose_page_child", args=(pk,)),
+                reverse("wagtailadmin_pages:edit", args=(pk,)),
+            ):
+                with self.subTest(url=url):
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 403)
+                    self.assertNotIn("Qzlatam", response.content.decode())
+
+    def test_the_chooser_lists_their_public_parent_without_them(self):
+        response = self.client.get(reverse("wagtailadmin_choose_page_child", args=(self.guide,)))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("Qzlatam", response.content.decode())
+        self.assertIn(str(self.tree.pages["latam"].title), response.content.decode())
+
+    def test_their_own_coordinator_still_opens_them(self):
+        self.client.force_login(self.tree.users["latam-coordinator"])
+        for pk in (self.private, self.below):
+            self.assertEqual(self.client.get(reverse("wagtailadmin_pages:edit", args=(pk,))).status_code, 200)
+
+
+class SnippetInstancesTests(TestCase):
+    """Every snippet URL naming an instance asks the model's policy at the admin gate:
+    another region's curated pack or help entry is refused on every view (history, usage
+    and copy asked nothing before), and a coordinator's own help entry's history and usage
+    pages work (they answered a 500: the listing's queryset was replaced by the entries')."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from campaign.helplines.models import CountryHelp
+        from campaign.packs.models import CuratedPack
+
+        translation.activate("en")
+        cls.tree = build_site_tree()
+        cls.packs, cls.helps = {}, {}
+        for code, country in (("eu", "BE"), ("latam", "MX")):
+            pack = CuratedPack.objects.create(region=cls.tree.regions[code], title=f"{code} pack", slug=f"{code}-pack")
+            cls.packs[code] = pack.pk
+            cls.helps[code] = CountryHelp.objects.create(country=country, emergency_number="112").pk
+
+    def test_another_regions_snippets_are_refused_on_every_view(self):
+        self.client.force_login(self.tree.users["eu-coordinator"])
+        for model, pk, views in (
+            ("packs/curatedpack", self.packs["latam"], ("edit", "delete", "history", "usage", "copy")),
+            ("helplines/countryhelp", self.helps["latam"], ("edit", "delete", "history", "usage")),
+        ):
+            for view in views:
+                with self.subTest(model=model, view=view):
+                    response = self.client.get(f"/admin/snippets/{model}/{view}/{pk}/")
+                    self.assertEqual(response.status_code, 403)
+            response = self.client.get(f"/admin/snippets/choose/{model}/chosen/{pk}/")
+            self.assertEqual(response.status_code, 403)
+
+    def test_own_help_entry_history_and_usage_work(self):
+        self.client.force_login(self.tree.users["eu-coordinator"])
+        for view in ("history", "usage"):
+            with self.subTest(view=view):
+                response = self.client.get(f"/admin/snippets/helplines/countryhelp/{view}/{self.helps['eu']}/")
+                self.assertEqual(response.status_code, 200)
+        response = self.client.get(f"/admin/snippets/packs/curatedpack/history/{self.packs['eu']}/")
+        self.assertEqual(response.status_code, 200)
+
+
+class MalformedUploadFormTests(TestCase):
+    """A crafted POST to the multiple uploader's "create from uploaded document" answered a
+    500 (Wagtail validates the document before attaching its file, wagtail#11802): now the
+    admin gate's translated 400."""
+
+    def test_create_from_uploaded_document_answers_400(self):
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
+        from wagtail.models import UploadedFile
+
+        translation.activate("en")
+        tree = build_site_tree()
+        user = tree.users["eu-coordinator"]
+        upload = UploadedFile(
+            for_content_type=ContentType.objects.get_for_model(get_document_model()), uploaded_by_user=user
+        )
+        upload.file.save("handout.txt", ContentFile(b"x"), save=True)
+        self.client.force_login(user)
+        url = reverse("wagtaildocs:create_multiple_from_uploaded_document", args=(upload.pk,))
+        with self.assertLogs("sitecontent.admin_gate", "WARNING"):
+            response = self.client.post(url, {})
+        self.assertEqual(response.status_code, 400)

@@ -329,6 +329,10 @@ class EventPage(RoutablePageMixin, SidPage):
 
     # -- occurrences --------------------------------------------------------------------------
     def save(self, *args, **kwargs):
+        if self._state.adding and self.alias_of_id and type(self).objects.filter(uid=self.uid).exists():
+            # Wagtail copies every field into an alias (exclude_fields_in_copy is not used for
+            # aliases): an alias is another event in the feeds, with its own identity.
+            self.uid, self.sequence, self.feed_fingerprint = uuid.uuid4(), 0, ""
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or set(update_fields) & set(OCCURRENCE_FIELDS):
