@@ -115,7 +115,10 @@ def _weighted_sqlite_backend():
 
     class WeightedSQLiteSearchResults(SQLiteSearchResults):
         def _do_count(self):
-            matching = self.query_compiler.matching(self.query_compiler.get_config(self.backend))
+            compiler = self.query_compiler
+            if not hasattr(compiler, "matching"):
+                return super()._do_count()  # an autocomplete search (the admin's page search)
+            matching = compiler.matching(compiler.get_config(self.backend))
             return matching.count() if matching is not None else super()._do_count()
 
         def facet(self, field_name):
