@@ -93,7 +93,7 @@ def request_certificate(
     if created:
         return certificate, True
     stale = certificate.status == Certificate.Status.FAILED or (
-        certificate.status == Certificate.Status.READY and not certificate.path.exists()
+        certificate.status == Certificate.Status.READY and not certificate.stored()
     )
     if not stale:
         return certificate, False

@@ -8,8 +8,6 @@ these fields and nothing else (never who asked, an email or a story).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +15,11 @@ from django.utils.translation import gettext_lazy as _
 NAME_MAX = 150
 
 
-def certificates_root() -> Path:
-    """Where finished PDFs live (shared storage in production: SID_CERTIFICATES_ROOT)."""
-    root = getattr(settings, "SID_CERTIFICATES_ROOT", None) or Path(settings.MEDIA_ROOT) / "certificates"
-    root = Path(root)
-    root.mkdir(parents=True, exist_ok=True)
-    return root
+def certificates_storage():
+    """Where finished PDFs live: the "certificates" storage (sid.storage), shared by every server."""
+    from sid.storage import CERTIFICATES, storage
+
+    return storage(CERTIFICATES)
 
 
 class Certificate(models.Model):
@@ -62,12 +59,19 @@ class Certificate(models.Model):
         return f"{self.code} ({self.kind})"
 
     @property
-    def path(self) -> Path:
-        return certificates_root() / f"{self.content_key}.pdf"
+    def file_name(self) -> str:
+        """The PDF's name in the "certificates" storage."""
+        return f"{self.content_key}.pdf"
+
+    def stored(self) -> bool:
+        return certificates_storage().exists(self.file_name)
+
+    def open(self):
+        return certificates_storage().open(self.file_name, "rb")
 
     @property
     def is_ready(self) -> bool:
-        return self.status == self.Status.READY and self.path.exists()
+        return self.status == self.Status.READY and self.stored()
 
     @property
     def display_code(self) -> str:

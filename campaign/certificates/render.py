@@ -11,9 +11,7 @@ name gets a smaller size instead of leaving the page.
 
 from __future__ import annotations
 
-import os
 import unicodedata
-import uuid
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -99,21 +97,18 @@ def pdf_bytes(html: str) -> bytes:
 
 
 def write_pdf(certificate: Certificate, verify_url: str, on_progress=None) -> int:
-    """Write the PDF under a temporary name, then move it into place. Returns its size."""
+    """Store the PDF in the "certificates" storage under its name. Returns its size."""
+    from django.core.files.base import ContentFile
+
+    from sid.storage import replace
+
+    from .models import certificates_storage
+
     html = html_for(certificate, verify_url)
     if on_progress:
         on_progress(30)
     data = pdf_bytes(html)
     if on_progress:
         on_progress(90)
-    final = certificate.path
-    temporary = final.with_name(f".part-{final.stem}-{uuid.uuid4().hex}.pdf")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, final)
-    finally:
-        temporary.unlink(missing_ok=True)
+    replace(certificates_storage(), certificate.file_name, ContentFile(data, name=certificate.file_name))
     return len(data)

@@ -151,9 +151,11 @@ def download(request, code):
     if not certificate.is_ready:
         return redirect("certificates:status", code=certificate.code)
     filename = f"safer-internet-day-certificate-{certificate.code}.pdf"
-    return FileResponse(
-        open(certificate.path, "rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
+    try:
+        handle = certificate.open()  # from the "certificates" storage; FileResponse closes it
+    except FileNotFoundError:
+        return redirect("certificates:status", code=certificate.code)
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
 
 
 @require_GET

@@ -7,12 +7,10 @@ The ZIP is written under a temporary name in the same directory and moved into p
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -26,7 +24,7 @@ from translations.fallback import region_fallbacks
 from translations.languages import RTL_LANGUAGES
 
 from .models import PackBuild
-from .models.builds import packs_root
+from .models.builds import packs_storage, scratch_dir
 
 TEMP_PREFIX = ".part-"
 
@@ -94,15 +92,18 @@ def _copy_into(zf: zipfile.ZipFile, arcname: str, field_file) -> None:
         field_file.close()
 
 
-def write_pack(build: PackBuild, on_progress=None) -> tuple[Path, int]:
+def write_pack(build: PackBuild, on_progress=None) -> tuple[str, int]:
+    """Build the ZIP in local scratch space, then store it in the "packs" storage under
+    ``build.file_name``. Returns that name and the size."""
+    from django.core.files import File
+
+    from sid.storage import replace
     from sitecontent.models import GuidePage, ResourcePage
 
     pages = load_pages(build)
     language = build.language
     files_by_page, rules_by_page = _prefetch(pages)
-    root = packs_root()
-    final = build.path
-    temporary = root / f"{TEMP_PREFIX}{build.key}-{uuid.uuid4().hex}.zip"
+    temporary = scratch_dir() / f"{TEMP_PREFIX}{build.key}-{uuid.uuid4().hex}.zip"
     entries: list[PackEntry] = []
     try:
         with translation.override(language), zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -138,13 +139,12 @@ def write_pack(build: PackBuild, on_progress=None) -> tuple[Path, int]:
                 if on_progress is not None:
                     on_progress(number)
             zf.writestr("index.html", render_index(build, entries, language))
-        with open(temporary, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, final)
+        size = temporary.stat().st_size
+        with open(temporary, "rb") as handle:
+            name = replace(packs_storage(), build.file_name, File(handle, name=build.file_name))
     finally:
-        if temporary.exists():
-            temporary.unlink()
-    return final, final.stat().st_size
+        temporary.unlink(missing_ok=True)
+    return name, size
 
 
 def _kind(page) -> str:

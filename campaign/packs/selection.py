@@ -228,7 +228,7 @@ def request_build(selection: Selection, pack=None):
             if (
                 never_started
                 or locked.status == PackBuild.Status.FAILED
-                or (locked.status == PackBuild.Status.READY and not locked.path.exists())
+                or (locked.status == PackBuild.Status.READY and not locked.stored())
             ):
                 locked.status = PackBuild.Status.PENDING
                 locked.progress = 0

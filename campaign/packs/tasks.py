@@ -56,7 +56,7 @@ def build_pack(build_id: int, *, _task_id: str | None = None) -> str:
             PackBuild.objects.filter(pk=build.pk).update(progress=done)
 
     try:
-        path, size = write_pack(build, on_progress)
+        _name, size = write_pack(build, on_progress)
     except PackContentChanged:
         PackBuild.objects.filter(pk=build.pk).update(
             status=PackBuild.Status.FAILED, error="content-changed", finished_at=timezone.now()
@@ -101,7 +101,7 @@ def evict_over_disk_cap(keep: int | None = None) -> int:
     for build in candidates.iterator(chunk_size=100):
         if total <= cap:
             break
-        build.path.unlink(missing_ok=True)
+        build.delete_file()
         # Only if still ready: a concurrent request may have just queued it again.
         if PackBuild.objects.filter(pk=build.pk, status=PackBuild.Status.READY).delete()[0]:
             evicted += 1
@@ -112,13 +112,14 @@ def evict_over_disk_cap(keep: int | None = None) -> int:
 
 
 def remove_partial_files(build) -> int:
-    """A retry starts clean: the temporary files an interrupted run of this build left
-    (its worker was killed mid-write) are removed now, not by the hourly sweep."""
+    """A retry starts clean: the temporary files an interrupted run of this build left in
+    this machine's scratch space (its worker was killed mid-write) are removed now, not by
+    the hourly sweep."""
     from .builder import TEMP_PREFIX
-    from .models.builds import packs_root
+    from .models.builds import scratch_dir
 
     removed = 0
-    for part in packs_root().glob(f"{TEMP_PREFIX}{build.key}-*"):
+    for part in scratch_dir().glob(f"{TEMP_PREFIX}{build.key}-*"):
         part.unlink(missing_ok=True)
         removed += 1
     if removed:
@@ -166,7 +167,7 @@ def cleanup_pack_builds() -> dict:
 
     from .builder import TEMP_PREFIX
     from .models import PackBuild
-    from .models.builds import packs_root
+    from .models.builds import scratch_dir
     from .selection import requeue_build
 
     now = timezone.now()
@@ -176,7 +177,7 @@ def cleanup_pack_builds() -> dict:
     )
     deleted = 0
     for build in stale:
-        build.path.unlink(missing_ok=True)
+        build.delete_file()
         build.delete()
         deleted += 1
 
@@ -196,7 +197,7 @@ def cleanup_pack_builds() -> dict:
 
     removed_parts = 0
     cutoff = time.time() - lease.total_seconds()
-    for part in packs_root().glob(f"{TEMP_PREFIX}*"):
+    for part in scratch_dir().glob(f"{TEMP_PREFIX}*"):
         if part.stat().st_mtime < cutoff:
             part.unlink(missing_ok=True)
             removed_parts += 1

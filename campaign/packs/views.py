@@ -165,7 +165,7 @@ def download(request, key):
         # only when the ZIP really is that pack (two packs may share one build).
         pack = None
     try:
-        zip_file = open(build.path, "rb")  # FileResponse closes it
+        zip_file = build.open()  # from the "packs" storage; FileResponse closes it
     except FileNotFoundError:
         # Evicted (disk cap) or cleaned up since is_ready was read: asking again rebuilds it.
         return redirect("packs:status", key=build.key)

@@ -8,8 +8,9 @@ converted to RGB and saved as a brand-new JPEG with no EXIF, GPS, XMP, ICC or co
 Whatever else the file contained (HTML appended to a JPEG, a second frame) is not carried
 over: only pixels survive.
 
-The sanitised picture is stored in private storage (``STORIES_PRIVATE_ROOT``, outside
-MEDIA_ROOT, never served except to the region's moderators through the admin). Public
+The sanitised picture is stored in private storage (the "story_pictures" storage, by
+default ``STORIES_PRIVATE_ROOT`` outside MEDIA_ROOT, never served except to the region's
+moderators through the admin). Public
 renditions are written to media under an unguessable directory only when the story is
 published, and removed when it is unpublished or withdrawn. The private original is never
 served to the public.
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -51,9 +52,12 @@ class SanitisedPicture:
     height: int
 
 
-def private_storage() -> FileSystemStorage:
-    """Storage for submitted pictures: outside MEDIA_ROOT and without a URL."""
-    return FileSystemStorage(location=settings.STORIES_PRIVATE_ROOT, base_url=None)
+def private_storage():
+    """Storage for submitted pictures: the "story_pictures" storage (sid.storage), by
+    default the folder STORIES_PRIVATE_ROOT outside MEDIA_ROOT; never served by URL."""
+    from sid.storage import STORY_PICTURES, storage
+
+    return storage(STORY_PICTURES)
 
 
 def sanitise(upload) -> SanitisedPicture:

@@ -299,9 +299,30 @@ WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 # --- Static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
+# One storage alias per kind of file (sid.storage): local folders by default, each replaced
+# from the environment by a JSON {"BACKEND": ..., "OPTIONS": {...}}, e.g. S3-compatible
+# object storage shared by every app server and worker (README, "Configuration").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env.json("SID_STORAGE_MEDIA", default={"BACKEND": "django.core.files.storage.FileSystemStorage"}),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "packs": env.json(
+        "SID_STORAGE_PACKS",
+        default={
+            "BACKEND": "sid.storage.FolderStorage",
+            "OPTIONS": {"setting": "SID_PACKS_ROOT", "subfolder": "packs"},
+        },
+    ),
+    "certificates": env.json(
+        "SID_STORAGE_CERTIFICATES",
+        default={
+            "BACKEND": "sid.storage.FolderStorage",
+            "OPTIONS": {"setting": "SID_CERTIFICATES_ROOT", "subfolder": "certificates"},
+        },
+    ),
+    "story_pictures": env.json(
+        "SID_STORAGE_STORY_PICTURES",
+        default={"BACKEND": "sid.storage.FolderStorage", "OPTIONS": {"setting": "STORIES_PRIVATE_ROOT"}},
+    ),
 }
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -410,9 +431,12 @@ CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
 
 # --- Resource library and teacher packs (sitecontent library, campaign.packs) ---
 SID_LIBRARY_PAGE_SIZE = env.int("SID_LIBRARY_PAGE_SIZE", default=20)
-# Finished pack ZIPs; on several machines this must be shared storage. Empty: MEDIA_ROOT/packs.
+# Finished pack ZIPs: the "packs" storage (sid.storage), by default this folder (empty:
+# MEDIA_ROOT/packs); on several machines a shared folder or SID_STORAGE_PACKS.
 SID_PACKS_ROOT = env.str("SID_PACKS_ROOT", default="")
-# Certificates' PDFs (campaign.certificates): shared storage in production, like packs.
+# Where a worker writes a ZIP while building it, before storing it: local scratch space.
+SID_PACK_SCRATCH_DIR = env.str("SID_PACK_SCRATCH_DIR", default="")
+# Certificates' PDFs (campaign.certificates): the "certificates" storage, like packs.
 SID_CERTIFICATES_ROOT = env.str("SID_CERTIFICATES_ROOT", default="")
 SID_PACK_MAX_BYTES = env.int("SID_PACK_MAX_BYTES", default=250 * 1024 * 1024)
 SID_PACK_MAX_ITEMS = env.int("SID_PACK_MAX_ITEMS", default=60)

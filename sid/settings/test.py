@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105 (tests only; production requires its own)
@@ -15,10 +15,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="sid-test-me
 # Youth stories keep submitted pictures outside MEDIA_ROOT; in tests, in a throwaway folder too.
 STORIES_PRIVATE_ROOT = env.path("STORIES_PRIVATE_ROOT", default=tempfile.mkdtemp(prefix="sid-test-private-"))
 STATIC_ROOT = tempfile.mkdtemp(prefix="sid-test-static-")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = True
 SERVE_MEDIA = True
 SID_ALLOW_DEMO_CONTENT = True

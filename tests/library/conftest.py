@@ -30,6 +30,9 @@ def packs_root(settings, request):
         yield None
         return
     root = tempfile.mkdtemp(prefix="sid-packs-")
+    scratch = tempfile.mkdtemp(prefix="sid-pack-scratch-")
     settings.SID_PACKS_ROOT = root
+    settings.SID_PACK_SCRATCH_DIR = scratch
     yield root
     shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)

@@ -7,7 +7,6 @@ import os
 import re
 import zipfile
 from datetime import timedelta
-from pathlib import Path
 from unittest import mock
 
 from django.test import override_settings
@@ -16,6 +15,7 @@ from django.utils.translation import gettext
 
 from campaign.packs import builder
 from campaign.packs.models import PackBuild, PackDownloadCount
+from campaign.packs.models.builds import packs_storage, scratch_dir
 from campaign.packs.selection import Selection, build_key, resolve_selection
 from campaign.packs.tasks import build_pack, cleanup_pack_builds, rebuild_packs_containing
 from tests.texts import in_language
@@ -104,7 +104,7 @@ class TestPackBuild(PackTestCase):
             source_url="https://www.childnet.com/resources",
         )
         response = self.ask([credited.pk, t.fr_grooming.pk])
-        with zipfile.ZipFile(PackBuild.objects.get(key=self.key_from(response)).path) as archive:
+        with zipfile.ZipFile(PackBuild.objects.get(key=self.key_from(response)).open()) as archive:
             index = archive.read("index.html").decode()
         with translation.override("fr"):
             from sitecontent.library.vocabulary import LICENCES
@@ -126,7 +126,7 @@ class TestPackBuild(PackTestCase):
     def test_arabic_pack_index_is_right_to_left(self):
         response = self.ask([self.tree.fr_grooming.pk], language="ar")
         key = self.key_from(response)
-        with zipfile.ZipFile(PackBuild.objects.get(key=key).path) as archive:
+        with zipfile.ZipFile(PackBuild.objects.get(key=key).open()) as archive:
             assert 'dir="rtl"' in archive.read("index.html").decode()
 
     def test_status_page_refreshes_while_building(self):
@@ -152,29 +152,33 @@ class TestPackBuild(PackTestCase):
             response = self.ask([t.fr_grooming.pk, t.en_only.pk])
         build = PackBuild.objects.get(key=self.key_from(response))
         assert build.status == PackBuild.Status.FAILED
-        root = Path(build.path).parent
-        assert not build.path.exists()
-        assert list(root.iterdir()) == []  # no temporary file left either
+        assert not build.stored() and packs_storage().listdir("") == ([], [])
+        assert list(scratch_dir().iterdir()) == []  # no temporary file left either
         html = self.client.get(response["Location"]).content.decode()
         assert in_language("We could not make this pack", "fr") in html
         # Asking again queues the same key again, and it completes.
         self.ask([t.fr_grooming.pk, t.en_only.pk])
         build.refresh_from_db()
-        assert build.status == PackBuild.Status.READY and build.path.exists() and build.attempts == 2
+        assert build.status == PackBuild.Status.READY and build.stored() and build.attempts == 2
 
     def test_the_final_name_only_ever_appears_complete(self):
+        from sid import storage
+
         seen = []
-        real_replace = os.replace
+        real_replace = storage.replace
 
-        def spy(src, dst):
-            seen.append((Path(src).name, Path(dst).exists(), zipfile.is_zipfile(src)))
-            return real_replace(src, dst)
+        def spy(store, name, content):
+            seen.append((name, store.exists(name), zipfile.is_zipfile(content)))
+            content.seek(0)
+            return real_replace(store, name, content)
 
-        with mock.patch.object(builder.os, "replace", spy):
-            self.ask([self.tree.fr_grooming.pk])
-        (temporary_name, final_existed, complete) = seen[0]
-        assert temporary_name.startswith(builder.TEMP_PREFIX)
-        assert not final_existed and complete
+        with mock.patch.object(storage, "replace", spy):
+            response = self.ask([self.tree.fr_grooming.pk])
+        build = PackBuild.objects.get(key=self.key_from(response))
+        # Stored once, complete, under its final name in the "packs" storage, which held
+        # nothing under that name before (the ZIP is written in local scratch space).
+        assert seen == [(build.file_name, False, True)]
+        assert build.is_ready and list(scratch_dir().iterdir()) == []
 
     def test_redelivered_task_takes_over_but_a_concurrent_one_does_not(self):
         t = self.tree
@@ -183,14 +187,14 @@ class TestPackBuild(PackTestCase):
         build = PackBuild.objects.get(key=self.key_from(response))
         # A worker started it and was killed: status building, its task id, lease active.
         PackBuild.objects.filter(pk=build.pk).update(status="building", task_id="task-1", started_at=timezone.now())
-        partial = build.path.parent / f"{builder.TEMP_PREFIX}{build.key}-killed.zip"
+        partial = scratch_dir() / f"{builder.TEMP_PREFIX}{build.key}-killed.zip"
         partial.write_bytes(b"half a zip")  # what the killed worker left
         assert build_pack.run(build.pk, _task_id="task-2") == "busy"
         assert partial.exists()  # not another live build's file to remove
         assert build_pack.run(build.pk, _task_id="task-1") == "built"  # redelivered message
         assert not partial.exists()  # the retry started clean
         build.refresh_from_db()
-        assert build.status == "ready" and build.path.exists()
+        assert build.status == "ready" and build.stored()
         assert build_pack.run(build.pk, _task_id="task-3") == "ready"
 
     def test_unpublished_content_never_goes_into_a_pack(self):
@@ -200,7 +204,7 @@ class TestPackBuild(PackTestCase):
             response = self.client.post("/fr/packs/request/", {"pack": pack.slug, "language": "fr"})
         build = PackBuild.objects.get(key=self.key_from(response))
         assert build.page_ids == [t.fr_grooming.pk]
-        with zipfile.ZipFile(build.path) as archive:
+        with zipfile.ZipFile(build.open()) as archive:
             assert "Secret draft" not in archive.read("index.html").decode()
 
     def test_download_is_refused_once_an_item_is_withdrawn(self):
@@ -348,7 +352,7 @@ class TestRebuildAndCleanup(PackTestCase):
         long_ago = timezone.now() - timedelta(hours=25)
         PackBuild.objects.filter(pk=old.pk).update(finished_at=long_ago, last_downloaded_at=None)
         PackBuild.objects.filter(pk=recent.pk).update(finished_at=long_ago, last_downloaded_at=timezone.now())
-        part = old.path.parent / f"{builder.TEMP_PREFIX}abandoned.zip"
+        part = scratch_dir() / f"{builder.TEMP_PREFIX}abandoned.zip"
         part.write_bytes(b"half")
         os.utime(part, (0, 0))
         from outbox.models import OutboxMessage
@@ -359,8 +363,8 @@ class TestRebuildAndCleanup(PackTestCase):
             result = cleanup_pack_builds()
         assert result == {"deleted": 1, "requeued": 1, "temporary_files": 1, "evicted": 0}
         assert list(OutboxMessage.objects.filter(task=build_pack.name, args=[stuck.pk])) != []
-        assert not PackBuild.objects.filter(pk=old.pk).exists() and not old.path.exists()
-        assert recent.path.exists() and not part.exists()
+        assert not PackBuild.objects.filter(pk=old.pk).exists() and not old.stored()
+        assert recent.stored() and not part.exists()
 
 
 class TestDiskCap(PackTestCase):
@@ -378,7 +382,7 @@ class TestDiskCap(PackTestCase):
         second = self.build([t.en_only.pk])
         probe = self.build([t.guide.pk])  # to learn the third build's size, then removed
         third_size = probe.size
-        probe.path.unlink()
+        probe.delete_file()
         probe.delete()
         assert first.size > 0 and second.size > 0 and third_size > 0
         # The first was downloaded after the second was built: the second is least recently used.
@@ -389,8 +393,8 @@ class TestDiskCap(PackTestCase):
         # Room for the first and the third, not for all three.
         with override_settings(SID_PACK_MAX_TOTAL_BYTES=first.size + second.size + third_size - 1):
             third = self.build([t.guide.pk])
-        assert not PackBuild.objects.filter(pk=second.pk).exists() and not second.path.exists()
-        assert first.path.exists() and third.path.exists()
+        assert not PackBuild.objects.filter(pk=second.pk).exists() and not second.stored()
+        assert first.stored() and third.stored()
         assert PackBuild.objects.get(pk=third.pk).status == PackBuild.Status.READY
         assert self.ready_bytes() == first.size + third.size == first.size + third_size
 
@@ -403,7 +407,7 @@ class TestDiskCap(PackTestCase):
             result = cleanup_pack_builds()
         assert result["evicted"] == 2
         assert [b.pk for b in PackBuild.objects.all()] == [builds[-1].pk]
-        assert not builds[0].path.exists() and not builds[1].path.exists() and builds[-1].path.exists()
+        assert not builds[0].stored() and not builds[1].stored() and builds[-1].stored()
         with override_settings(SID_PACK_MAX_TOTAL_BYTES=builds[-1].size):
             assert cleanup_pack_builds()["evicted"] == 0  # within the cap: nothing more
 
@@ -417,20 +421,17 @@ class TestDiskCap(PackTestCase):
         # The old download link: not found (no 500); asking again rebuilds it in full.
         assert self.client.get(f"/fr/packs/builds/{old.key}/download/").status_code == 404
         again = self.build([t.fr_grooming.pk])
-        assert again.key == old.key and again.status == PackBuild.Status.READY and again.path.exists()
-        with zipfile.ZipFile(again.path) as archive:
+        assert again.key == old.key and again.status == PackBuild.Status.READY and again.stored()
+        with zipfile.ZipFile(again.open()) as archive:
             assert "index.html" in archive.namelist()
 
     def test_a_download_racing_an_eviction_is_sent_to_the_status_page(self):
         build = self.build([self.tree.fr_grooming.pk])
-        real_open = open
 
-        def evicted_meanwhile(path, *args, **kwargs):
-            if str(path) == str(build.path):
-                raise FileNotFoundError(path)
-            return real_open(path, *args, **kwargs)
+        def evicted_meanwhile(self):
+            raise FileNotFoundError(self.file_name)
 
-        with mock.patch("campaign.packs.views.open", evicted_meanwhile, create=True):
+        with mock.patch.object(PackBuild, "open", evicted_meanwhile):
             response = self.client.get(f"/fr/packs/builds/{build.key}/download/")
         assert response.status_code == 302 and f"/packs/builds/{build.key}/" in response["Location"]
         assert PackBuild.objects.get(pk=build.pk).download_count == 0

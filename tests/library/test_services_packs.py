@@ -18,7 +18,7 @@ from django.utils import translation
 
 from campaign.packs.builder import TEMP_PREFIX
 from campaign.packs.models import PackBuild
-from campaign.packs.models.builds import packs_root
+from campaign.packs.models.builds import packs_storage, scratch_dir
 from campaign.packs.tasks import cleanup_pack_builds
 from tests.library import factories as f
 
@@ -73,7 +73,7 @@ def test_five_simultaneous_requests_make_exactly_one_build(celery_worker, tree):
     build = wait_for(lambda: PackBuild.objects.filter(key=keys[0], status="ready").first(), 60)
     assert PackBuild.objects.count() == 1
     assert build.attempts == 1, celery_worker.log()
-    with zipfile.ZipFile(build.path) as archive:
+    with zipfile.ZipFile(build.open()) as archive:
         names = archive.namelist()
     assert "index.html" in names and any(name.endswith(".fr.txt") for name in names)
     download = Client().get(f"/fr/packs/builds/{build.key}/download/")
@@ -90,11 +90,10 @@ def test_killing_the_worker_mid_build_leaves_no_partial_file_and_retry_completes
     key = ask([page.pk for page in pages], language="en")
     build = wait_for(lambda: PackBuild.objects.filter(key=key, status="building", progress__gte=1).first(), 60)
     celery_worker.kill()
-    final = packs_root() / f"{key}.zip"
-    assert not final.exists()  # nobody can download half a file
+    assert not packs_storage().exists(f"{key}.zip")  # nobody can download half a file
     build.refresh_from_db()
     assert build.status == "building" and build.progress < len(pages)
-    partial = list(packs_root().glob(f"{TEMP_PREFIX}{key}-*"))
+    partial = list(scratch_dir().glob(f"{TEMP_PREFIX}{key}-*"))
     assert partial, "the interrupted build's temporary file should be all there is"
     assert Client().get(f"/fr/packs/builds/{key}/download/").status_code == 302  # back to the status page
 
@@ -105,10 +104,10 @@ def test_killing_the_worker_mid_build_leaves_no_partial_file_and_retry_completes
     # lease, which outlasts the longest build.)
     with override_settings(SID_PACK_BUILD_LEASE_SECONDS=0):
         assert cleanup_pack_builds()["requeued"] == 1
-    assert not list(packs_root().glob(f"{TEMP_PREFIX}{key}-*"))
+    assert not list(scratch_dir().glob(f"{TEMP_PREFIX}{key}-*"))
     celery_worker.start()
     done = wait_for(lambda: PackBuild.objects.filter(key=key, status="ready").first(), 120)
     assert done.attempts == 2
-    with zipfile.ZipFile(final) as archive:
+    with zipfile.ZipFile(done.open()) as archive:
         assert archive.testzip() is None
         assert len([n for n in archive.namelist() if n.startswith("files/")]) == len(pages)

@@ -291,6 +291,7 @@ class Stack:
             EVENTS_SUBMISSION_RATE="100000/h",
             SID_PACK_REQUESTS_PER_HOUR="100000",
             SID_PACKS_ROOT=str(self.packs_root),
+            SID_PACK_SCRATCH_DIR=str(self.pack_scratch),
             DB_CONN_MAX_AGE="60",
             SID_OUTBOX_SWEEP_SECONDS="2",
             SID_OUTBOX_REQUEUE_AFTER="20",
@@ -301,9 +302,16 @@ class Stack:
 
     @property
     def packs_root(self) -> Path:
-        from campaign.packs.models.builds import packs_root
+        from campaign.packs.models.builds import packs_storage
 
-        return packs_root()  # the same folder for the site, the worker and the checks
+        return Path(packs_storage().location)  # the same folder for the site, the worker and the checks
+
+    @property
+    def pack_scratch(self) -> Path:
+        """Where the worker writes a ZIP before storing it (its partial files)."""
+        from campaign.packs.models.builds import scratch_dir
+
+        return scratch_dir()
 
     def __enter__(self):
         self.site = self.worker = None
@@ -425,7 +433,7 @@ def check(stack: Stack, tally: Tally) -> Outcome:
             processed += len(reports)
         else:
             problems.append(f"{rows} reports, {emails} report emails for {recipients} recipient(s) each")
-    leftovers = list(stack.packs_root.glob(".part-*"))
+    leftovers = list(stack.pack_scratch.glob(".part-*"))
     if leftovers:
         problems.append(f"partial pack files left: {leftovers}")
     failed = OutboxMessage.objects.filter(state=OutboxMessage.State.FAILED).count()
@@ -628,11 +636,11 @@ def worker_killed_mid_pack(stack: Stack, site: dict) -> Result:
     notes = [f"pack requested: {status}"]
     with database_lock("LOCK TABLE packs_curatedpack IN ACCESS EXCLUSIVE MODE"):
         stack.worker.start(timeout=90)
-        partial = wait_until(lambda: bool(list(stack.packs_root.glob(".part-*"))), timeout=60, interval=0.2)
+        partial = wait_until(lambda: bool(list(stack.pack_scratch.glob(".part-*"))), timeout=60, interval=0.2)
         notes.append(f"partial file after {partial}s" if partial is not None else "no partial file seen")
         time.sleep(0.5)
         stack.worker.kill()
-        notes.append(f"partial files left by the killed worker: {len(list(stack.packs_root.glob('.part-*')))}")
+        notes.append(f"partial files left by the killed worker: {len(list(stack.pack_scratch.glob('.part-*')))}")
     restarted = time.monotonic()
     stack.worker.start(timeout=90)
     wait_until(lambda: all_processed(stack, tally), timeout=180)

@@ -79,7 +79,7 @@ def test_worker_killed_mid_pack_removes_the_partial_file_and_builds_once(stack):
     assert_survived(result, stack)
     build = PackBuild.objects.get(pack__slug="fault-pack", language="en")
     assert build.attempts >= 2
-    with zipfile.ZipFile(build.path) as archive:
+    with zipfile.ZipFile(build.open()) as archive:
         assert archive.testzip() is None and "index.html" in archive.namelist()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,12 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-def packs_root() -> Path:
-    """Where finished ZIPs live: shared storage in production (see SID_PACKS_ROOT)."""
-    root = getattr(settings, "SID_PACKS_ROOT", None) or Path(settings.MEDIA_ROOT) / "packs"
-    root = Path(root)
+def scratch_dir() -> Path:
+    """Local scratch space where a worker writes a ZIP before storing it (SID_PACK_SCRATCH_DIR).
+
+    Only the worker writing it reads it; the finished ZIP goes to the "packs" storage."""
+    root = Path(getattr(settings, "SID_PACK_SCRATCH_DIR", "") or Path(tempfile.gettempdir()) / "sid-pack-scratch")
     root.mkdir(parents=True, exist_ok=True)
     return root
+
+
+def packs_storage():
+    """Where finished ZIPs live: the "packs" storage (sid.storage), shared by every server."""
+    from sid.storage import PACKS, storage
+
+    return storage(PACKS)
 
 
 class PackBuild(models.Model):
@@ -75,12 +84,23 @@ class PackBuild(models.Model):
         return [page_id for page_id, _revision in self.items]
 
     @property
-    def path(self) -> Path:
-        return packs_root() / f"{self.key}.zip"
+    def file_name(self) -> str:
+        """The ZIP's name in the "packs" storage."""
+        return f"{self.key}.zip"
+
+    def stored(self) -> bool:
+        return packs_storage().exists(self.file_name)
+
+    def open(self):
+        """The finished ZIP, from the "packs" storage (FileNotFoundError when it is gone)."""
+        return packs_storage().open(self.file_name, "rb")
+
+    def delete_file(self) -> None:
+        packs_storage().delete(self.file_name)
 
     @property
     def is_ready(self) -> bool:
-        return self.status == self.Status.READY and self.path.exists()
+        return self.status == self.Status.READY and self.stored()
 
     def lease_active(self) -> bool:
         lease = timedelta(seconds=getattr(settings, "SID_PACK_BUILD_LEASE_SECONDS", 900))
