@@ -1,7 +1,7 @@
 """Keep each region's groups, collection and permissions in step with its page."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -32,6 +32,21 @@ def unindex_unpublished_library_item(sender, instance, **kwargs):
 
     if isinstance(instance, LibraryItem):
         unindex_item(instance.pk)
+
+
+@receiver(post_migrate)
+def index_library_documents_after_migrating(sender, using="default", **kwargs):
+    """After ``migrate``: a library that lists items but has no search document at all (the
+    first deploy of the search through Wagtail's search API, migration 0010, or a restored
+    backup without them) is indexed again, so search never silently finds nothing."""
+    if getattr(sender, "label", None) != "sitecontent":
+        return
+    from .library.indexing import LISTED, rebuild_index
+    from .models import LibraryDocument, LibraryFacet
+
+    if LibraryFacet.objects.using(using).filter(facet=LISTED).exists():
+        if not LibraryDocument.objects.using(using).exists():
+            rebuild_index()
 
 
 def _reindex_items_below(page) -> None:

@@ -1,6 +1,6 @@
 # Library search through Wagtail's search API: one analysed document per item and language
 # (indexed by the backend) replaces the hand-made term table; the vocabulary counts documents.
-# After deploying, run manage.py rebuild_library_index.
+# migrate then indexes the documents itself (sitecontent.signals, post_migrate).
 
 import django.db.models.deletion
 import modelsearch.index

@@ -217,6 +217,20 @@ class TestIndexFollowsWhatThePublicMayRead(LibraryTestCase):
         assert all(words_after[term] <= count for term, count in words_before.items() if term in words_after)
 
 
+class TestMigrateIndexesALibraryWithoutDocuments(LibraryTestCase):
+    def test_after_migrate_a_listed_library_without_documents_is_indexed(self):
+        from django.apps import apps
+
+        from sitecontent.signals import index_library_documents_after_migrating
+
+        page = self.tree.fr_grooming
+        LibraryDocument.objects.all().delete()  # as after migration 0010 on a running site
+        assert top3(self.client, "fr", "pedopiegeage") == []
+        index_library_documents_after_migrating(sender=apps.get_app_config("sitecontent"))
+        assert "Repérer le pédopiégeage" in top3(self.client, "fr", "pedopiegeage")
+        assert LibraryDocument.objects.filter(page_id=page.pk, language="fr").exists()
+
+
 @override_settings(SID_LIBRARY_PAGE_SIZE=5)
 class TestSearchQueryCount(LibraryTestCase):
     def test_search_with_typo_and_filters_costs_the_same_with_more_items(self):
