@@ -38,7 +38,7 @@ from .fallback import region_fallbacks
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from .models import CoverageStatus, SourceStamp
 from .source import field_source_languages, source_language_of
-from .units import field_fingerprint, field_texts, localized, text_fields, translatable_models
+from .units import counted_fields, field_fingerprint, field_texts, localized, text_fields, translatable_models
 
 COMPLETE = "complete"
 PARTIAL = "partial"
@@ -248,7 +248,7 @@ def object_coverage(instance, language: str, stamps=None) -> ObjectCoverage:
     content_type_id = ContentType.objects.get_for_model(instance).pk
     result = ObjectCoverage(instance)
     sources = field_source_languages(instance)
-    for field_name in text_fields(type(instance)):
+    for field_name in counted_fields(type(instance)):  # proper names are not missing text
         source_language = sources[field_name]
         if language == source_language:
             continue  # written in this language first: nothing to translate

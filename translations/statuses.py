@@ -16,7 +16,7 @@ from wagtail.models import Page
 from .languages import LANGUAGE_CODES
 from .models import CoverageStatus, SourceStamp
 from .status import available_languages
-from .units import is_registered, translatable_models
+from .units import is_registered, proper_name_fields, translatable_models
 
 #: Every language: an item's source language differs item by item (its row there is complete).
 TARGET_LANGUAGES = LANGUAGE_CODES
@@ -148,4 +148,27 @@ def rebuild(chunk_size: int = 200) -> int:
         existing = model.objects.values("pk")
         CoverageStatus.objects.filter(content_type=content_type).exclude(object_id__in=existing).delete()
     CoverageStatus.objects.exclude(Q(content_type_id__in=kept_types)).delete()
+    return done
+
+
+def recount_proper_names() -> int:
+    """Re-compute stored rows that still count a proper-name field (stored before such fields
+    stopped counting, translations.units.proper_name_fields). Idempotent; returns the number
+    of objects re-computed."""
+    done = 0
+    for model in translatable_models():
+        names = set(proper_name_fields(model))
+        if not names or not reported(model):
+            continue
+        content_type = ContentType.objects.get_for_model(model)
+        stale = {
+            object_id
+            for object_id, fields in CoverageStatus.objects.filter(content_type=content_type).values_list(
+                "object_id", "fields"
+            )
+            if any(entry and entry[0] in names for entry in fields or [])
+        }
+        for instance in model.objects.filter(pk__in=stale).iterator():
+            refresh(instance)
+            done += 1
     return done

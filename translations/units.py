@@ -84,6 +84,21 @@ def text_fields(model) -> tuple[str, ...]:
     return tuple(name for name in ordered if _field_kind(model._meta.get_field(name)) is not None)
 
 
+def proper_name_fields(model) -> tuple[str, ...]:
+    """Fields a registration marks as proper names (``proper_names``: an organisation's name):
+    they may be translated, but a language without its own is not missing anything."""
+    try:
+        return tuple(getattr(translator.get_options_for_model(model), "proper_names", ()))
+    except NotRegistered:
+        return ()
+
+
+def counted_fields(model) -> tuple[str, ...]:
+    """The text fields that count towards an item's translation coverage."""
+    names = proper_name_fields(model)
+    return tuple(name for name in text_fields(model) if name not in names)
+
+
 def _field_kind(field) -> str | None:
     if isinstance(field, StreamField):
         return "stream"

@@ -16,7 +16,8 @@
    language, when English was every item's source and had no row); later changes keep them
    current. It runs here, after the translation columns exist, because it
    reads content through the current models. ``manage.py translation_coverage rebuild``
-   does the same on demand.
+   does the same on demand. Rows stored while proper names (an organisation's name) still
+   counted as missing text are re-counted (translations.statuses.recount_proper_names).
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -51,10 +52,14 @@ class Command(TranslationMigrate):
         if database == DEFAULT_DB_ALIAS and "translations_coveragestatus" in connection.introspection.table_names():
             from translations.models import CoverageStatus
             from translations.stamps import rebase_stamps
-            from translations.statuses import rebuild
+            from translations.statuses import rebuild, recount_proper_names
 
             if not CoverageStatus.objects.using(database).filter(language=DEFAULT_LANGUAGE).exists():
                 rebase_stamps()
                 count = rebuild()
                 if verbosity:
                     self.stdout.write(f"Translation statuses stored for {count} objects.")
+            else:
+                count = recount_proper_names()
+                if verbosity and count:
+                    self.stdout.write(f"Translation statuses re-counted without proper names for {count} objects.")
