@@ -33,7 +33,8 @@ def storage(alias: str):
 
 
 class FolderStorage(FileSystemStorage):
-    """A local folder named by a setting (else ``MEDIA_ROOT/<subfolder>``), without URLs.
+    """A local folder named by a setting (else ``MEDIA_ROOT/<subfolder>``, or the explicit
+    ``location`` option), without URLs.
 
     The setting is read each time the folder is needed, so settings overrides (tests, a
     deployment's environment) move it, as ``FileSystemStorage`` does for ``MEDIA_ROOT``.
@@ -47,6 +48,8 @@ class FolderStorage(FileSystemStorage):
 
     @property
     def base_location(self):
+        if self._location:  # an explicit "location" option
+            return self._location
         folder = getattr(settings, self.setting, None) if self.setting else None
         return str(folder or Path(settings.MEDIA_ROOT) / self.subfolder)
 
