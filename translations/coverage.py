@@ -25,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import resolution_order
@@ -448,6 +449,17 @@ class Report:
         return self._rows(self.statuses.order_by("-is_page", "title", "object_id"))
 
 
+def _marked(title: str, language: str | None):
+    """A title as its own element, in its language: it is content, not interface text."""
+    if not title:
+        return ""
+    return (
+        format_html('<span lang="{}">{}</span>', language or "", title)
+        if language
+        else format_html("<span>{}</span>", title)
+    )
+
+
 def with_reader_titles(rows: list[ReportRow]) -> list[ReportRow]:
     """``rows`` with page titles in the reader's (active) language, else the first language
     of its fallback chain that has one, else the stored source title; with each page's
@@ -491,7 +503,7 @@ def with_reader_titles(rows: list[ReportRow]) -> list[ReportRow]:
                 row,
                 display_title=title or row.title,
                 title_language=code,
-                section=titled(parent)[0] if parent else "",
+                section=_marked(*titled(parent)) if parent else "",
                 published_at=page["last_published_at"],
             )
         )

@@ -56,7 +56,9 @@ def locale_dir() -> Path:
 
 
 def wagtail_locale_dir() -> Path:
-    """Wagtail's own messages that its catalogues lack for our languages, translated by us.
+    """Wagtail's own messages that its catalogues lack for our languages, translated by us (and
+    other installed packages' shown in the admin: django-countries' country names for Hindi
+    and Swahili, from ICU's CLDR data).
 
     Kept by hand (not extracted: they are not in our code), second in ``LOCALE_PATHS`` so
     our own catalogues win, and before every app's, so they fill Wagtail's gaps. ``check``

@@ -2,7 +2,8 @@
 with no English interface string left and nothing of the admin's language in stored text.
 
 As a person would: the Latin American coordinator, admin switched to each language in their
-account, creates a page (Spanish title only: Spanish is the region's source language), saves
+account, opens the dashboard, explorer, every page type's form, snippets and the translation
+screens, creates a page (Spanish title only: Spanish is the region's source language), saves
 and publishes it, uploads and edits an image and a document, opens the reports, submits
 two pages for moderation; the region's moderator, in the same language, opens them, approves
 one and asks for changes on the other. Every page and modal answered is read as a person
@@ -17,6 +18,7 @@ import io
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
@@ -32,6 +34,7 @@ from campaign.moderation.workflows import ensure_region_workflow
 from sitecontent.models import StandardPage
 from tests.factories import build_site_tree, translated
 from tests.translation_workflow.interface_strings import english_left, visible_texts
+from tests.translation_workflow.test_admin_languages import admin_pages
 from tests.translation_workflow.test_source_language import errors, form_data
 from translations.languages import LANGUAGE_CODES
 from translations.tooling import get_translation
@@ -63,7 +66,7 @@ PDF = (
 )
 
 
-@pytest.mark.slow  # a sweep: about 30 screens and actions x 10 languages (make test-slow; .ci/run runs it)
+@pytest.mark.slow  # a sweep: about 45 screens and actions x 10 languages (make test-slow; .ci/run runs it)
 class EveryScreenInEveryLanguage(TestCase):
     maxDiff = None
 
@@ -78,6 +81,11 @@ class EveryScreenInEveryLanguage(TestCase):
             cls.region.add_child(instance=cls.section)
         translated(cls.section, {"es": {"title": "Rincón docente", "slug": "docentes"}})
         cls.workflow = ensure_region_workflow(cls.region, cls.section, "pages")
+        # The other forms and screens of the coordinator's admin (snippets, each page type's
+        # form, the translation report, export and import), as the sweep of our own strings.
+        editions = Permission.objects.filter(codename__in=["add_edition", "change_edition"])
+        cls.coordinator.user_permissions.add(*editions)
+        cls.other_screens = admin_pages(cls.tree)
 
     def setUp(self):
         self.problems: dict[str, list[str]] = {}
@@ -192,6 +200,8 @@ class EveryScreenInEveryLanguage(TestCase):
         self.get("workflow history", language, reverse("wagtailadmin_pages:workflow_history", args=(submitted[0].pk,)))
         for name in REPORTS:
             self.check_workflow_names(language, self.get(name.split(":")[1], language, reverse(name)))
+        for name, url in self.other_screens.items():
+            self.get(name, language, url)
         return submitted
 
     def moderator_screens(self, language, pages):
