@@ -41,6 +41,20 @@ class SidPage(Page):
 
         return page_permission_tester(user, self)
 
+    def get_view_restrictions(self):
+        """The view restrictions of this page and its ancestors, in one query.
+
+        Wagtail loads the ancestors first (to resolve aliases), then their restrictions: two
+        queries on every page served. The ancestors' tree paths are prefixes of this page's
+        own, so one query finds the restrictions of those pages and of the pages any of them
+        is an alias of (an alias has none of its own: its source's apply, as in Wagtail)."""
+        from django.db.models import Q
+        from wagtail.models import PageViewRestriction
+
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of_id")
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page_id__in=sources))
+
     # -- templates ------------------------------------------------------------------------
     def get_template(self, request, *args, **kwargs):
         snake = camel_case_to_spaces(type(self).__name__).replace(" ", "_")
