@@ -99,6 +99,13 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
 
+@lru_cache(maxsize=65536)
+def _stem(language: str, word: str) -> str:
+    """The stem of ``word``, remembered: stemming is most of indexing's time, and a
+    library's texts repeat the same few thousand words (the stemmer itself keeps none)."""
+    return _stemmer(language).stemWord(word) or word
+
+
 def _is_cjk(char: str) -> bool:
     if not char:
         return False
@@ -181,7 +188,7 @@ def analyse(text: str, language: str) -> list[Term]:
         if language == "ar":
             stem = _strip_arabic_article(stem)
         if stemmer is not None:
-            stem = stemmer.stemWord(stem) or stem
+            stem = _stem(language, stem)
         if language in ACCENT_FOLDING:  # a stemmer may not fold what it does not know
             stem = unicodedata.normalize("NFC", stem)
         terms.append(Term(stem[:64], word[:64], group))
