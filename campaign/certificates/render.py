@@ -90,7 +90,14 @@ def html_for(certificate: Certificate, verify_url: str) -> str:
 
 
 def pdf_bytes(html: str) -> bytes:
+    from PIL import ImageFile
+
+    accept_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     from weasyprint import HTML
+
+    # Importing WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process;
+    # after it, a truncated picture a young person uploads would pass the story form's check.
+    ImageFile.LOAD_TRUNCATED_IMAGES = accept_truncated
 
     # No base URL: the template has no external resource, and WeasyPrint fetches nothing.
     return HTML(string=html).write_pdf()

@@ -113,3 +113,19 @@ def test_arabic_interface_lays_the_page_out_right_to_left():
     assert 'class="name" lang="und" dir="auto"' in html  # a Latin name is not claimed to be Arabic
     html = html_for(certificate("japanese", KINDS[0], "en"), "https://example.org/")
     assert 'lang="ja"' in html and "Noto Sans CJK JP" in html
+
+
+def test_rendering_leaves_pillow_refusing_truncated_images():
+    """WeasyPrint turns LOAD_TRUNCATED_IMAGES on when imported: a worker or web process that
+    rendered a certificate would then accept a truncated story picture."""
+    import io
+
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    pdf_bytes("<p>Certificate</p>")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "red").save(buffer, "JPEG")
+    with pytest.raises(OSError):
+        Image.open(io.BytesIO(buffer.getvalue()[:-200])).load()
