@@ -8,7 +8,7 @@ Options: ``--quality-only``, ``--cost-only``.
 Each run prints which Wagtail search backend the library used (it follows the database:
 SQLite FTS5 on the embedded default, PostgreSQL full text with ``DATABASE_URL``).
 
-1. Issue 22's 24 searches (en, de, es, fr, ar, ja; ``tests/library/issue_searches.py``) on the
+1. The 24 teachers' searches (en, de, es, fr, ar, ja; ``tests/library/issue_searches.py``) on the
    demo library: how many found their item in the first three (found/24), and the time and
    queries of each search (the library query with facets, as the page runs it).
 2. Quality: the demo library (``load_demo_content``) searched with the labelled query set
@@ -55,7 +55,7 @@ def issue_searches() -> None:
         else:
             misses.append(f"{language} {q} → {ranked[:TOP]}")
     timings.sort()
-    print(f"Issue 22's searches on {backend_name()}: {found}/{len(ISSUE_SEARCHES)} found in the first {TOP}")
+    print(f"Teachers' searches on {backend_name()}: {found}/{len(ISSUE_SEARCHES)} found in the first {TOP}")
     print(
         f"  per search (library query with facets): median {statistics.median(timings) * 1000:.0f} ms,"
         f" slowest {timings[-1] * 1000:.0f} ms, queries {min(queries)}–{max(queries)}"

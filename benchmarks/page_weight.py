@@ -1,7 +1,7 @@
 """Bytes a visitor downloads per page type of the demo site: HTML, CSS and JavaScript before
 images, then images (the logo, covers, pictures), in English, Arabic and Japanese.
 
-Targets (issue 11): the home page under 150 KB before images; help pages under 30 KB.
+Targets: the home page under 150 KB before images; help pages under 30 KB.
 The targets apply to transferred bytes (HTML, CSS and JavaScript gzipped, as whitenoise and
 the web server send them); uncompressed bytes (what a phone parses) are printed beside them. Every byte is served by the
 site itself: a reference to another origin is reported as an error.

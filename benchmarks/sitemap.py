@@ -4,7 +4,7 @@ full one.
 
     .venv/bin/python benchmarks/sitemap.py [--large 40000]
 
-Goal (issue #13): a section costs the same at 100 and 40,000 pages.
+Goal: a section costs the same at 100 and 40,000 pages.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Starts its own gunicorn (2 workers) and its own varnishd on free ports (Debian's
 ``varnish``), on a temporary SQLite database with the demo content. The load comes from
 ``--clients`` Python processes with keep-alive connections on the same machine, so the
 figures are bounded by the client and the machine's cores, not by Varnish alone.
-Goal (issue #13): cached pages >= 50% of the static file's throughput.
+Goal: cached pages >= 50% of the static file's throughput.
 """
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ def _weighted_sqlite_backend():
                 return super().search(config, start, stop, score_field=score_field)
             if not self.order_by_relevance:
                 if not matching.query.order_by:
-                    matching = matching.order_by("-pk")  # stable pages (Wagtail issue #3729)
+                    matching = matching.order_by("-pk")  # stable pages (https://github.com/wagtail/wagtail/issues/3729)
                 return matching[start:stop]
             # One query over the match, best first: each row's object id by primary key, kept
             # when the object is in the queryset (its filters), then one query for the objects.

@@ -12,6 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaign.moderation.views import WorkflowActionView
 from sitecontent.admin_gate import GatedPageTypesUsageReportView
 from sitecontent.views import favicon, robots_txt, site_map, sitemap, sitemap_section, sitemap_views
 from syndication import embeds
@@ -40,6 +41,13 @@ urlpatterns = [
         "admin/reports/page-types-usage/results/",
         require_admin_access(GatedPageTypesUsageReportView.as_view(results_only=True)),
         name="gated_page_types_usage_results",
+    ),
+    # Wagtail's workflow action for pages, leaving for a screen the person may still open
+    # (campaign.moderation.views.WorkflowActionView); same path, matched before Wagtail's own.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        require_admin_access(WorkflowActionView.as_view()),
+        name="sid_workflow_action",
     ),
     # Wagtail's password reset, rate limited (sid.accounts); matched before Wagtail's own.
     path("admin/password_reset/", password_reset, name="sid_password_reset"),

@@ -11,6 +11,7 @@ adapter; what a moderator sees is scoped by ``queue.visible_items``.
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from django import forms
@@ -26,9 +27,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from django_countries import countries
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.workflow import WorkflowActionView as PageWorkflowActionView
+from wagtail.models import Page
 
 from campaign.stories.pii import RedactionIncomplete
 from sitecontent.params import as_id
+from sitecontent.policy import page_permission_tester
 
 from . import queue
 from .models import Flag, ItemKind
@@ -357,3 +361,27 @@ class ReviewView(ModerationView):
             messages.success(request, _("Rejected: %(title)s") % {"title": item.title})
         target = reverse("moderation:next")
         return redirect(_with_query(target, "&".join(p for p in (query, f"after={item.pk}") if p)))
+
+
+class WorkflowActionView(PageWorkflowActionView):
+    """Wagtail's workflow action (approve, request changes, ...) for pages, leaving for a
+    screen the person may open. Wagtail always leaves for the page's edit view, which a
+    moderator may no longer open once the page has left their task (approved, or sent back
+    to its author): they land on their dashboard, where the decision's message is shown,
+    instead of a refusal. Whoever may still edit the page stays on it, as in Wagtail.
+    Routed at Wagtail's own path, matched before it (sid/urls.py)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        edit_url = reverse("wagtailadmin_pages:edit", args=(self.object.pk,))
+        if self.redirect_url != edit_url:
+            return response
+        page = Page.objects.get(pk=self.object.pk).specific
+        if page_permission_tester(request.user, page).can_edit():
+            return response
+        self.redirect_url = reverse("wagtailadmin_home")
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            if json.loads(response.content).get("step") != "success":
+                return response
+            return self.render_modal_json(request, {"step": "success", "redirect": self.redirect_url})
+        return redirect(self.redirect_url)

@@ -1,4 +1,4 @@
-"""A coordinator's admin session never reaches a child's raw text, in Chromium (issue 10).
+"""A coordinator's admin session never reaches a child's raw text, in Chromium.
 
 A child's story is sent through the real form pipeline with a phone number and a street
 address in it, and waits in its region's moderation. Europe's coordinator (the same region:

@@ -201,7 +201,7 @@ def test_help_control_on_every_page_in_every_language(client, site_tree):
             html = response.content.decode()
             expected = f"/{language}/help/" + (f"?region={region_code}" if region_code else "")
             assert f'<a class="help-control" href="{expected}">' in html, url
-        # Help pages are help already: their quick exit replaces the control (issue 11).
+        # Help pages are help already: their quick exit replaces the control.
         for path in (f"/{language}/help/", f"/{language}/help/fr/", f"/{language}/help/countries/"):
             html = client.get(path).content.decode()
             assert 'class="help-control"' not in html and "data-quick-exit" in html, path

@@ -1,4 +1,4 @@
-"""The searches of issue 22, as teachers typed them: four per language in English, German,
+"""Teachers' searches, as teachers typed them: four per language in English, German,
 Spanish, French, Arabic and Japanese, each a word the demo material holds in another form
 (inflected, without accents, with diacritics or without the hamza, in the other kana). When
 the issue was filed, 12 of the 24 found their item. The items each must find in the first

@@ -1,4 +1,4 @@
-"""Issue 22's 24 searches on the demo library, on the embedded default (SQLite FTS5 through
+"""The 24 teachers' searches (issue_searches.py) on the demo library, on the embedded default (SQLite FTS5 through
 Wagtail's search API). The same searches run on PostgreSQL in test_services_search.py."""
 
 import pytest

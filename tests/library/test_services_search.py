@@ -1,5 +1,5 @@
 """The library search on PostgreSQL (Wagtail's database backend, PostgreSQL full text): the
-same labelled query set and issue 22's 24 searches as on SQLite, and the index upkeep
+same labelled query set and the 24 teachers' searches as on SQLite, and the index upkeep
 through publishing. Run with ``pytest -m services`` (DATABASE_URL set)."""
 
 import pytest

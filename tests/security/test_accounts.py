@@ -1,4 +1,4 @@
-"""Admin sign-in and password-reset throttling (sid.accounts; issue 10's probes)."""
+"""Admin sign-in and password-reset throttling (sid.accounts; an attacker's probes)."""
 
 from __future__ import annotations
 

@@ -86,7 +86,7 @@ OWNED = {
     "editing_session",
 }
 #: URLs through which what the public sent may go live: its workflow's approval.
-APPROVAL_URLS = {"wagtailadmin_pages:workflow_action", "moderation:review"}
+APPROVAL_URLS = {"wagtailadmin_pages:workflow_action", "sid_workflow_action", "moderation:review"}
 #: The fields read to tell whether a request changed an object, per model.
 FIELDS = {
     "wagtailcore.page": ("live", "url_path", "title", "locked", "latest_revision_id", "has_unpublished_changes"),

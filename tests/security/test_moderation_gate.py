@@ -1,4 +1,4 @@
-"""The probes of issue 10, each by name: moderation cannot be skipped, regions cannot be crossed.
+"""An attacker's probes, each by name: moderation cannot be skipped, regions cannot be crossed.
 
 Every one of these succeeded on main before the one policy (sitecontent/policy.py): a
 coordinator bulk-published a child's story still in review, a moderator unpublished a

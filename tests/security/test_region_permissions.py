@@ -110,7 +110,7 @@ class RegionMediaAndBulkTests(TestCase):
             "edit document", "delete document", "choose document", "list documents", "edit image", "delete image",
             "choose image", "bulk unpublish", "bulk delete", "bulk move", "page chooser",
         },
-        # Moderators moderate: no bulk action on pages outside their queue (issue 10).
+        # Moderators moderate: no bulk action on pages outside their queue.
         "moderator": {"choose document", "choose image", "page chooser"},
     }  # fmt: skip
     ACTIONS = sorted(OWN["coordinator"])
@@ -204,6 +204,34 @@ class RegionWorkflowTaskTests(TestCase):
                         expected = role == "moderator" and target == own
                         with self.subTest(user=f"{own}-{role}", target=target, action=action):
                             self.assertEqual(self.act(target, action), expected)
+
+    def test_after_a_decision_the_moderator_lands_where_they_may_go(self):
+        """Wagtail leaves a workflow action for the page's edit view, which a moderator may no
+        longer open once the page has left their task: they land on their dashboard (with the
+        decision's message) instead of a refusal, by the dialog's JSON and by a plain form."""
+        self.client.login(username="eu-moderator", password=PASSWORD)
+        for action, ajax in (("approve", True), ("reject", False)):
+            with self.subTest(action=action), transaction.atomic():
+                page = Page.objects.get(pk=self.pages["eu"].pk)
+                state = page.current_workflow_state.current_task_state
+                url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, state.pk))
+                headers = {"x-requested-with": "XMLHttpRequest"} if ajax else {}
+                response = self.client.post(url, {"comment": "done"}, headers=headers)
+                target = response.json()["redirect"] if ajax else response["Location"]
+                self.assertNotEqual(target, reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+                landing = self.client.get(target)
+                self.assertEqual(landing.status_code, 200)
+                transaction.set_rollback(True)
+
+    def test_after_a_decision_a_coordinator_who_may_edit_stays_on_the_page(self):
+        self.client.login(username="admin", password=PASSWORD)
+        with transaction.atomic():
+            page = Page.objects.get(pk=self.pages["eu"].pk)
+            state = page.current_workflow_state.current_task_state
+            url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "reject", state.pk))
+            response = self.client.post(url, {"comment": "again"}, headers={"x-requested-with": "XMLHttpRequest"})
+            self.assertEqual(response.json()["redirect"], reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+            transaction.set_rollback(True)
 
     def test_moderation_dashboard_lists_only_own_region(self):
         for own in REGIONS:

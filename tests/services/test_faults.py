@@ -1,4 +1,4 @@
-"""The site survives its own services failing (issue 12): nothing lost, nothing down.
+"""The site survives its own services failing: nothing lost, nothing down.
 
 Each scenario runs the production path with nothing shared: gunicorn, a real Celery worker
 with beat, PostgreSQL (the test database), and two Redis servers this test starts itself

@@ -71,7 +71,7 @@ def test_reports_reach_moderators_and_hide_the_story(
 def test_three_reports_from_one_ipv6_host_count_once(
     client, stories_tree, published, settings, django_capture_on_commit_callbacks
 ):
-    """Issue 10's probe: 2001:db8:1:2::1, ::2 and ::3 are one /64, one reporter (the rate
+    """An attacker's probe: 2001:db8:1:2::1, ::2 and ::3 are one /64, one reporter (the rate
     limits' key), so they cannot take a story down; another /64 is another reporter."""
     settings.STORIES_REPORT_HIDE_THRESHOLD = 3
     page = StoryPage.objects.get(pk=published.page_id)

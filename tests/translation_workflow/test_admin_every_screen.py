@@ -219,10 +219,12 @@ class EveryScreenInEveryLanguage(TestCase):
             response = self.client.post(
                 url, {"comment": f"Comentario {language}"}, headers={"x-requested-with": "XMLHttpRequest"}
             )
-            self.assertEqual(json.loads(response.content)["step"], "success", (language, action))
-            # The dialog then leaves for the edit view, which the moderator may no longer open:
-            # the decision's message is read on the dashboard.
-            self.get(f"after {action}", language, reverse("wagtailadmin_home"))
+            answer = json.loads(response.content)
+            self.assertEqual(answer["step"], "success", (language, action))
+            # The dialog then leaves for where the moderator may go (their dashboard, once the
+            # page has left their task), where the decision's message is read.
+            self.assertEqual(answer["redirect"], reverse("wagtailadmin_home"), (language, action))
+            self.get(f"after {action}", language, answer["redirect"])
         approve.refresh_from_db()
         reject.refresh_from_db()
         self.assertTrue(approve.live, language)

@@ -24,7 +24,7 @@ def browser_context_options():
 
 
 def test_coordinator_round_trip_in_the_admin(site_tree, browser_page, axe_check, tmp_path):  # noqa: F811
-    """Issue 7's "done when", as a new coordinator would do it: from the admin menu, export
+    """The translation workflow end to end, as a new coordinator would do it: from the admin menu, export
     everything untranslated in Portuguese for Latin America, import the translated file,
     review the draft and publish it; readers of /pt/ then read Portuguese."""
     page_obj = guide_page(site_tree.regions["latam"])
