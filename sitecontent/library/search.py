@@ -148,6 +148,31 @@ class LibraryPage:
         return [pk for pk in self.picks.ids if pk not in shown]
 
 
+@dataclass
+class Filters:
+    """What one library request filters on, resolved once (``LibraryQuery.filtering``)."""
+
+    #: {facet: {value: label}} of every facet's options.
+    vocab: dict[str, dict[str, str]]
+    #: The facets this library shows, in order.
+    facet_names: list[str]
+    #: {facet: [values]} the request selected that exist (unknown values dropped).
+    selected: dict[str, list[str]]
+    #: The "listed" index rows of the items in scope that match the search: the filtered
+    #: base that the counts and the results narrow, built once.
+    base: object
+    #: Whether the results come from the search backend (ranked by relevance).
+    searching: bool
+
+
+@dataclass
+class Selection:
+    """The page of results and its paginator page (``LibraryQuery.selection``)."""
+
+    paginator_page: object
+    results: list[LibraryResult]
+
+
 def item_models():
     from sitecontent.models import library_item_models
 
@@ -394,26 +419,32 @@ class LibraryQuery:
 
         return Q(page_id__in=LibraryFacet.objects.filter(facet=name, value__in=values).values("page_id"))
 
-    def filtered_rows(self, selected, except_facet=None, text=True):
-        """The "listed" rows of the items that pass the search and ``selected`` filters."""
-        rows = self.listed_rows()
-        if text:
-            rows = rows.filter(self.text_condition())
+    def with_facets(self, rows, selected, except_facet=None):
+        """``rows`` narrowed to the items that have one of the ``selected`` values of each
+        facet (but ``except_facet``)."""
         for name, values in selected.items():
             if values and name != except_facet:
                 rows = rows.filter(self.facet_condition(name, values))
         return rows
 
+    def filtered_rows(self, selected, except_facet=None, text=True):
+        """The "listed" rows of the items that pass the search and ``selected`` filters."""
+        rows = self.listed_rows()
+        if text:
+            rows = rows.filter(self.text_condition())
+        return self.with_facets(rows, selected, except_facet)
+
     def filtered(self, selected, except_facet=None):
         """The items that pass the search and ``selected`` filters, as pages (for the API)."""
         return Page.objects.filter(pk__in=self.filtered_rows(selected, except_facet).values("page_id"))
 
-    def counts(self, selected, facet_names) -> tuple[dict[str, dict[str, int]], int]:
+    def counts(self, selected, facet_names, base=None) -> tuple[dict[str, dict[str, int]], int]:
         """({facet: {value: count}}, total) in one grouped query over the index rows.
 
         Disjunctive counts: each facet's options are counted with every *other* facet's
         filters applied (what ticking the option would add), the total with all of them.
-        The filtered base (scope and search) is one subquery, read once."""
+        The filtered base (scope and search: ``base``, the rows ``Filters.base`` holds) is
+        one subquery, read once."""
         from sitecontent.models import LibraryFacet
 
         from .indexing import LISTED
@@ -426,10 +457,11 @@ class LibraryQuery:
                 if other != name:
                     rule &= condition
             which |= rule
-        base = self.listed_rows().filter(self.text_condition()).values("page_id")
+        if base is None:
+            base = self.listed_rows().filter(self.text_condition())
         counts: dict[str, dict[str, int]] = {}
         for facet, value, number in (
-            LibraryFacet.objects.filter(which, page_id__in=base)
+            LibraryFacet.objects.filter(which, page_id__in=base.values("page_id"))
             .values("facet", "value")
             .annotate(n=Count("page_id"))
             .values_list("facet", "value", "n")
@@ -453,39 +485,78 @@ class LibraryQuery:
             found[page.pk] = specific if specific is not None else page.specific
         return found
 
-    # -- the whole page --------------------------------------------------------------------
+    # -- the whole page: filtering, facets, selection ---------------------------------------
     def run(self) -> LibraryPage:
-        from sitecontent.models import LibraryFacet
+        """The library page: what the request filters on (built once), every facet's counts
+        and the total (one query), then the page of results and the teacher's selection."""
+        filters = self.filtering()
+        facets, total = self.facets(filters)
+        selection = self.selection(filters, total)
+        return self.library_page(filters, facets, total, selection)
 
-        from .indexing import LISTED
-
+    def filtering(self) -> Filters:
+        """The request's filters, resolved once: the vocabularies (two queries), the selected
+        values that exist, the search planned (a few queries whatever the library's size),
+        and the filtered base, the "listed" rows in scope that match the search, which the
+        counts and the results both read."""
         vocab = self.vocabularies()
         facet_names = [name for name, _label in FACETS if name in vocab and self.shows_facet(name)]
         # Unknown values (a stale bookmark, a typo) are dropped rather than matching nothing.
         selected = {
             name: [v for v in dict.fromkeys(self.selected.get(name, [])) if v in vocab[name]] for name in facet_names
         }
+        base = self.listed_rows().filter(self.text_condition())  # plans the search
+        return Filters(
+            vocab=vocab,
+            facet_names=facet_names,
+            selected=selected,
+            base=base,
+            searching=bool(self.q and self.search_query is not None),
+        )
 
-        self.text_condition()  # plans the search (a few queries, whatever the library's size)
-        counts, total = self.counts(selected, facet_names)
+    def facets(self, filters: Filters) -> tuple[list[Facet], int]:
+        """Every shown facet with its options' counts, and the total: one grouped query."""
+        counts, total = self.counts(filters.selected, filters.facet_names, base=filters.base)
         facets = []
         for name, label in FACETS:
-            if name not in facet_names:
+            if name not in filters.facet_names:
                 continue
             options = [
-                FacetOption(value, str(text), counts.get(name, {}).get(value, 0), value in selected[name])
-                for value, text in vocab[name].items()
+                FacetOption(value, str(text), counts.get(name, {}).get(value, 0), value in filters.selected[name])
+                for value, text in filters.vocab[name].items()
             ]
             facets.append(Facet(name, str(label), options))
+        return facets, total
 
-        searching = bool(self.q and self.search_query is not None)
-        if searching:
+    def selection(self, filters: Filters, total: int) -> Selection:
+        """The page of results (in order) and the teacher's chosen items: the results (one
+        query, or the search backend's), then one query for the facts of the results and of
+        the chosen items alike, and one for the pages of both."""
+        paginator_page, rows = self.result_rows(filters, total)
+        facts = self.facts([row.pk for row in rows] + self.picks.candidates)
+        for row in rows:
+            if row.in_language is None:
+                row.in_language = self.language in facts[row.pk].get("language", [])
+        # A chosen item is kept only if it is listed (its "listed" row), whatever the scope.
+        from .indexing import LISTED
+
+        listed = [pk for pk in self.picks.candidates if LISTED in facts[pk]]
+        specific = self.specific_pages(dict.fromkeys([row.pk for row in rows] + listed)) if rows or listed else {}
+        self.picks.resolve({pk: specific[pk] for pk in listed if pk in specific}, facts, self.language)
+        results = [self.result(row, facts[row.pk], specific.get(row.pk, row), filters.vocab) for row in rows]
+        return Selection(paginator_page=paginator_page, results=results)
+
+    def result_rows(self, filters: Filters, total: int) -> tuple[object, list[SimpleNamespace]]:
+        """(the paginator's page, [(pk, in_language or None when unknown yet)]) of the page
+        of results asked for: the search backend's order (relevance) when searching, else
+        items in the visitor's language first, newest first."""
+        if filters.searching:
             # Relevance from the backend, over this language's documents of the items that
             # pass the filters (the search itself is the backend's query).
-            page_ids = self.filtered_rows(selected, text=False).values_list("page_id", flat=True)
+            page_ids = self.with_facets(self.listed_rows(), filters.selected).values_list("page_id", flat=True)
             results = self.backend_search(self.search_query, page_ids)
         else:
-            page_ids = self.filtered_rows(selected).values("page_id")
+            page_ids = self.with_facets(filters.base, filters.selected).values("page_id")
             results = (
                 Page.objects.filter(pk__in=page_ids)
                 .annotate(in_language=self.in_language("pk"))
@@ -493,70 +564,67 @@ class LibraryQuery:
                 .values_list("pk", "in_language")
             )
         paginator = Paginator(results, self.per_page)
-        paginator.count = total  # counted above, with the facets (cached_property)
+        paginator.count = total  # counted with the facets (cached_property)
         try:
             page = paginator.page(self.page_number)
         except PageNotAnInteger:
             page = paginator.page(1)
         except EmptyPage:
             page = paginator.page(paginator.num_pages)
-
-        if searching:  # the backend's documents, best first
+        if filters.searching:  # the backend's documents, best first
             rows = [SimpleNamespace(pk=document.page_id, in_language=None) for document in page.object_list]
         else:
             rows = [SimpleNamespace(pk=pk, in_language=in_language) for pk, in_language in page.object_list]
-        # One query for the facts of the results and of the chosen items alike; a chosen
-        # item is kept only if it is listed (its "listed" row), whatever the scope.
-        facts: dict[int, dict[str, list[str]]] = {pk: {} for pk in [r.pk for r in rows] + self.picks.candidates}
+        return page, rows
+
+    @staticmethod
+    def facts(pks) -> dict[int, dict[str, list[str]]]:
+        """{pk: {facet: [values]}} of these items, in one query (none for an unlisted item)."""
+        from sitecontent.models import LibraryFacet
+
+        facts: dict[int, dict[str, list[str]]] = {pk: {} for pk in pks}
+        if not facts:
+            return facts
         for page_id, facet, value in LibraryFacet.objects.filter(page_id__in=list(facts)).values_list(
             "page_id", "facet", "value"
         ):
             facts[page_id].setdefault(facet, []).append(value)
-        for row in rows:
-            if row.in_language is None:
-                row.in_language = self.language in facts[row.pk].get("language", [])
-        listed = [pk for pk in self.picks.candidates if LISTED in facts[pk]]
-        # And one for the pages of both.
-        specific = self.specific_pages(dict.fromkeys([row.pk for row in rows] + listed)) if rows or listed else {}
-        self.picks.resolve({pk: specific[pk] for pk in listed if pk in specific}, facts, self.language)
+        return facts
+
+    def result(self, row, item_facts: dict[str, list[str]], page, vocab) -> LibraryResult:
+        """One result as the page shows it: its languages, topics, age bands and region."""
+        region = (item_facts.get("region") or [None])[0]
         topic_names = vocab["topic"]
-        results_out = []
-        for row in rows:
-            item_facts = facts[row.pk]
-            languages = [code for code in vocab["language"] if code in item_facts.get("language", [])]
-            region = (item_facts.get("region") or [None])[0]
-            results_out.append(
-                LibraryResult(
-                    page=specific.get(row.pk, row),
-                    languages=languages,
-                    in_language=row.in_language,
-                    topics=[topic_names[s] for s in item_facts.get("topic", []) if s in topic_names],
-                    age_bands=[str(dict(AGE_BANDS)[a]) for a in item_facts.get("age", []) if a in dict(AGE_BANDS)],
-                    region=region,
-                    region_name=vocab["region"].get(region or "", ""),
-                    region_page=self.region_pages.get(region or ""),
-                )
-            )
+        age_bands = dict(AGE_BANDS)
+        return LibraryResult(
+            page=page,
+            languages=[code for code in vocab["language"] if code in item_facts.get("language", [])],
+            in_language=row.in_language,
+            topics=[topic_names[s] for s in item_facts.get("topic", []) if s in topic_names],
+            age_bands=[str(age_bands[a]) for a in item_facts.get("age", []) if a in age_bands],
+            region=region,
+            region_name=vocab["region"].get(region or "", ""),
+            region_page=self.region_pages.get(region or ""),
+        )
+
+    def library_page(self, filters: Filters, facets: list[Facet], total: int, selection: Selection) -> LibraryPage:
+        """Everything the template shows, with the links that keep the filters."""
+        selected = filters.selected
+        applied = [(name, v) for name, values in selected.items() for v in values]
         return LibraryPage(
             query=self.q,
             facets=facets,
-            results=results_out,
-            paginator_page=page,
+            results=selection.results,
+            paginator_page=selection.paginator_page,
             total=total,
             language=self.language,
             filtered=bool(self.q or any(selected.values())),
             picks=self.picks,
-            filters_query=urlencode(
-                ([("q", self.q)] if self.q else []) + [(name, v) for name, values in selected.items() for v in values]
-            ),
+            filters_query=urlencode(([("q", self.q)] if self.q else []) + applied),
             has_filters=any(selected.values()),
             relaxed=self.relaxed,
             suggestion=self.suggestion,
-            suggestion_query=urlencode(
-                [("q", self.suggestion)] + [(name, v) for name, values in selected.items() for v in values]
-            )
-            if self.suggestion
-            else "",
+            suggestion_query=urlencode([("q", self.suggestion)] + applied) if self.suggestion else "",
         )
 
 
