@@ -53,9 +53,9 @@ def add_pages(region, start: int, count: int) -> None:
     from wagtail.models import Page
 
     from sitecontent.models import StandardPage
-    from translations.languages import LANGUAGE_CODES
+    from translations.core.languages import LANGUAGE_CODES
     from translations.models import SourceStamp
-    from translations.units import field_fingerprint
+    from translations.workflow.units import field_fingerprint
 
     region = Page.objects.get(pk=region.pk)
     last = region.get_last_child()
@@ -136,8 +136,8 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     from tests.factories import build_site_tree
-    from translations.coverage import region_report
-    from translations.statuses import rebuild
+    from translations.workflow.coverage import region_report
+    from translations.workflow.coverage_store import rebuild
 
     setup_test_environment()
     tree = build_site_tree()
@@ -146,7 +146,7 @@ def main() -> None:
     client.force_login(tree.users["latam-coordinator"])
     url = "/admin/translations/?region=latam&language=pt"
     created = 0
-    print("Report: counts by one GROUP BY over the stored statuses (translations.statuses).")
+    print("Report: counts by one GROUP BY over the stored statuses (translations.workflow.coverage_store).")
     print("Admin page: the report plus one page of 50 rows; last page: status filter, last page of the list.")
     print(
         f"{'pages':>6} {'report queries':>15} {'report time':>12} {'admin page queries':>19}"

@@ -55,8 +55,8 @@ def main() -> None:
     from sitecontent.models import ResourceIndexPage, ResourcePage
     from tests.factories import build_site_tree
     from tests.translation_workflow.test_source_language import form_data
-    from translations.languages import DEFAULT_LANGUAGE
-    from translations.source import source_required_fields
+    from translations.core.languages import DEFAULT_LANGUAGE
+    from translations.core.source import source_required_fields
 
     tree = build_site_tree()
     region = tree.regions["latam"]

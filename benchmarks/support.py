@@ -65,7 +65,7 @@ def bulk_child_pages(parent, model, count: int, fields_for=lambda n: {}, live: b
     from modeltranslation.utils import build_localized_fieldname
     from wagtail.models import Page
 
-    from translations.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+    from translations.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
     parent = Page.objects.get(pk=parent.pk)
     content_type = ContentType.objects.get_for_model(model)

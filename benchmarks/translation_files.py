@@ -27,9 +27,9 @@ from django.utils import translation  # noqa: E402
 from sitecontent.models import StandardPage  # noqa: E402
 from tests.factories import build_site_tree  # noqa: E402
 from tests.translation_workflow import files  # noqa: E402
-from translations.exporting import run_export  # noqa: E402
-from translations.importing import apply_batch, check_units, read_file  # noqa: E402
 from translations.models import ExportJob, ImportBatch, TranslationMemory  # noqa: E402
+from translations.workflow.exporting import run_export  # noqa: E402
+from translations.workflow.importing import apply_batch, check_units, read_file  # noqa: E402
 
 UNITS_PER_PAGE = 50
 PARAGRAPHS = UNITS_PER_PAGE - 2

@@ -40,7 +40,7 @@ from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_c
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 logger = logging.getLogger(__name__)
 

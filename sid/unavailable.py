@@ -79,7 +79,7 @@ class DatabaseRetryMiddleware:
 
 def unavailable_response(request=None) -> HttpResponse:
     from campaign.helplines.international import helpline_directory, report_services
-    from translations.languages import RTL_LANGUAGES
+    from translations.core.languages import RTL_LANGUAGES
 
     language = translation.get_language() or "en"
     context = {

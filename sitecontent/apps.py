@@ -16,10 +16,10 @@ class SiteContentConfig(AppConfig):
         # one that loads all children; put the indexed lookup back (see routing.py).
         install_indexed_routing()
 
-        from translations.source import install_source_fallback, relax_other_languages
+        from translations.core.source import install_source_fallback, relax_other_languages
 
         # Also after wagtail-modeltranslation's patch: the source language of a page's region,
-        # not English, is required; missing text falls back to the source (translations.source).
+        # not English, is required; missing text falls back to the source (translations.core.source).
         relax_other_languages()
         install_source_fallback()
         # Purge the cache in front (Varnish, CDN) on every change (sid/purging.py).

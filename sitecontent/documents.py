@@ -3,7 +3,7 @@
 The title is the link text readers see ("Guía contra el ciberacoso para familias"), never the
 file name ("guia-ciberacoso-familias"). Wagtail proposes the file name: the form names the
 language to write the title in (the source language of the coordinator's region,
-``translations.source.default_source_language``); a title that is still a file name is
+``translations.core.source.default_source_language``); a title that is still a file name is
 refused, except on the multiple upload's first step, which stores the file at once under
 its name written as words, to be retitled in the form shown next to it.
 """
@@ -18,7 +18,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-from translations.source import default_source_language
+from translations.core.source import default_source_language
 
 _FILE_NAME = re.compile(r"^[^\s]+\.[A-Za-z0-9]{2,5}$|^[^\s]*[-_][^\s]*$")
 

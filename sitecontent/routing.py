@@ -19,7 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from translations.languages import DEFAULT_LANGUAGE
+from translations.core.languages import DEFAULT_LANGUAGE
 
 #: Attribute set on a page found by routing: the specific pages routed through to reach it.
 ROUTED_ANCESTORS = "_sid_routed_ancestors"
@@ -36,7 +36,7 @@ def child_slug_condition(slug: str, language: str | None = None) -> Q:
         column = build_localized_fieldname("slug", code)
         condition |= earlier_empty & Q(**{column: slug})
         earlier_empty &= Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
-    # The untranslated column holds the source language's slug (translations.source): a
+    # The untranslated column holds the source language's slug (translations.core.source): a
     # page written only in Spanish is found by its Spanish slug in every language. Callers
     # filter with ``rewrite(False)`` so that ``slug`` means that column.
     condition |= earlier_empty & Q(slug=slug)

@@ -15,8 +15,8 @@ from wagtail.models import Page
 
 from sid.absolute import base_url
 from sitecontent.routing import under_unpublished
-from translations.languages import LANGUAGE_CODES
-from translations.status import available_languages
+from translations.core.availability import available_languages
+from translations.core.languages import LANGUAGE_CODES
 
 
 class DefaultLanguageXDefault:
@@ -117,7 +117,7 @@ def section_urls(site, number: int, request) -> list[dict]:
     """The URL entries of section ``number`` in the shape of Django's sitemap template."""
     from django.utils import translation
 
-    from translations.languages import DEFAULT_LANGUAGE
+    from translations.core.languages import DEFAULT_LANGUAGE
 
     if site is None or number < 1:
         return []

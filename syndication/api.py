@@ -53,7 +53,7 @@ from campaign.events.models import EventPage
 from campaign.helplines.models import CountryHelp
 from campaign.stories.models import CaseCardPage
 from sitecontent.models import GuidePage, ResourcePage
-from translations.fallback import region_fallbacks
+from translations.core.fallback import region_fallbacks
 
 from .languages import UnknownLanguage, field_languages, requested_language
 
@@ -365,7 +365,7 @@ class PageEndpoint(PublicEndpoint):
 
     def prepare(self, items):
         # Each item's region from the one query above: a text shown from its source language
-        # asks the page for its region (translations.source), one query per item otherwise.
+        # asks the page for its region (translations.core.source), one query per item otherwise.
         for item in items:
             item.__dict__.setdefault("region", self.region_of(item))
 

@@ -32,8 +32,8 @@ from django.views.decorators.http import require_GET
 
 from sid.framing import embeddable
 from themes.loader import template_names
-from translations.fallback import region_fallbacks
-from translations.languages import native_language_choices
+from translations.core.fallback import region_fallbacks
+from translations.core.languages import native_language_choices
 
 #: Items an embed shows before its "see all" link.
 EMBED_ITEMS = 10
@@ -128,7 +128,7 @@ def embed_library(request):
         result = query.run()
         for item in result.results:
             # The region each result already knows: a text shown from its source language asks
-            # for it (translations.source), one query per item otherwise.
+            # for it (translations.core.source), one query per item otherwise.
             item.page.__dict__.setdefault("region", item.region_page)
         more = request.build_absolute_uri(
             library.get_url(request) + (f"?{result.filters_query}" if result.filters_query else "")

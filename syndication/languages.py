@@ -1,16 +1,16 @@
 """Which language a read-API or embed request asks for, and which language each field shows.
 
-The language of a field is decided by the same rules as the pages (``translations.status``):
+The language of a field is decided by the same rules as the pages (``translations.core.availability``):
 the visitor's language, its fallback chain (the region's, when one is active:
-``translations.fallback``), then the source language (``translations.source``).
+``translations.core.fallback``), then the source language (``translations.core.source``).
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from translations.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from translations.status import displayed_language
+from translations.core.availability import displayed_language
+from translations.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
 
 class UnknownLanguage(ValueError):

@@ -12,7 +12,7 @@ from django.http import JsonResponse
 
 from campaign.events.models import Audience
 from sitecontent.library.vocabulary import AGE_BANDS, AUDIENCES, FORMATS
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 from .api import ENDPOINTS, api_router
 

@@ -1,7 +1,7 @@
 """Test data: factories for pages and people, and one standard multi-region page tree.
 
 Use ``build_site_tree()`` in ``setUpTestData`` (once per test class) or the ``site_tree``
-fixture. Translated values are set per language with translations.tooling.
+fixture. Translated values are set per language with translations.core.tooling.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from sitecontent.models import HomePage, RegionPage, StandardPage
 from sitecontent.regions import ensure_region_access
-from translations.tooling import set_translations
+from translations.core.tooling import set_translations
 
 from . import replay
 

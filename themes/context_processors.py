@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
 
-from translations.languages import RTL_LANGUAGES
+from translations.core.languages import RTL_LANGUAGES
 
 from .loader import current_theme, get_template
 

@@ -19,7 +19,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
-from translations.panels import language_tabs
+from translations.core.panels import language_tabs
 
 from .colour import validate_brand_colour
 

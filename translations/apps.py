@@ -1,5 +1,5 @@
-"""Languages, modeltranslation registrations and fallback chains for the whole platform,
-and the translation workflow for coordinators (coverage, export, import)."""
+"""The translations app: the language core, every modeltranslation registration and the
+coordinators' translation workflow (see the package docstring)."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
@@ -12,7 +12,7 @@ class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .stamps import on_post_delete, on_post_save
+        from .workflow.stamps import on_post_delete, on_post_save
 
         # Every registered model, including ones other apps add later: the handler checks
         # the registry itself.

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 class SourceStamp(models.Model):
     """The source text a translation was made from, per object, field and language.
 
-    Written when an object is saved (translations.stamps): a translation whose own text
+    Written when an object is saved (translations.workflow.stamps): a translation whose own text
     changed is re-stamped with the current source fingerprint; a source edited later no
     longer matches the stamp, so the translation shows as out of date. Fingerprints are
     short SHA-256 prefixes: cheap to store and compare, and no text is duplicated.
@@ -104,7 +104,7 @@ class TranslationMemory(models.Model):
 
     Filled by every export (the translated texts of the objects it looked at) and every
     applied import; read by exports, which pre-fill identical source texts and mark them for
-    review (translations.memory). One row per language and source text.
+    review (translations.workflow.memory). One row per language and source text.
     """
 
     language = models.CharField(max_length=10, choices=settings.LANGUAGES)
@@ -154,7 +154,7 @@ class ImportBatch(models.Model):
 
 
 class CoverageStatus(models.Model):
-    """How far one published object is translated into one language (translations.statuses).
+    """How far one published object is translated into one language (translations.workflow.coverage_store).
 
     Kept current when the object is saved or deleted (the same post_save hook that writes
     the source stamps), so the coverage report counts with one GROUP BY and lists a page of

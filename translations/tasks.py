@@ -7,8 +7,8 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from .exporting import run_export
 from .models import ExportJob
+from .workflow.exporting import run_export
 
 logger = logging.getLogger(__name__)
 

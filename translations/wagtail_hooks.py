@@ -10,9 +10,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from . import urls
-from .coverage import can_use_workflow
-from .dashboard import region_work_panel
+from .workflow import urls
+from .workflow.coverage import can_use_workflow
+from .workflow.dashboard import region_work_panel
 
 
 @hooks.register("register_admin_urls")

@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from themes.loader import template_names
-from translations.languages import RTL_LANGUAGES
+from translations.core.languages import RTL_LANGUAGES
 
 from .models import Certificate
 

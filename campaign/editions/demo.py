@@ -1,6 +1,6 @@
 """Demo editions: the archive 2024–2026 and the current edition, SID 2027 (date by the rule)."""
 
-from translations.tooling import set_translations
+from translations.core.tooling import set_translations
 
 from .models import Edition
 

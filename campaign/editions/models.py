@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from translations.fields import SourceLanguageField
-from translations.snippet_forms import SourceLanguageModelForm
-from translations.source import WrittenInSourceLanguage
+from translations.core.fields import SourceLanguageField
+from translations.core.snippet_forms import SourceLanguageModelForm
+from translations.core.source import WrittenInSourceLanguage
 
 from .dates import campaign_date
 

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
-from translations.languages import native_language_choices
-from translations.widgets import LanguageSelect
+from translations.core.languages import native_language_choices
+from translations.core.widgets import LanguageSelect
 
 from .fields import json_list_has
 from .models import Audience, EventFormat

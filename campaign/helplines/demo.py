@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import translation
 
 from sitecontent.demo.content import REGIONS
-from translations.languages import DEFAULT_LANGUAGE
-from translations.tooling import set_translations
+from translations.core.languages import DEFAULT_LANGUAGE
+from translations.core.tooling import set_translations
 
 from .demo_data import ENTRIES, HOURS
 from .models import CountryHelp, Helpline, Hotline

@@ -6,14 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from translations.snippet_forms import SourceLanguageModelForm
+from translations.core.snippet_forms import SourceLanguageModelForm
 
 from .permissions import ALL_COUNTRIES, editable_countries
 
 
 class CountryHelpAdminForm(SourceLanguageModelForm):
     """Offers a coordinator only the countries of their own region; names are required in the
-    source language of the country's region only (translations.snippet_forms)."""
+    source language of the country's region only (translations.core.snippet_forms)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

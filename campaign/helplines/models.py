@@ -1,7 +1,7 @@
 """The help directory: one entry per country, with its helplines and reporting hotlines.
 
 Coordinators edit entries for the countries of their own region (see ``permissions``).
-Translated fields are registered in ``translations/helplines.py``.
+Translated fields are registered in ``translations/registrations/helplines.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from translations.source import WrittenInSourceLanguage
+from translations.core.source import WrittenInSourceLanguage
 
 from .languages import parse_language_codes, validate_language_codes
 from .panels import DemoDataNoticePanel

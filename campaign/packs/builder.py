@@ -20,8 +20,8 @@ from wagtail.models import Page
 
 from sitecontent.library.files import choose_file
 from themes.loader import template_names
-from translations.fallback import region_fallbacks
-from translations.languages import RTL_LANGUAGES
+from translations.core.fallback import region_fallbacks
+from translations.core.languages import RTL_LANGUAGES
 
 from .models import PackBuild
 from .models.builds import packs_storage, scratch_dir

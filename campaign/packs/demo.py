@@ -28,7 +28,7 @@ PACKS = [
 
 
 def load(demo):
-    from translations.tooling import set_translations
+    from translations.core.tooling import set_translations
 
     indexes = build_library(demo)
     for code, slug, titles, age in PACKS:

@@ -1,10 +1,10 @@
 """Admin form of curated packs: a coordinator only sees their own regions to choose from.
 
 The title is required in the chosen region's source language, and in no other
-(translations.snippet_forms).
+(translations.core.snippet_forms).
 """
 
-from translations.snippet_forms import SourceLanguageModelForm
+from translations.core.snippet_forms import SourceLanguageModelForm
 
 
 class CuratedPackForm(SourceLanguageModelForm):

@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from sitecontent.library.files import choose_file
 from sitecontent.params import as_id
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 #: A build still pending this long after it was asked for was probably never queued (the
 #: broker was down): asking again queues it. A duplicate message is harmless (see tasks).

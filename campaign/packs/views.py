@@ -26,7 +26,7 @@ from campaign.reach import counters
 from sid.views import ratelimited
 from sitecontent.models import RegionPage
 from themes.loader import template_names
-from translations.languages import LANGUAGES
+from translations.core.languages import LANGUAGES
 
 from .models import CuratedPack, PackBuild, PackDownloadCount
 from .selection import PackBuildersBusy, PackRequestError, request_build, resolve_selection

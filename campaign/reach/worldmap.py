@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django_countries import countries as django_countries
 
-from translations.collation import ICU_LOCALES, icu
+from translations.core.collation import ICU_LOCALES, icu
 
 SHAPES = Path(__file__).resolve().parent / "shapes" / "countries.json"
 #: Shading classes above "none" (``map__c1`` … ``map__c5`` in reach.css).

@@ -139,7 +139,7 @@ class StoryForm(forms.Form):
 def country_choices(region=None, language: str | None = None) -> list:
     """The region's countries first, then every other country; each group in the order of
     the page's language (ICU collation: Arabic alphabetical order, pinyin, kana …)."""
-    from translations.collation import collated
+    from translations.core.collation import collated
 
     language = language or get_language() or settings.LANGUAGE_CODE
     names = dict(countries)
@@ -161,7 +161,7 @@ def consent_rule_groups(language: str | None = None) -> list[tuple[int, list[str
     """[(age, [country names])] of the countries whose age of digital consent is above the
     default, for the note beside the parent's email (the form says who needs it before
     anything is sent, without JavaScript)."""
-    from translations.collation import collated
+    from translations.core.collation import collated
 
     from .consent import DIGITAL_CONSENT_AGE
 

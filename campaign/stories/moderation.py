@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from campaign.moderation import decisions, queue
 from campaign.moderation.models import Flag, ItemKind
-from translations.languages import DEFAULT_LANGUAGE
+from translations.core.languages import DEFAULT_LANGUAGE
 
 from . import pii
 from .text import normalise, normalise_pen_name, poses_as_staff

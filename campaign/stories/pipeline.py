@@ -19,8 +19,8 @@ from campaign.moderation import queue
 from campaign.moderation.models import ItemKind
 from campaign.moderation.workflows import ensure_region_workflow, start_moderation
 from outbox import enqueue
-from translations.languages import DEFAULT_LANGUAGE
-from translations.tooling import set_translations
+from translations.core.languages import DEFAULT_LANGUAGE
+from translations.core.tooling import set_translations
 
 from . import pictures, pii
 from .consent import Reuse, needs_parental_consent

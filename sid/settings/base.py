@@ -261,15 +261,15 @@ PERMISSIONS_POLICY = {
 }
 
 # --- Languages --------------------------------------------------------------------------
-# The list itself lives in translations.languages so code and settings share it.
-from translations.languages import FALLBACK_LANGUAGES, LANGUAGES  # noqa: E402
+# The list itself lives in translations.core.languages so code and settings share it.
+from translations.core.languages import FALLBACK_LANGUAGES, LANGUAGES  # noqa: E402
 
 LANGUAGE_CODE = "en"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 # Our catalogues first; then Wagtail's own messages its catalogues lack for our languages
-# (translations.interface.wagtail_locale_dir), ahead of every app's catalogue.
+# (translations.core.interface.wagtail_locale_dir), ahead of every app's catalogue.
 LOCALE_PATHS = [BASE_DIR / "translations" / "locale", BASE_DIR / "translations" / "wagtail_locale"]
 LANGUAGE_COOKIE_NAME = "sid_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -279,12 +279,12 @@ MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = FALLBACK_LANGUAGES
 # One module per capability, all inside translations/.
 MODELTRANSLATION_TRANSLATION_FILES = (
-    "translations.sitecontent",
-    "translations.editions",
-    "translations.events",
-    "translations.packs",
-    "translations.stories",
-    "translations.helplines",
+    "translations.registrations.sitecontent",
+    "translations.registrations.editions",
+    "translations.registrations.events",
+    "translations.registrations.packs",
+    "translations.registrations.stories",
+    "translations.registrations.helplines",
 )
 # Keep Wagtail's own i18n off: with it on, page.url under other languages pointed at the
 # English URL (docs/stack-notes.md). Languages are modeltranslation columns on one page tree.

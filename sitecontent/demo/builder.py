@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from wagtail.models import Page
 
-from translations.languages import DEFAULT_LANGUAGE
-from translations.tooling import set_translations
+from translations.core.languages import DEFAULT_LANGUAGE
+from translations.core.tooling import set_translations
 
 
 @dataclass

@@ -14,8 +14,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from sitecontent.models import GuidePage, ResourceFile, ResourceIndexPage, ResourcePage, Topic
-from translations.languages import DEFAULT_LANGUAGE
-from translations.tooling import set_translations
+from translations.core.languages import DEFAULT_LANGUAGE
+from translations.core.tooling import set_translations
 
 from .builder import upsert_child
 from .covers import ensure_covers

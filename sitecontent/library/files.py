@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from modeltranslation.utils import resolution_order
 
-from translations.fallback import region_fallbacks
-from translations.languages import DEFAULT_LANGUAGE
+from translations.core.fallback import region_fallbacks
+from translations.core.languages import DEFAULT_LANGUAGE
 
 
 def language_chain(language: str, rules=None) -> list[str]:

@@ -14,9 +14,9 @@ import logging
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from translations.languages import LANGUAGE_CODES
-from translations.status import available_languages
-from translations.tooling import get_translation
+from translations.core.availability import available_languages
+from translations.core.languages import LANGUAGE_CODES
+from translations.core.tooling import get_translation
 
 from .analysis import analyse
 

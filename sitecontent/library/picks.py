@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from sitecontent.params import as_id
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 #: Raw values read from the query string at most: bounds parsing and the SQL ``IN`` list
 #: whatever a hand-made URL carries.

@@ -38,7 +38,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from translations.languages import DEFAULT_LANGUAGE
+from translations.core.languages import DEFAULT_LANGUAGE
 
 from .analysis import Term, analyse
 from .picks import ACTIONS, Picks

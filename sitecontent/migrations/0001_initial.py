@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django_countries.fields
 import sitecontent.models.region
 import themes.colour
-import translations.fields
+import translations.core.fields
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
                 ('network_name', models.CharField(help_text='e.g. Insafe, RedNATIC', max_length=120, verbose_name='partner network')),
                 ('network_url', models.URLField(blank=True, verbose_name='partner network website')),
                 ('countries', django_countries.fields.CountryField(blank=True, max_length=746, multiple=True, verbose_name='countries served')),
-                ('languages', translations.fields.LanguageCodesField(default=list, help_text='Languages this region publishes in.', verbose_name='languages offered')),
+                ('languages', translations.core.fields.LanguageCodesField(default=list, help_text='Languages this region publishes in.', verbose_name='languages offered')),
                 ('default_language', models.CharField(choices=[('en', 'English'), ('fr', 'French'), ('es', 'Spanish'), ('pt', 'Portuguese'), ('de', 'German'), ('ar', 'Arabic'), ('zh-hans', 'Simplified Chinese'), ('ja', 'Japanese'), ('hi', 'Hindi'), ('sw', 'Swahili')], default='en', max_length=10, verbose_name='main language')),
                 ('time_zone', models.CharField(choices=sitecontent.models.region.time_zone_choices, default='UTC', max_length=64, validators=[sitecontent.models.region.validate_time_zone], verbose_name='default time zone')),
                 ('fallback_rules', models.TextField(blank=True, help_text='One line per language: the language, a colon, then the languages to show instead when a text is missing, in order. Example: "pt: es, en". Unlisted languages fall back to English.', verbose_name='language fallbacks')),

@@ -7,7 +7,7 @@ def source_from_main_language(apps, schema_editor):
     """Existing regions write first in their main language (Latin America: Spanish).
 
     The base columns written from the admin's language are repaired by ``migrate`` once the
-    translation columns exist (translations.source.repair_base_columns).
+    translation columns exist (translations.core.source.repair_base_columns).
     """
     RegionPage = apps.get_model("sitecontent", "RegionPage")
     for region in RegionPage.objects.all():

@@ -12,10 +12,10 @@ from wagtail.models import Page
 
 from sitecontent.routing import ROUTED_ANCESTORS
 from themes.loader import template_names
-from translations.fallback import region_fallbacks
-from translations.languages import DEFAULT_LANGUAGE
-from translations.page_forms import SourceLanguagePageForm
-from translations.source import meaningful_slug, source_language_of, writing_in
+from translations.core.fallback import region_fallbacks
+from translations.core.languages import DEFAULT_LANGUAGE
+from translations.core.page_forms import SourceLanguagePageForm
+from translations.core.source import meaningful_slug, source_language_of, writing_in
 
 #: Regions are children of the global home page (its parent_page_types), itself under the root.
 REGION_MIN_DEPTH = 3
@@ -27,7 +27,7 @@ class SidPage(Page):
     #: Template name under themes/<theme>/, defaults to "<app_label>/<snake_case_class>.html".
     template_name: str | None = None
 
-    #: Requires the source language, not English (translations.source).
+    #: Requires the source language, not English (translations.core.source).
     base_form_class = SourceLanguagePageForm
 
     class Meta:

@@ -193,7 +193,7 @@ class ResourceFile(Orderable):
     def title(self) -> str:
         """The resource's title in the file's own language (its label for teachers), else the
         title the page shows."""
-        from translations.tooling import get_translation
+        from translations.core.tooling import get_translation
 
         return get_translation(self.page, "title", self.language) or self.page.title
 

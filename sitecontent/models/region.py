@@ -12,8 +12,8 @@ from wagtail.search import index
 
 from sitecontent.blocks import ContentStreamBlock
 from themes.colour import validate_brand_colour
-from translations.fallback import parse_rules
-from translations.fields import LanguageCodesField
+from translations.core.fallback import parse_rules
+from translations.core.fields import LanguageCodesField
 
 from .base import SidPage
 

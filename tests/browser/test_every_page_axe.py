@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import ensure_wagtail_root
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import ensure_wagtail_root
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 from .test_every_page_axe import public_paths
 

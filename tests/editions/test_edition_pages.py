@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from campaign.editions.models import Edition
 from tests.factories import build_site_tree
-from translations.tooling import set_translations
+from translations.core.tooling import set_translations
 
 
 @pytest.fixture

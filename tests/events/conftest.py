@@ -8,7 +8,7 @@ from campaign.editions.models import Edition
 from campaign.events.models import EventFormat, EventStatus
 from tests import replay
 from tests.factories import build_site_tree
-from translations.tooling import set_translations
+from translations.core.tooling import set_translations
 
 from .factories import EventCalendarPageFactory, local, make_event
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from campaign.events.bulk import cells
 from campaign.events.bulk.reading import FileRefused, read_rows
 from tests.fixtures.event_spreadsheets import DATE_WRITERS, HOSTILE, hostile_file
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 DAY = datetime.date(2027, 2, 9)  # 9 February: day and month differ, so the order matters
 

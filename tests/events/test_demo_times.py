@@ -19,7 +19,7 @@ from django.utils.formats import date_format, time_format
 from icalendar import Calendar
 
 from tests.demo import module_demo_site
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 demo_site = module_demo_site()
 

@@ -7,7 +7,7 @@ import pytest
 from icalendar import Calendar
 
 from campaign.events.models import EventFormat, EventPage, EventStatus
-from translations.tooling import set_translations
+from translations.core.tooling import set_translations
 
 from .factories import local, make_event
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from campaign.editions.models import Edition
 from campaign.events.models import EventStatus
 from sid import purging
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 from .factories import local, make_event
 

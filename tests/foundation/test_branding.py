@@ -7,7 +7,7 @@ from wagtail.models import Site
 
 from tests.factories import PASSWORD
 from themes.models import BrandingSettings
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
 from sitecontent.models import HomePage, RegionPage
-from translations.status import available_languages
+from translations.core.availability import available_languages
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from tests.factories import build_site_tree, translated
 from tests.sitemap_reader import NS, sitemap_entries
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 RTL = {"ar"}
 

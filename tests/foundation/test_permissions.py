@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from sitecontent.models import StandardPage
 from tests.factories import PASSWORD, StandardPageFactory, build_site_tree
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 REGIONS = ("eu", "latam", "apac")
 
@@ -23,7 +23,7 @@ def page_form(**fields):
     """POST data for a StandardPage admin form: translated fields carry a language suffix.
 
     The title is given in every language, so it is filled in whichever source language the
-    region writes in (translations.source); the rest in English.
+    region writes in (translations.core.source); the rest in English.
     """
     data = {f"{build_localized_fieldname('body', code)}-count": "0" for code in LANGUAGE_CODES}
     for name, value in fields.items():

@@ -7,8 +7,8 @@ from wagtail.models import GroupPagePermission
 
 from sitecontent.regions import ensure_region_access
 from themes.colour import contrast_ratio, validate_brand_colour
-from translations.fallback import parse_rules
-from translations.languages import LANGUAGE_CODES
+from translations.core.fallback import parse_rules
+from translations.core.languages import LANGUAGE_CODES
 
 
 def test_fallback_rules_parse_and_reject_bad_lines_with_clear_messages():

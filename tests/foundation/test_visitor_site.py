@@ -14,7 +14,7 @@ from django.utils import translation
 
 from tests.browser.test_every_page_axe import public_paths
 from tests.demo import module_demo_site
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 demo_site = module_demo_site()
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from campaign.packs.models import CuratedPack, CuratedPackItem
 from sitecontent.models import GuidePage, ResourceFile, ResourceIndexPage, ResourcePage, Topic
 from tests import replay
 from tests.factories import build_site_tree
-from translations.tooling import set_translations
+from translations.core.tooling import set_translations
 
 _numbers = itertools.count(1)
 

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 
 from sitecontent.library.quality import evaluate, load_queries
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 
 def check_query_set() -> None:

@@ -88,7 +88,7 @@ class TestLibraryPage(LibraryTestCase):
         assert facet_count(client.get("/en/library/"), "region", "latam") == 2
 
     def test_renaming_a_topic_or_changing_its_slug_reindexes_its_items(self):
-        from translations.tooling import set_translations
+        from translations.core.tooling import set_translations
 
         client = self.client
         topic = self.tree.topics["grooming"]
@@ -248,7 +248,7 @@ class TestLibraryPage(LibraryTestCase):
         assert max(few.values()) <= 17, few
 
     def test_library_works_in_every_language(self):
-        from translations.languages import LANGUAGE_CODES, RTL_LANGUAGES
+        from translations.core.languages import LANGUAGE_CODES, RTL_LANGUAGES
 
         library = self.tree.libraries["eu"]
         for code in LANGUAGE_CODES:

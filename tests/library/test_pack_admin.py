@@ -7,7 +7,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from campaign.packs.models import CuratedPack
 from tests.factories import PASSWORD
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 from . import factories as f
 from .cases import LibraryTestCase
@@ -60,7 +60,7 @@ class TestCuratedPackAdminMatrix(LibraryTestCase):
         admin = Client()
         admin.force_login(self.tree.users["admin"])
         data = form_data(admin.get(url("edit", self.packs[code].pk)).context["form"])
-        # In every language: the pack's region may write in Spanish first (translations.source).
+        # In every language: the pack's region may write in Spanish first (translations.core.source).
         data.update({build_localized_fieldname("title", code): "Renamed" for code in LANGUAGE_CODES})
         return data
 

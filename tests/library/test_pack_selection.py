@@ -197,7 +197,7 @@ class TestSelectionInTheQueryString(SelectionTestCase):
             assert self.client.get(f"/en/europe/library/?{query}").status_code == 200
 
     def test_a_draft_edit_of_a_chosen_item_is_never_shown_or_searchable(self):
-        from translations.tooling import set_translations
+        from translations.core.tooling import set_translations
 
         page = self.tree.fr_grooming
         page.refresh_from_db()

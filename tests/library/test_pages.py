@@ -92,7 +92,7 @@ class TestLibraryPages(LibraryTestCase):
         page.summary = "Un résumé nouveau avec le mot girafe."
         from django.utils import translation
 
-        from translations.tooling import set_translations
+        from translations.core.tooling import set_translations
 
         with translation.override("en"):
             set_translations(page, {"fr": {"summary": "Un résumé nouveau avec le mot girafe."}})

@@ -16,7 +16,7 @@ from campaign.stories.forms import StoryForm, country_choices
 from campaign.stories.models import StoryPage, Submission
 from campaign.stories.text import poses_as_staff
 from campaign.stories.tokens import CODE_ALPHABET, normalise_code, status_code_for
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 from .helpers import send_story, story_item
 
@@ -252,7 +252,7 @@ def test_country_names_sorted_by_the_languages_collation(language, earlier, late
 
 
 def test_hindi_collation_keeps_nukta_letters_with_their_base():
-    from translations.collation import collated
+    from translations.core.collation import collated
 
     # क़लम (qalam, with the precomposed क़) belongs with क, before ख (code points put it last).
     assert collated(["खाना", "क़लम", "कमल"], "hi") == ["कमल", "क़लम", "खाना"]

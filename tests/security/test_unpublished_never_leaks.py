@@ -19,7 +19,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from campaign.packs.models import PackBuild
 from tests.sitemap_reader import section_paths, sitemap_text
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 from .twins import MARKER, build_twin_tree
 from .twins import image as twin_image

@@ -221,7 +221,7 @@ def _submission(site, visitor: Visitor, kind: str, label: str):
     if kind == "report":
         return visitor.address, visitor.post(site["report"], {"reason": "hurtful"})
     # a pack: a selection nobody asked for before (its own build)
-    from translations.languages import LANGUAGE_CODES
+    from translations.core.languages import LANGUAGE_CODES
 
     number = next(_packs)
     ids = site["resource_ids"]

@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from campaign.stories.models import StoryPage, Submission
 from campaign.stories.text import normalise
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 from .factories import latest_submission, submit, token_from
 

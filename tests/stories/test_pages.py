@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from campaign.stories.models import StoryPage, Submission
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 from .factories import latest_submission, story_data, submit, submit_url
 

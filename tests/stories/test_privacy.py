@@ -10,7 +10,7 @@ from campaign.moderation import decisions
 from campaign.moderation.models import ModerationItem
 from campaign.stories.models import ParentalConsent, StoryPage
 from tests.sitemap_reader import sitemap_text
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 from .factories import latest_submission, submit, upload
 

@@ -25,7 +25,7 @@ from tests.events.factories import EventCalendarPageFactory, make_event
 from tests.factories import translated
 from tests.help.factories import CountryHelpFactory, HelplineFactory, HotlineFactory
 from tests.library import factories as lf
-from translations.tooling import set_translations
+from translations.core.tooling import set_translations
 
 LANGUAGES = ("en", "fr", "es", "ar")
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")

@@ -18,7 +18,7 @@ from sid.purging import page_urls, purge
 from tests.events.factories import EventCalendarPageFactory, local, make_event
 from tests.factories import build_site_tree, translated
 from tests.library.factories import library, resource
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from tests.factories import build_site_tree, translated
 from tests.services.harness import _test_database_url
 from tests.traffic.stack import AppServer, Varnish, fetch
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

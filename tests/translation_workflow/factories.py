@@ -7,7 +7,7 @@ import uuid
 from django.utils import translation
 
 from tests.factories import StandardPageFactory, UserFactory
-from translations.tooling import set_translations
+from translations.core.tooling import set_translations
 
 
 def block_id() -> str:

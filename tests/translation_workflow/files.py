@@ -152,7 +152,7 @@ def translate_po(content: str, language: str, targets: dict | None = None) -> by
 def with_source_markup(text: str, source_html: str, escaped_braces: bool) -> str:
     """A text with placeholders as HTML, every ``{nameN}`` replaced by the Nth start tag of
     ``source_html`` as stored and ``{nameN_end}`` by its end tag. Written apart from
-    translations.inline (a regular expression over the stored HTML) to judge it.
+    translations.workflow.inline (a regular expression over the stored HTML) to judge it.
     ``escaped_braces``: literal braces are doubled in ``text`` (the site's PO)."""
     starts = [(match.group(0), match.group(1)) for match in START_TAG.finditer(source_html)]
     out = []

@@ -36,8 +36,8 @@ from tests.factories import build_site_tree, translated
 from tests.translation_workflow.interface_strings import english_left, visible_texts
 from tests.translation_workflow.test_admin_languages import admin_pages
 from tests.translation_workflow.test_source_language import errors, form_data
-from translations.languages import LANGUAGE_CODES
-from translations.tooling import get_translation
+from translations.core.languages import LANGUAGE_CODES
+from translations.core.tooling import get_translation
 
 #: Not interface strings: each language named in its own script (the language picker and the
 #: dashboard's list of the region's languages), and the "None" Wagtail's aging pages report

@@ -33,8 +33,8 @@ from wagtail.users.models import UserProfile
 from campaign.events.models import EventCalendarPage
 from sitecontent.models import ResourceIndexPage
 from tests.factories import build_site_tree
-from translations.interface import make_messages
-from translations.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from translations.core.interface import make_messages
+from translations.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
 TARGETS = [code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE]
 
@@ -43,7 +43,7 @@ TARGETS = [code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE]
 ADMIN_SOURCES = re.compile(
     r"(/admin/|wagtail_hooks\.py$|admin_views\.py$|admin_gate\.py$|panels\.py$|_forms\.py$|/models(/|\.py)"
     r"|models\.py$|fields\.py$|vocabulary\.py$|choices\.py$|blocks\.py$|lockouts\.py$|^campaign/moderation/"
-    r"|^translations/(views|forms|coverage|dashboard|importing|formats|validation|languages|apps)\.py$"
+    r"|^translations/(workflow/(views|forms|coverage|dashboard|importing|formats|validation)|core/languages|apps)\.py$"
     r"|^campaign/(packs|helplines|events/submissions)/forms\.py$|^themes/templates/wagtailadmin/|^sid/accounts\.py$)"
 )
 

@@ -24,7 +24,7 @@ from wagtail.users.models import UserProfile
 from campaign.moderation.workflows import ensure_region_workflow
 from sitecontent.models import ResourceIndexPage, ResourcePage, StandardPage
 from tests.factories import PASSWORD, add_region, translated
-from translations.tooling import get_translation
+from translations.core.tooling import get_translation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

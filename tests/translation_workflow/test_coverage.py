@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import StandardPageFactory
-from translations.coverage import (
+from translations.models import SourceStamp
+from translations.workflow.coverage import (
     COMPLETE,
     FALLBACK,
     OUTDATED,
@@ -17,8 +18,7 @@ from translations.coverage import (
     object_coverage,
     region_report,
 )
-from translations.models import SourceStamp
-from translations.units import stream_leaves, stream_raw
+from translations.workflow.units import stream_leaves, stream_raw
 
 from .factories import guide_page, translate_in_language, translate_text
 
@@ -124,7 +124,7 @@ def test_cached_report_is_refreshed_when_content_changes(site_tree):
     with CaptureQueriesContext(connection) as cached:
         again = region_report(region, "pt")
     assert again.counts == first.counts
-    from translations.coverage import _snippet_models
+    from translations.workflow.coverage import _snippet_models
 
     # The version aggregates only: pages, stamps, and one per translatable snippet model
     # (a fixed number, whatever the amount of content).

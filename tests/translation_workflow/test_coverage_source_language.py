@@ -16,10 +16,10 @@ from wagtail.users.models import UserProfile
 
 from sitecontent.models import StandardPage, Topic
 from tests.factories import translated
-from translations.coverage import COMPLETE, FALLBACK, SHARED, object_coverage, region_languages, region_report
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
+from translations.core.tooling import get_translation, set_translations
 from translations.models import ExportJob, SourceStamp
-from translations.tooling import get_translation, set_translations
+from translations.workflow.coverage import COMPLETE, FALLBACK, SHARED, object_coverage, region_languages, region_report
 
 from .factories import translate_text
 from .test_roundtrip import export, import_file
@@ -126,8 +126,8 @@ def test_an_export_form_into_the_source_language_is_refused(site_tree, client):
 
 def test_stamps_of_the_english_rule_are_rebased_on_the_source_text(site_tree):
     """``migrate`` re-bases stamps recorded when English was every item's source."""
-    from translations.stamps import rebase_stamps
-    from translations.statuses import rebuild
+    from translations.workflow.coverage_store import rebuild
+    from translations.workflow.stamps import rebase_stamps
 
     page = spanish_page(site_tree.regions["latam"])
     translated(page, {"pt": {"title": "Privacidade online", "intro": "Como proteger seus dados."}})

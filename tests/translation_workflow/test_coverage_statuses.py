@@ -13,10 +13,10 @@ from wagtail.models import Page
 
 from campaign.packs.models import CuratedPack
 from sitecontent.models import StandardPage, Topic
-from translations.coverage import COMPLETE, FALLBACK, OUTDATED, PARTIAL, SHARED, region_report
-from translations.exporting import run_export
+from translations.core.tooling import set_translations
 from translations.models import CoverageStatus, ExportJob
-from translations.tooling import set_translations
+from translations.workflow.coverage import COMPLETE, FALLBACK, OUTDATED, PARTIAL, SHARED, region_report
+from translations.workflow.exporting import run_export
 
 from .factories import guide_page, translate_in_language
 from .test_coverage import full_pt

@@ -22,7 +22,7 @@ from campaign.moderation.workflows import ensure_region_workflow, start_moderati
 from sitecontent.models import StandardPage
 from tests.factories import build_site_tree
 from tests.translation_workflow.interface_strings import visible_texts
-from translations.dashboard import pages_in_moderation, public_queue
+from translations.workflow.dashboard import pages_in_moderation, public_queue
 
 
 class DashboardModeration(TestCase):

@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from lxml import etree
 
-from translations.exporting import run_export
-from translations.importing import FileRefused, check_units, read_file
 from translations.models import ExportJob, ImportBatch
-from translations.units import field_texts, units
+from translations.workflow.exporting import run_export
+from translations.workflow.importing import FileRefused, check_units, read_file
+from translations.workflow.units import field_texts, units
 
 from . import files
 from .factories import guide_page, translate_in_language

@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.fixtures import hostile_text, xss_payloads
-from translations.exporting import run_export
-from translations.importing import FileRefused, check_units, read_file
 from translations.models import ExportJob, ImportBatch
+from translations.workflow.exporting import run_export
+from translations.workflow.importing import FileRefused, check_units, read_file
 
 from . import files
 from .factories import guide_page, translate_in_language

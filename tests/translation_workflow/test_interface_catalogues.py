@@ -13,7 +13,7 @@ import polib
 import pytest
 from django.core.management import CommandError, call_command
 
-from translations.interface import catalogue_coverage, locale_names, po_path, stale_catalogues
+from translations.core.interface import catalogue_coverage, locale_names, po_path, stale_catalogues
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from django.apps import apps
 from django.utils import translation
 from django.utils.translation import gettext
 
-from translations.interface import locale_dir, po_path
+from translations.core.interface import locale_dir, po_path
 
 #: Words used in Portugal where Brazil says otherwise (Brazilian word in the comment).
 EUROPEAN_ONLY = {

@@ -11,9 +11,9 @@ from django.core.management import call_command
 
 from sitecontent.models import ResourceIndexPage, ResourcePage
 from tests.factories import translated
-from translations.coverage import COMPLETE, PARTIAL, object_coverage, region_report
 from translations.models import CoverageStatus
-from translations.statuses import recount_proper_names
+from translations.workflow.coverage import COMPLETE, PARTIAL, object_coverage, region_report
+from translations.workflow.coverage_store import recount_proper_names
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ import polib
 import pytest
 from translate.storage import factory as toolkit_factory
 
-from translations.exporting import run_export
-from translations.importing import apply_batch, check_units, read_file
 from translations.models import ExportJob, ImportBatch
-from translations.units import field_texts, units
+from translations.workflow.exporting import run_export
+from translations.workflow.importing import apply_batch, check_units, read_file
+from translations.workflow.units import field_texts, units
 
 from . import files
 from .factories import guide_page, translate_text

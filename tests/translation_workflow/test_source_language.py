@@ -21,7 +21,7 @@ from wagtail.users.models import UserProfile
 from campaign.events.models import EventCalendarPage, EventPage
 from sitecontent.models import GuidePage, ResourceIndexPage, ResourcePage, StandardPage, Topic
 from tests.factories import build_site_tree, translated
-from translations.tooling import get_translation, set_translations
+from translations.core.tooling import get_translation, set_translations
 
 
 class _FormInputs(HTMLParser):
@@ -365,7 +365,7 @@ class RepairTests(TestCase):
         cls.tree = build_site_tree()
 
     def test_base_columns_are_rewritten_from_the_source_language(self):
-        from translations.source import fill_never_translated_rows, repair_base_columns
+        from translations.core.source import fill_never_translated_rows, repair_base_columns
 
         page = self.tree.pages["latam"]  # English and (now) Spanish
         translated(page, {"es": {"title": "Guía", "slug": "guia"}})

@@ -11,7 +11,7 @@ from wagtail.users.models import UserProfile
 
 from sitecontent.models import StandardPage
 from tests.factories import PASSWORD
-from translations.tooling import get_translation
+from translations.core.tooling import get_translation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ from wagtail.users.models import UserProfile
 
 from sitecontent.models import RegionPage, StandardPage
 from tests.factories import PASSWORD, add_region
-from translations.tooling import get_translation
+from translations.core.tooling import get_translation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -23,7 +23,7 @@ from campaign.helplines.models import CountryHelp
 from sitecontent.models import Topic
 from tests.factories import add_region, build_site_tree
 from tests.translation_workflow.test_source_language import form_data
-from translations.tooling import get_translation
+from translations.core.tooling import get_translation
 
 #: coordinator → (admin and source language, a country of their region, text in their language)
 COORDINATORS = {

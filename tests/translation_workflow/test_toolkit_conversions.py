@@ -19,10 +19,10 @@ from django.utils import translation
 from lxml import etree
 
 from tests.factories import StandardPageFactory
-from translations.exporting import run_export
-from translations.importing import FileRefused, check_units, read_file
 from translations.models import ExportJob, ImportBatch
-from translations.units import field_texts, units
+from translations.workflow.exporting import run_export
+from translations.workflow.importing import FileRefused, check_units, read_file
+from translations.workflow.units import field_texts, units
 
 from . import files
 from .factories import block_id, rich_body

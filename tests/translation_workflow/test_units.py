@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail import blocks
 
-from translations.units import RICH, stream_leaves, text_fields
+from translations.workflow.units import RICH, stream_leaves, text_fields
 
 
 class Inner(blocks.StructBlock):

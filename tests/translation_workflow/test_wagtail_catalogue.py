@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext, pgettext, to_locale
 from wagtail.admin import __file__ as wagtail_admin_file
 
-from translations.interface import (
+from translations.core.interface import (
     locale_dir,
     locale_names,
     package_messages,
@@ -24,7 +24,7 @@ from translations.interface import (
     stale_wagtail_catalogues,
     wagtail_locale_dir,
 )
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 #: Our copies of Wagtail's templates and the only changes made to them.
 TEMPLATE_COPIES = {

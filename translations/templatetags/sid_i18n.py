@@ -19,8 +19,9 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from sid.absolute import absolute_url
-from translations.languages import DEFAULT_LANGUAGE
-from translations.status import available_languages, displayed_language, fallback_language
+
+from ..core.availability import available_languages, displayed_language, fallback_language
+from ..core.languages import DEFAULT_LANGUAGE
 
 register = template.Library()
 

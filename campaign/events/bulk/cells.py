@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 DAY_FIRST = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%d.%m.%y")
 YEAR_FIRST = ("%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y年%m月%d号")
@@ -179,7 +179,7 @@ def _country_choices():
 def _language_choices():
     from django.conf import settings
 
-    from translations.languages import native_language_choices
+    from translations.core.languages import native_language_choices
 
     return list(settings.LANGUAGES) + native_language_choices()
 

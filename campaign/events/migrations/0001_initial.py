@@ -4,7 +4,7 @@ import campaign.events.fields
 import django.db.models.deletion
 import django_countries.fields
 import sitecontent.models.region
-import translations.fields
+import translations.core.fields
 import uuid
 import wagtail.contrib.routable_page.models
 from django.conf import settings
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 ('organiser', models.CharField(blank=True, max_length=200, verbose_name='organiser')),
                 ('audience', campaign.events.fields.ChoicesListField(blank=True, default=list, list_choices=[('children', 'Children'), ('young_people', 'Young people'), ('parents', 'Parents and carers'), ('teachers', 'Teachers and educators'), ('professionals', 'Professionals'), ('everyone', 'Everyone')], verbose_name='audience')),
                 ('age_bands', campaign.events.fields.ChoicesListField(blank=True, default=list, list_choices=[('0-6', 'Under 7'), ('7-11', '7 to 11'), ('12-15', '12 to 15'), ('16-18', '16 to 18'), ('adults', 'Adults')], verbose_name='age bands')),
-                ('languages', translations.fields.LanguageCodesField(blank=True, default=list, verbose_name='languages spoken')),
+                ('languages', translations.core.fields.LanguageCodesField(blank=True, default=list, verbose_name='languages spoken')),
                 ('registration_url', models.URLField(blank=True, max_length=500, verbose_name='registration link')),
                 ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('postponed', 'Postponed'), ('cancelled', 'Cancelled')], default='scheduled', max_length=12, verbose_name='status')),
                 ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),

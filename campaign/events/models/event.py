@@ -25,8 +25,8 @@ from wagtail.search import index
 
 from sitecontent.models import SidPage
 from sitecontent.models.region import time_zone_choices, validate_time_zone
-from translations.fields import LanguageCodesField
-from translations.page_forms import SourceLanguagePageForm
+from translations.core.fields import LanguageCodesField
+from translations.core.page_forms import SourceLanguagePageForm
 
 from ..fields import ChoicesListField, DateListField
 from ..panels import SubmissionReviewPanel
@@ -298,8 +298,8 @@ class EventPage(RoutablePageMixin, SidPage):
         return obj
 
     def compute_feed_fingerprint(self) -> str:
-        from translations.languages import LANGUAGE_CODES
-        from translations.tooling import get_translation
+        from translations.core.languages import LANGUAGE_CODES
+        from translations.core.tooling import get_translation
 
         data = {}
         for name in FEED_FIELDS:

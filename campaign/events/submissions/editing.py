@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from campaign.moderation.workflows import start_moderation
-from translations.languages import DEFAULT_LANGUAGE
-from translations.tooling import set_translations
+from translations.core.languages import DEFAULT_LANGUAGE
+from translations.core.tooling import set_translations
 
 from ..models import EventPage, SubmissionStatus
 from ..when import local_when

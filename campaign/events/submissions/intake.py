@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from campaign.editions.models import Edition
 from campaign.moderation.workflows import ensure_global_workflow, ensure_region_workflow, start_moderation
 from sitecontent.models import RegionPage
-from translations.languages import DEFAULT_LANGUAGE
-from translations.tooling import set_translations
+from translations.core.languages import DEFAULT_LANGUAGE
+from translations.core.tooling import set_translations
 
 from ..models import EventCalendarPage, EventPage, EventStatus, EventSubmission, SubmissionStatus
 

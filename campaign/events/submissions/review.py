@@ -9,7 +9,7 @@ import unicodedata
 from django.utils import translation
 from django_countries import countries
 
-from translations.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES
 
 #: Titles at least this similar (0–1, difflib ratio) count as likely duplicates.
 SIMILARITY = 0.6

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable
 
 from campaign.packs.forms import CuratedPackForm
-from translations.source import WrittenInSourceLanguage
+from translations.core.source import WrittenInSourceLanguage
 
 
 class CuratedPack(WrittenInSourceLanguage, ClusterableModel):
@@ -37,7 +37,7 @@ class CuratedPack(WrittenInSourceLanguage, ClusterableModel):
         verbose_name_plural = _("curated packs")
         ordering = ["region__path", "title"]
 
-    #: Written first in its region's source language (translations.source).
+    #: Written first in its region's source language (translations.core.source).
     source_language_field = "region"
 
     def __str__(self):

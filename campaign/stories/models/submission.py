@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from campaign.moderation.reasons import RejectionReason
-from translations.languages import LANGUAGES
+from translations.core.languages import LANGUAGES
 
 from ..consent import AgeBand, Reuse
 

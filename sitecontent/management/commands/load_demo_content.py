@@ -16,7 +16,7 @@ from sitecontent.demo.content import ABOUT, HOME, REGIONS, TIPS
 from sitecontent.models import HomePage, RegionPage, StandardPage
 from sitecontent.regions import ensure_region_access
 from themes.models import BrandingSettings
-from translations.tooling import set_translations
+from translations.core.tooling import set_translations
 
 # Local-only: the demo accounts exist for trying the site on your own machine.
 DEMO_PASSWORD = "safer-internet-demo"  # noqa: S105 (published on purpose: local demo accounts)

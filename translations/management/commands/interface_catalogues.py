@@ -11,7 +11,7 @@ Needs GNU gettext (apt-get install gettext).
 
 from django.core.management.base import BaseCommand, CommandError
 
-from translations.interface import (
+from translations.core.interface import (
     catalogue_coverage,
     compile_messages,
     locale_dir,

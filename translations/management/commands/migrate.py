@@ -3,29 +3,29 @@
 1. Rows created by migrations before the translation columns existed (Wagtail's root
    and the default home) have NULL language columns, and their children would get wrong
    url_paths (docs/stack-notes.md): copy the untranslated values into their default
-   language, for those rows only (translations.source.fill_never_translated_rows).
+   language, for those rows only (translations.core.source.fill_never_translated_rows).
 2. The translated slug columns get an index each, so routing by slug is an indexed lookup
    (sitecontent.routing). The columns are added after the migrations run, so the index
    cannot come from a migration.
 3. Pages whose untranslated ("base") title, slug and url_path were written from the
    admin's language get them rewritten from their source language
-   (translations.source.repair_base_columns); safe to re-run.
-4. The coverage report's stored statuses (translations.statuses) are filled for existing
+   (translations.core.source.repair_base_columns); safe to re-run.
+4. The coverage report's stored statuses (translations.workflow.coverage_store) are filled for existing
    content when their table is empty, as on the first deploy after it was added, or holds
    no English row (statuses stored before items were compared with their own source
    language, when English was every item's source and had no row); later changes keep them
    current. It runs here, after the translation columns exist, because it
    reads content through the current models. ``manage.py translation_coverage rebuild``
    does the same on demand. Rows stored while proper names (an organisation's name) still
-   counted as missing text are re-counted (translations.statuses.recount_proper_names).
+   counted as missing text are re-counted (translations.workflow.coverage_store.recount_proper_names).
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from modeltranslation.utils import build_localized_fieldname
 from wagtail_modeltranslation.migrate.management.commands.migrate import Command as TranslationMigrate
 
-from translations.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from translations.source import fill_never_translated_rows, repair_base_columns
+from translations.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from translations.core.source import fill_never_translated_rows, repair_base_columns
 
 
 class Command(TranslationMigrate):
@@ -51,8 +51,8 @@ class Command(TranslationMigrate):
                 self.stdout.write(f"Base columns rewritten from the source language for {repaired} pages.")
         if database == DEFAULT_DB_ALIAS and "translations_coveragestatus" in connection.introspection.table_names():
             from translations.models import CoverageStatus
-            from translations.stamps import rebase_stamps
-            from translations.statuses import rebuild, recount_proper_names
+            from translations.workflow.coverage_store import rebuild, recount_proper_names
+            from translations.workflow.stamps import rebase_stamps
 
             if not CoverageStatus.objects.using(database).filter(language=DEFAULT_LANGUAGE).exists():
                 rebase_stamps()

@@ -1,4 +1,4 @@
-"""Stored translation statuses of the coverage report (translations.statuses).
+"""Stored translation statuses of the coverage report (translations.workflow.coverage_store).
 
     manage.py translation_coverage rebuild   # every object, every language; safe to re-run
 
@@ -8,7 +8,7 @@ missed a change (content loaded with ``loaddata``, raw SQL, a restored backup).
 
 from django.core.management.base import BaseCommand
 
-from translations.statuses import rebuild
+from translations.workflow.coverage_store import rebuild
 
 
 class Command(BaseCommand):

@@ -32,7 +32,7 @@ def displayed_language(instance, field: str = "title", language: str | None = No
     for code in chain:
         if _value(instance, field, code):
             return code
-    # Then the source language (translations.source), which every text falls back to last.
+    # Then the source language (translations.core.source), which every text falls back to last.
     source = getattr(instance, "source_language", None)
     if source and _value(instance, field, source):
         return source

@@ -11,7 +11,7 @@ format and the tools around it keep it:
 - XLIFF 2.0: the unit's ``name`` (its ``id`` must be an NMTOKEN, so units are numbered).
 - PO: ``msgctxt`` and a ``#:`` reference, which ``po2xliff`` keeps as a location.
 
-Rich text travels as inline markup (``translations.inline``): ``<bpt>``/``<ept>``/``<ph>`` in
+Rich text travels as inline markup (``translations.workflow.inline``): ``<bpt>``/``<ept>``/``<ph>`` in
 XLIFF 1.2, their code being the PO placeholder, so that the markup survives translate-toolkit's
 ``xliff2po`` and ``po2xliff`` as placeholders (files exported earlier with ``<g>``/``<x/>`` are
 still read); ``<pc>``/``<ph/>`` in XLIFF 2.0 (with the original markup in ``<originalData>``,
@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import to_language, to_locale
 from lxml import etree
 
+from ..core.languages import DEFAULT_LANGUAGE, RTL_LANGUAGES
 from . import inline
-from .languages import DEFAULT_LANGUAGE, RTL_LANGUAGES
 from .units import RICH, Unit
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -335,7 +335,7 @@ class FileUnit:
     Placeholders written as text come in two spellings: our PO's, literal braces doubled
     (``escaped_braces``), and the one translate-toolkit's ``xliff2po`` makes of our XLIFF 1.2,
     text braces single. ``escaped_braces`` is what the file suggests; the importer confirms
-    the spelling by reading the unit's source back (translations.importing)."""
+    the spelling by reading the unit's source back (translations.workflow.importing)."""
 
     unit_id: str
     source: list | str
@@ -375,7 +375,7 @@ class ReadFile:
 
 
 def _language(code: str | None) -> str | None:
-    from .languages import LANGUAGE_CODES
+    from ..core.languages import LANGUAGE_CODES
 
     if not code:
         return None

@@ -39,7 +39,7 @@ class LanguageCodesField(models.JSONField):
 
 class SourceLanguageField(models.CharField):
     """The language a shared item (a topic, an edition) is written in first, chosen by its
-    editor: only this language's texts are required (translations.source)."""
+    editor: only this language's texts are required (translations.core.source)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("verbose_name", _("source language"))

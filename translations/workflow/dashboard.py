@@ -22,8 +22,8 @@ from wagtail.models import Page, TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from ..core.languages import LANGUAGE_CODES
 from .coverage import coordinated_regions
-from .languages import LANGUAGE_CODES
 
 #: Pages listed per kind (drafts, scheduled); the rest is a count.
 LISTED = 5

@@ -51,12 +51,12 @@ class ResourceIndexPageTR(TranslationOptions):
 @register(ResourcePage)
 class ResourcePageTR(TranslationOptions):
     fields = ("summary", "body", "source")
-    #: The organisation that made it: translatable, not counted as missing (translations.units).
+    #: The organisation that made it: translatable, not counted as missing (translations.workflow.units).
     proper_names = ("source",)
 
 
 @register(GuidePage)
 class GuidePageTR(TranslationOptions):
     fields = ("summary", "body", "source")
-    #: The organisation that made it: translatable, not counted as missing (translations.units).
+    #: The organisation that made it: translatable, not counted as missing (translations.workflow.units).
     proper_names = ("source",)

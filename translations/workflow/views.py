@@ -21,6 +21,10 @@ from wagtail.models import Page
 from outbox import enqueue
 from sitecontent.params import as_id
 
+from ..core.interface import catalogue_coverage
+from ..core.languages import LANGUAGES
+from ..models import ExportJob, FileFormat, ImportBatch
+from ..tasks import build_export
 from .coverage import (
     COMPLETE,
     FALLBACK,
@@ -35,11 +39,7 @@ from .coverage import (
 )
 from .forms import ConfirmImportForm, ExportForm, ImportForm
 from .importing import FileRefused, apply_batch, check_units, read_file
-from .interface import catalogue_coverage
-from .languages import LANGUAGES
-from .models import ExportJob, FileFormat, ImportBatch
 from .preview import word_diff
-from .tasks import build_export
 
 LANGUAGE_NAMES = dict(LANGUAGES)
 CONTENT_TYPES = {

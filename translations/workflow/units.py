@@ -27,7 +27,8 @@ from wagtail.fields import RichTextField, StreamField
 
 from sitecontent.params import as_id
 
-from .languages import DEFAULT_LANGUAGE
+from ..core.languages import DEFAULT_LANGUAGE
+from ..core.source import _empty, localized_value, source_language_of
 
 # Page fields modeltranslation registers that are addresses, not text for translators.
 NOT_FOR_TRANSLATORS = frozenset({"slug", "url_path"})
@@ -82,6 +83,28 @@ def text_fields(model) -> tuple[str, ...]:
         if field.name in names and field.name not in ordered:
             ordered.append(field.name)
     return tuple(name for name in ordered if _field_kind(model._meta.get_field(name)) is not None)
+
+
+def field_source_languages(instance) -> dict[str, str]:
+    """{translated text field: the language its text is written in first}.
+
+    Each field's own: the item's source language where the field has text in it, else
+    English where only English has (what readers fall back to, as ``repair_base_columns``
+    orders it): a Spanish page whose body was only ever written in English has its body
+    translated from the English.
+    """
+    source = source_language_of(instance)
+    found = {}
+    for name in text_fields(type(instance)):
+        if (
+            source != DEFAULT_LANGUAGE
+            and _empty(localized_value(instance, name, source))
+            and not _empty(localized_value(instance, name, DEFAULT_LANGUAGE))
+        ):
+            found[name] = DEFAULT_LANGUAGE
+        else:
+            found[name] = source
+    return found
 
 
 def proper_name_fields(model) -> tuple[str, ...]:
@@ -253,7 +276,7 @@ def field_texts(instance, field_name: str, language: str) -> dict[str, str]:
 
 
 def _source_of(source_language, field_name: str) -> str:
-    """``source_language`` is one language, or ``{field: language}`` (source.field_source_languages)."""
+    """``source_language`` is one language, or ``{field: language}`` (``field_source_languages``)."""
     if isinstance(source_language, dict):
         return source_language.get(field_name, DEFAULT_LANGUAGE)
     return source_language

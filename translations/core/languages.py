@@ -34,7 +34,7 @@ def native_language_choices() -> list[tuple[str, str]]:
 RTL_LANGUAGES = frozenset({"ar"})
 
 # Global fallback chains. Regions may set their own (RegionPage.fallback_rules), applied
-# while one of their pages is served: see translations.fallback.
-from translations.fallback import RegionAwareFallbacks  # noqa: E402
+# while one of their pages is served: see translations.core.fallback.
+from .fallback import RegionAwareFallbacks  # noqa: E402
 
 FALLBACK_LANGUAGES = RegionAwareFallbacks({"default": (DEFAULT_LANGUAGE,)})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import TranslationMemory
+from ..models import TranslationMemory
 from .units import fingerprint
 from .validation import normalise
 

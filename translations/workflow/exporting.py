@@ -7,13 +7,12 @@ from dataclasses import replace
 from django.utils import timezone
 from wagtail.models import Page
 
+from ..models import ExportJob
 from .coverage import object_coverage, region_stamps, scope_objects
 from .formats import WRITERS, ExportEntry, file_name
 from .importing import editable_version
 from .memory import remember, suggest
-from .models import ExportJob
-from .source import field_source_languages
-from .units import field_texts, object_key, units
+from .units import field_source_languages, field_texts, object_key, units
 
 
 def _wanted_keys(instance, language: str, stamps, memory: list) -> set[str]:

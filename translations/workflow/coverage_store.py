@@ -1,6 +1,6 @@
 """Stored translation status per object and language (models.CoverageStatus).
 
-Written by the post_save hook of translations.stamps right after the source stamps, so a
+Written by the post_save hook of translations.workflow.stamps right after the source stamps, so a
 publish, an unpublish, a snippet save or a translation that changes a stamp re-computes the
 object's rows in every target language (one query for its stamps, one upsert). Deleting an
 object removes its rows. ``rebuild`` fills the table for existing content, in chunks, and
@@ -13,9 +13,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page
 
-from .languages import LANGUAGE_CODES
-from .models import CoverageStatus, SourceStamp
-from .status import available_languages
+from ..core.availability import available_languages
+from ..core.languages import LANGUAGE_CODES
+from ..models import CoverageStatus, SourceStamp
 from .units import is_registered, proper_name_fields, translatable_models
 
 #: Every language: an item's source language differs item by item (its row there is complete).
@@ -153,7 +153,7 @@ def rebuild(chunk_size: int = 200) -> int:
 
 def recount_proper_names() -> int:
     """Re-compute stored rows that still count a proper-name field (stored before such fields
-    stopped counting, translations.units.proper_name_fields). Idempotent; returns the number
+    stopped counting, translations.workflow.units.proper_name_fields). Idempotent; returns the number
     of objects re-computed."""
     done = 0
     for model in translatable_models():

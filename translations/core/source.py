@@ -283,30 +283,3 @@ def repair_base_columns(using: str = "default") -> int:
             Page.objects.using(using).rewrite(False).filter(pk=page.pk).update(**updates)
             changed += 1
     return changed
-
-
-# -- what coverage compares with ---------------------------------------------------------
-
-
-def field_source_languages(instance) -> dict[str, str]:
-    """{translated text field: the language its text is written in first}.
-
-    Each field's own: the item's source language where the field has text in it, else
-    English where only English has (what readers fall back to, as ``repair_base_columns``
-    orders it): a Spanish page whose body was only ever written in English has its body
-    translated from the English.
-    """
-    from .units import text_fields
-
-    source = source_language_of(instance)
-    found = {}
-    for name in text_fields(type(instance)):
-        if (
-            source != DEFAULT_LANGUAGE
-            and _empty(localized_value(instance, name, source))
-            and not _empty(localized_value(instance, name, DEFAULT_LANGUAGE))
-        ):
-            found[name] = DEFAULT_LANGUAGE
-        else:
-            found[name] = source
-    return found

@@ -1,11 +1,11 @@
 """Record which source text each translation was made from (see models.SourceStamp).
 
-The source text is the item's own source language's (translations.source).
+The source text is the item's own source language's (translations.core.source).
 
 Connected to ``post_save`` for every model registered with modeltranslation. For pages the
 row holds the live content (drafts live in revisions), so stamps follow what is published.
 One query reads the object's stamps, and only changed stamps are written; the object's
-stored coverage statuses (translations.statuses) are then refreshed, and removed on delete.
+stored coverage statuses (translations.workflow.coverage_store) are then refreshed, and removed on delete.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import Page
 
-from . import statuses
-from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from .models import SourceStamp
-from .source import field_source_languages
-from .units import field_fingerprint, is_registered, localized, text_fields
+from ..core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from ..models import SourceStamp
+from . import coverage_store
+from .units import field_fingerprint, field_source_languages, is_registered, localized, text_fields
 
 
 def _touches_text(instance, update_fields) -> bool:
@@ -86,12 +85,12 @@ def on_post_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if _touches_text(instance, update_fields):
         record_stamps(instance)
         # After the stamps: "out of date" compares the source with them.
-        statuses.refresh(instance)
+        coverage_store.refresh(instance)
 
 
 def on_post_delete(sender, instance, **kwargs):
     if is_registered(sender) and not sender._meta.abstract:
-        statuses.forget(instance)
+        coverage_store.forget(instance)
 
 
 def rebase_stamps() -> int:
@@ -102,7 +101,7 @@ def rebase_stamps() -> int:
     fingerprint is stored), and stamps of the source language itself are dropped. Run once
     by ``migrate`` when it finds statuses of the old rule; returns the number of stamps changed.
     """
-    from .statuses import reported
+    from .coverage_store import reported
     from .units import translatable_models
 
     changed = 0

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from .models import ExportJob, FileFormat
+from ..models import ExportJob, FileFormat
 
 
 def target_language_choices():

@@ -3,11 +3,11 @@
 Which published pages and snippets have every translatable text in a language, which are
 partly translated, and which fall back to another language; which translations are out of
 date because their source text changed after they were made (models.SourceStamp). Each
-item is compared with its own source language (translations.source: its region's, a
+item is compared with its own source language (translations.core.source: its region's, a
 story's own, the one chosen for a shared topic or edition), never with English as such; in
 its source language an item is complete.
 
-``object_coverage`` computes an object's coverage from its fields; translations.statuses
+``object_coverage`` computes an object's coverage from its fields; translations.workflow.coverage_store
 stores it per object and language whenever content changes, and the report reads those rows:
 one GROUP BY query for the counts and one query for a page of the list, whatever the number
 of pages (``scope_objects`` still loads every object, for exports of everything missing).
@@ -35,11 +35,19 @@ from wagtail.models import Page
 from sitecontent.models import RegionPage
 from sitecontent.regions import COORDINATORS, group_name
 
-from .fallback import region_fallbacks
-from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
-from .models import CoverageStatus, SourceStamp
-from .source import field_source_languages, source_language_of
-from .units import counted_fields, field_fingerprint, field_texts, localized, text_fields, translatable_models
+from ..core.fallback import region_fallbacks
+from ..core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from ..core.source import source_language_of
+from ..models import CoverageStatus, SourceStamp
+from .units import (
+    counted_fields,
+    field_fingerprint,
+    field_source_languages,
+    field_texts,
+    localized,
+    text_fields,
+    translatable_models,
+)
 
 COMPLETE = "complete"
 PARTIAL = "partial"
@@ -420,7 +428,7 @@ class Report:
         rules = self.region.parsed_fallback_rules() if self.region != SHARED else None
         with region_fallbacks(rules):
             chain = list(resolution_order(self.language))
-        # Then the source language, which every text falls back to last (translations.source).
+        # Then the source language, which every text falls back to last (translations.core.source).
         for code in (self.region.source_language if self.region != SHARED else None, DEFAULT_LANGUAGE):
             if code and code not in chain:
                 chain.append(code)
@@ -515,7 +523,7 @@ def compute_report(region, language: str) -> Report:
 
 
 def region_report(region, language: str) -> Report:
-    """The report of ``region`` in ``language`` from the stored statuses (translations.statuses).
+    """The report of ``region`` in ``language`` from the stored statuses (translations.workflow.coverage_store).
 
     One query (the GROUP BY counts; the list costs one more per page shown) whatever the
     amount of content, and no Python work per object, so it is not cached: it is current as

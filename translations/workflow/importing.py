@@ -2,11 +2,11 @@
 
 Three steps, each safe to stop after:
 1. ``read_file``: well-formed XLIFF 1.2, XLIFF 2.0 or PO, from this platform, in a target
-   language (translations.formats reads each format).
+   language (translations.workflow.formats reads each format).
 2. ``check_units``: known objects, fields and blocks the user may edit; source unchanged
-   since export; rich text rebuilt from the source's own tags (translations.inline), and a
+   since export; rich text rebuilt from the source's own tags (translations.workflow.inline), and a
    file whose tags do not pair with the source's is refused whole, naming the unit; text
-   passes translations.validation. Produces accepted units (with the
+   passes translations.workflow.validation. Produces accepted units (with the
    current and new text, for the preview) and problems (listed, never silently dropped).
 3. ``apply_batch``: re-checks the sources and saves one new draft revision per object. Never
    publishes: the region's review and publishing apply as for any edit.
@@ -21,13 +21,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import DraftStateMixin, Page, RevisionMixin
 
+from ..core.languages import DEFAULT_LANGUAGE
 from . import inline
 from .coverage import coordinated_regions, edit_url, region_link
 from .formats import FileRefused, FileUnit, ReadFile, read_po, read_xliff
-from .languages import DEFAULT_LANGUAGE
 from .memory import remember
-from .source import field_source_languages
-from .units import RICH, apply_translations, field_texts, object_key, resolve_object_key, units
+from .units import RICH, apply_translations, field_source_languages, field_texts, object_key, resolve_object_key, units
 from .validation import TranslationRefused, clean_translation, normalise
 
 
