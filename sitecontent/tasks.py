@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 
-@shared_task
+@shared_task(name="sitecontent.tasks.reindex_topic_items")
 def reindex_topic_items(topic_id: int) -> int:
     """Re-index the live items of a topic after its name, a translation or its slug changed.
 

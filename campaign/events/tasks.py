@@ -13,7 +13,7 @@ from campaign.moderation.reasons import RejectionReason
 from .when import local_when
 
 
-@shared_task
+@shared_task(name="campaign.events.tasks.send_submission_email")
 def send_submission_email(submission_id: int, kind: str, status_url: str = "") -> bool:
     from .models import EventSubmission
 
@@ -48,7 +48,7 @@ def send_submission_email(submission_id: int, kind: str, status_url: str = "") -
     return True
 
 
-@shared_task
+@shared_task(name="campaign.events.tasks.import_event_upload")
 def import_event_upload(upload_id: int) -> int:
     """Import a checked spreadsheet of events (campaign.events.bulk.importing), all or nothing."""
     from .bulk.importing import import_upload
@@ -56,7 +56,7 @@ def import_event_upload(upload_id: int) -> int:
     return import_upload(upload_id)
 
 
-@shared_task
+@shared_task(name="campaign.events.tasks.check_event_upload")
 def check_event_upload(upload_id: int) -> str:
     """The dry run of a large spreadsheet (campaign.events.bulk.background), queued through the outbox."""
     from .bulk.background import run_check

@@ -20,6 +20,7 @@ from campaign.moderation.reasons import reason_label
 from sid.absolute import absolute_url
 from sid.clientip import client_ip
 from sid.views import ratelimited
+from sitecontent.page_views import page_view
 from themes.loader import template_names
 
 from . import pipeline
@@ -50,7 +51,8 @@ def _accepted_limit_reached(request, increment: bool) -> bool:
     return usage is not None and usage["count"] >= usage["limit"]
 
 
-def submit_story(request, index):
+@page_view("stories.submit")
+def submit_story(index, request):
     if request.method == "POST":
         # Every attempt counts towards a generous ceiling (each may cost a picture decode) ...
         if is_ratelimited(

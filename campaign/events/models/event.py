@@ -12,7 +12,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +22,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from sitecontent import page_views
 from sitecontent.models import SidPage
 from sitecontent.models.region import time_zone_choices, validate_time_zone
 from translations.core.fields import LanguageCodesField
@@ -410,12 +410,7 @@ class EventPage(RoutablePageMixin, SidPage):
     # -- routes ---------------------------------------------------------------------------------
     @path("ics/", name="ics")
     def ics(self, request):
-        from ..feeds import build_calendar
-
-        body = build_calendar([self], request, name=self.title)
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="event-{self.pk}.ics"'
-        return response
+        return page_views.call("events.event_ics", self, request)
 
     def serve(self, request, view=None, args=None, kwargs=None):
         # Routed views render inside the region's language fallbacks too (SidPage.serve).

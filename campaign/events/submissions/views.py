@@ -16,13 +16,13 @@ from django_ratelimit.core import get_usage
 from campaign.moderation.reasons import RejectionReason
 from outbox import enqueue
 from sid.absolute import absolute_url
+from sitecontent.page_views import page_view
 from themes.loader import template_names
 
 from ..models import SubmissionStatus
-from ..tasks import send_submission_email
 from .editing import apply_edit, can_edit, initial_for
 from .forms import EventSubmissionForm, WithdrawForm
-from .intake import create_submission, status_message, withdraw
+from .intake import SEND_SUBMISSION_EMAIL, create_submission, status_message, withdraw
 
 RATE_GROUP = "events.submission"
 
@@ -35,6 +35,7 @@ def _limited(request, increment: bool) -> bool:
     return usage is not None and usage["count"] >= usage["limit"]
 
 
+@page_view("events.submit")
 def submit(calendar_page, request):
     if not calendar_page.accepts_submissions:
         raise Http404
@@ -51,7 +52,7 @@ def submit(calendar_page, request):
             with transaction.atomic():  # the event and its e-mail are saved together
                 submission, token = create_submission(calendar_page, form.cleaned_data, get_language())
                 url = reverse("events:submission_status", args=[token])
-                enqueue(send_submission_email, submission.pk, "received", absolute_url(url))
+                enqueue(SEND_SUBMISSION_EMAIL, submission.pk, "received", absolute_url(url))
             _limited(request, increment=True)
             return HttpResponseRedirect(url + "?sent=1")
     else:
@@ -112,7 +113,7 @@ def status_page(request, submission):
         if withdraw_form.is_valid():
             with transaction.atomic():
                 withdraw(submission)
-                enqueue(send_submission_email, submission.pk, "withdrawn", "")
+                enqueue(SEND_SUBMISSION_EMAIL, submission.pk, "withdrawn", "")
             return HttpResponseRedirect(request.path)
     reason = ""
     if submission.rejection_reason:

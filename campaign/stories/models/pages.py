@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from sitecontent import page_views
 from sitecontent.models import SidPage
 
 from ..consent import AgeBand
@@ -59,9 +60,7 @@ class StoryIndexPage(RoutablePageMixin, SidPage):
 
     @path("submit/")
     def submit(self, request):
-        from ..views import submit_story
-
-        return submit_story(request, self)
+        return page_views.call("stories.submit", self, request)
 
 
 class StoryPage(SidPage):
