@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from campaign.reach import counters
+from sid import counters
 from sid.views import ratelimited
 from sitecontent.models import RegionPage
 from themes.loader import template_names

@@ -17,8 +17,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from campaign.events.models import Audience, EventFormat
+from sid import counters
 
-from . import counters, figures
+from . import figures
 from .models import DailyFigure
 from .worldmap import country_name
 

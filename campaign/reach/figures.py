@@ -16,7 +16,8 @@ from collections import Counter, defaultdict
 from django.conf import settings
 from django.db import transaction
 
-from . import counters
+from sid import counters
+
 from .models import DailyFigure
 
 #: Snapshot metrics: recomputed whole, only the latest day is kept.
