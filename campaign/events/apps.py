@@ -16,4 +16,9 @@ class EventsConfig(AppConfig):
             views,
         )
         from .bulk import views as bulk_views  # noqa: F401
+
+        # The moderator's review panel on the event's editor (it reads services that import the model).
+        from .panels import install
         from .submissions import views as submission_views  # noqa: F401
+
+        install()
