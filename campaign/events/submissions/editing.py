@@ -20,6 +20,7 @@ from translations.core.tooling import set_translations
 
 from ..models import EventPage, SubmissionStatus
 from ..when import local_when
+from .moderation import sync_submission
 
 #: What a partner may change, with the label a moderator reads in the diff.
 EDITABLE = (
@@ -111,7 +112,6 @@ def pending_changes(page: EventPage) -> list[dict]:
 def apply_edit(submission, data: dict) -> list[dict]:
     """Save the partner's edit as a new revision and send it to moderation; returns the diff
     against the version now live (or, in review, the version sent before). [] : nothing changed."""
-    from .moderation import sync_submission
 
     page = EventPage.objects.select_for_update().get(pk=submission.page_id)
     # Two separate objects: without unpublished changes Wagtail returns the page itself as
