@@ -14,6 +14,11 @@ and the page's route calls it by that name, passing itself::
     def upcoming_view(self, request):
         return page_views.call("events.upcoming", self, request)
 
+A view may hand a request over to a view of an app above its own the same way: the
+certificates' forms on a partner's and a young author's private pages
+(``page_views.call("certificates.event", event_page, request, submission)``), as the
+certificates use the events' and stories' services.
+
 The modules that register are imported by their app's ``ready()`` (the app is the wiring
 layer), so every name is known before the first request; ``tests/foundation`` checks that
 each name a route calls is registered.

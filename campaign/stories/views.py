@@ -20,6 +20,7 @@ from campaign.moderation.reasons import reason_label
 from sid.absolute import absolute_url
 from sid.clientip import client_ip
 from sid.views import ratelimited
+from sitecontent import page_views
 from sitecontent.page_views import page_view
 from themes.loader import template_names
 
@@ -230,10 +231,9 @@ def _reuse(request, submission, link):
 
 
 def _certificate(request, submission, link):
-    """A published story's author asks for their certificate (pen name only)."""
-    from campaign.certificates.views import story_certificate
-
-    return story_certificate(request, submission, status_url=link.url("status"))
+    """A published story's author asks for their certificate (pen name only): campaign.certificates' view."""
+    page = submission.page if submission.page_id else None
+    return page_views.call("certificates.story", page, request, submission, status_url=link.url("status"))
 
 
 def _resend(request, submission, link):

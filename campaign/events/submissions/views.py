@@ -16,6 +16,7 @@ from django_ratelimit.core import get_usage
 from campaign.moderation.reasons import RejectionReason
 from outbox import enqueue
 from sid.absolute import absolute_url
+from sitecontent import page_views
 from sitecontent.page_views import page_view
 from themes.loader import template_names
 
@@ -98,10 +99,8 @@ def status_page(request, submission):
     page = submission.page
     event_page = page.specific if page is not None and page.live else None
     if event_page is not None and event_page.end <= timezone.now():
-        # After the event, its organiser may ask for a certificate (campaign.certificates).
-        from campaign.certificates.views import event_certificate
-
-        response, certificate_form = event_certificate(request, submission, event_page)
+        # After the event, its organiser may ask for a certificate (campaign.certificates' view).
+        response, certificate_form = page_views.call("certificates.event", event_page, request, submission)
         if response is not None:
             return response
     if (
