@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import connection
 
 from . import core
@@ -40,8 +41,6 @@ def deliver(message_id: int) -> str:
 
 
 def _propagate() -> bool:
-    from django.conf import settings
-
     return settings.CELERY_TASK_EAGER_PROPAGATES
 
 

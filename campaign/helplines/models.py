@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from sitecontent.models import RegionPage
 from translations.core.source import WrittenInSourceLanguage
 
 from .languages import parse_language_codes, validate_language_codes
@@ -105,7 +106,6 @@ class CountryHelp(WrittenInSourceLanguage, ClusterableModel):
         cached = self.__dict__.get("_sid_source_language")
         if cached is not None and cached[0] == code:
             return cached[1]
-        from sitecontent.models import RegionPage
 
         # CountryField(multiple=True) stores "BE,FR,DE": two-letter codes never straddle a comma.
         source = (

@@ -18,6 +18,7 @@ from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from . import pii
+from .pii import LABELS
 
 MARKER_LABELS = {
     "email": _("email hidden"),
@@ -57,8 +58,6 @@ def _plain(text: str) -> str:
 
 
 def _with_findings(text: str, findings) -> str:
-    from .pii import LABELS
-
     items = sorted(findings or [], key=lambda f: (f["start"], -f["end"]))
     out, position = [], 0
     for item in items:

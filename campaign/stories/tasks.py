@@ -21,11 +21,12 @@ from django.utils import timezone, translation
 
 from campaign.moderation.access import moderator_emails
 from outbox import enqueue
+from outbox.models import OutboxMessage
 from sid.absolute import absolute_url
 from themes.loader import template_names
 
 from . import pipeline
-from .models import ParentalConsent, StoryPage, Submission
+from .models import ParentalConsent, ReportReason, StoryPage, Submission
 from .tokens import new_token
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,6 @@ def notify_report(page_id: int, reason: str) -> None:
     if not recipients:
         return
     language = region.default_language if region else settings.LANGUAGE_CODE
-    from .models import ReportReason
 
     subject, body = _render_email(
         "report",
@@ -110,7 +110,6 @@ def notify_report(page_id: int, reason: str) -> None:
 def requeue_stuck_submissions() -> int:
     """Queue again what is still waiting long after it was received and has no work
     waiting in the outbox (a safety net: the outbox retries every message until done)."""
-    from outbox.models import OutboxMessage
 
     def waiting(task, object_id) -> bool:
         return OutboxMessage.objects.filter(

@@ -13,6 +13,7 @@ import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from campaign.moderation.workflows import start_moderation
 from translations.core.languages import DEFAULT_LANGUAGE
@@ -82,8 +83,6 @@ def _value(event, name: str) -> str:
     if name == "when":
         return local_when(event).text  # the one renderer of an event's time
     if name == "country":
-        from django_countries import countries
-
         return str(countries.name(event.country)) if event.country else ""
     value = getattr(event, name)
     if isinstance(value, list):

@@ -20,7 +20,7 @@ from sitecontent import page_views
 from sitecontent.page_views import page_view
 from themes.loader import template_names
 
-from ..models import SubmissionStatus
+from ..models import EventSubmission, SubmissionStatus
 from .editing import apply_edit, can_edit, initial_for
 from .forms import EventSubmissionForm, WithdrawForm
 from .intake import SEND_SUBMISSION_EMAIL, create_submission, status_message, withdraw
@@ -74,8 +74,6 @@ def submit(calendar_page, request):
 
 @never_cache
 def submission_status(request, token: str):
-    from ..models import EventSubmission
-
     submission = EventSubmission.objects.for_token(token)
     if submission is None:
         raise Http404
@@ -84,8 +82,6 @@ def submission_status(request, token: str):
 
 @never_cache
 def submission_edit(request, token: str):
-    from ..models import EventSubmission
-
     submission = EventSubmission.objects.for_token(token)
     if submission is None:
         raise Http404

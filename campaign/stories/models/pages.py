@@ -21,6 +21,7 @@ from sitecontent.models import SidPage
 
 from ..consent import AgeBand
 from ..panels import SafetyFlagsPanel
+from ..text import normalise_pen_name
 from .submission import ALT_MAX, BODY_MAX, PEN_NAME_MAX
 
 STORIES_PER_PAGE = 12
@@ -108,7 +109,5 @@ class StoryPage(SidPage):
 
     def save(self, *args, **kwargs):
         # Published as typed, but in one form: "Ａｄｍｉｎ" is stored (and checked) as "Admin".
-        from ..text import normalise_pen_name
-
         self.pen_name = normalise_pen_name(self.pen_name)
         return super().save(*args, **kwargs)

@@ -4,7 +4,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ..consent import age_phrase
 from ..pii import LABELS
+from ..redaction import plain_text, render_text
 
 register = template.Library()
 
@@ -86,8 +88,6 @@ def text_flag_labels(flags):
 def story_text(text, findings=None, field=None, paragraphs=False, limit=None):
     """A story text as readers get it: each redaction a small marker in the page's language;
     for a moderator, ``findings`` of ``field`` highlighted."""
-    from ..redaction import render_text
-
     mine = [f for f in findings or [] if f.get("field") == field] if field else None
     return render_text(text or "", mine, paragraphs=paragraphs, limit=limit)
 
@@ -95,14 +95,10 @@ def story_text(text, findings=None, field=None, paragraphs=False, limit=None):
 @register.filter
 def story_plain(text):
     """A story text for places without markup (the page title, alt text): markers as words."""
-    from ..redaction import plain_text
-
     return plain_text(text or "")
 
 
 @register.simple_tag
 def story_age(age_band):
     """The author's age band as a whole phrase in the page's language ("14 years old")."""
-    from ..consent import age_phrase
-
     return age_phrase(age_band)
