@@ -1,12 +1,11 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ..consent import age_phrase
 from ..pii import LABELS
-from ..redaction import plain_text, render_text
+from ..redaction import mark_findings, plain_text, render_text
 
 register = template.Library()
 
@@ -32,22 +31,8 @@ def story_help_url(country_code=""):
 @register.simple_tag
 def highlight_findings(text, findings, field):
     """``text`` escaped, with this field's findings wrapped in <mark> (outermost only)."""
-    text = text or ""
-    items = sorted((f for f in findings or [] if f.get("field") == field), key=lambda f: (f["start"], -f["end"]))
-    out, position = [], 0
-    for item in items:
-        start, end = item["start"], item["end"]
-        if start < position or end > len(text):
-            continue
-        out.append(escape(text[position:start]))
-        label = escape(str(LABELS.get(item["label"], item["label"])))
-        out.append(
-            f'<mark class="story-finding" data-label="{escape(item["label"])}" title="{label}">'
-            f'{escape(text[start:end])}<span class="visually-hidden"> ({label})</span></mark>'
-        )
-        position = end
-    out.append(escape(text[position:]))
-    return mark_safe("".join(out))  # noqa: S308 (every piece above is escaped)
+    own = [finding for finding in findings or [] if finding.get("field") == field]
+    return mark_safe(mark_findings(text or "", own))  # noqa: S308 (mark_findings escapes every piece)
 
 
 @register.filter
