@@ -70,10 +70,9 @@ node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch node_modules
 
-lint: install-dev ## ruff lint and format check; the import contracts (pyproject.toml [tool.importlinter])
+lint: install-dev ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports --no-logo --no-cache
 
 format: install-dev ## Format and fix what ruff can
 	$(BIN)/ruff format .

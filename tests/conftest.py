@@ -2,7 +2,28 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from tests import database
 from tests.factories import build_site_tree
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's migrated test database, copied once as migrated (tests/database.py)."""
+    with django_db_blocker.unblock():
+        database.keep()
+    yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test emptied the database, give the next test the migrated one."""
+    result = yield
+    if database.transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            database.restore()
+    return result
 
 
 @pytest.fixture(autouse=True)

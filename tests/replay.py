@@ -14,17 +14,22 @@ wrote, with the same ids; the objects returned are deep copies of what it return
 Anything else runs the real code (and records that state too): another database engine
 (the services suite's PostgreSQL), no open transaction (transactional tests and live
 servers commit, so they build for real), a database that differs (a test that made pages
-first, a database flushed by a transactional test), another active language, or a stopped
-clock. ``SID_TEST_NO_REPLAY=1`` switches replaying off (to compare, or to rule it out).
+first), another active language, or another clock: a clock stopped at one instant (``timezone.now``
+patched with a fixed ``return_value``) is part of what a recording is kept under, so a build under
+that clock is replayed only under that clock; any other patched clock builds for real. After a
+transactional test the migrated database is put back (tests/database.py), so replays go on.
+``SID_TEST_NO_REPLAY=1`` switches replaying off (to compare, or to rule it out).
 """
 
 from __future__ import annotations
 
 import copy
+import datetime
 import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
@@ -53,12 +58,25 @@ FILE_ROOTS = ("MEDIA_ROOT", "STORIES_PRIVATE_ROOT")
 _recordings: dict[tuple, Recording] = {}
 
 
+def _clock() -> str | None:
+    """The clock a build reads timestamps from: the real one, one stopped at an instant, or
+    None for any other (a clock that moves on each call cannot be replayed)."""
+    now = timezone.now
+    if now is _REAL_NOW:
+        return "real"
+    if isinstance(now, mock.NonCallableMock) and now.side_effect is None:
+        stopped = now.return_value
+        if isinstance(stopped, datetime.datetime):
+            return stopped.isoformat()
+    return None
+
+
 def _replayable() -> bool:
     return (
         connection.vendor == "sqlite"
         and connection.in_atomic_block
         and not os.environ.get("SID_TEST_NO_REPLAY")
-        and timezone.now is _REAL_NOW  # a test that stops the clock gets timestamps from it
+        and _clock() is not None  # a test that moves the clock gets timestamps from it
     )
 
 
@@ -157,7 +175,7 @@ def run(name: str, real, output=None):
     if not _replayable():
         return real()
     before = _state()
-    key = (name, _digest(before), translation.get_language())
+    key = (name, _digest(before), translation.get_language(), _clock())
     recording = _recordings.get(key)
     if recording is not None:
         return _replay(recording, output)

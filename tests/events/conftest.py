@@ -59,6 +59,11 @@ def frozen_now():
 
 @pytest.fixture
 def events(calendars, frozen_now):
+    """Five events in Europe and Asia-Pacific (one draft), published at ``NOW`` (tests/replay.py)."""
+    return replay.built("events", lambda: _events(calendars))
+
+
+def _events(calendars):
     eu, apac = calendars.calendars["eu"], calendars.calendars["apac"]
     made = {
         "brussels": make_event(
