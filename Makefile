@@ -70,9 +70,10 @@ node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch node_modules
 
-lint: install-dev ## ruff lint and format check
+lint: install-dev ## ruff lint and format check; the import contracts (pyproject.toml [tool.importlinter])
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo --no-cache
 
 format: install-dev ## Format and fix what ruff can
 	$(BIN)/ruff format .

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import timedelta
 
 from support import bulk_child_pages, count_queries, measure, setup_django
 
@@ -25,15 +24,15 @@ setup_django()
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.images import ImageFile  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
 from PIL import Image as PILImage  # noqa: E402
 from wagtail.documents import get_document_model  # noqa: E402
 from wagtail.images import get_image_model  # noqa: E402
 
-from campaign.moderation.models import ItemKind, ModerationItem  # noqa: E402
+from campaign.moderation.models import ModerationItem  # noqa: E402
 from sitecontent.models import StandardPage  # noqa: E402
 from sitecontent.regions import ensure_region_access  # noqa: E402
 from tests.factories import build_site_tree  # noqa: E402
+from tests.moderation.helpers import fill_queue  # noqa: E402
 
 #: Queries a page may differ by between sizes (a cache warmed, a count rounded).
 TOLERANCE = 2
@@ -84,25 +83,7 @@ def grow(tree, total: int) -> None:
         ]
     )
     have = ModerationItem.objects.count()
-    now = timezone.now()
-    ModerationItem.objects.bulk_create(
-        [
-            ModerationItem(
-                kind=ItemKind.STORY,
-                object_id=50_000_000 + n,
-                region=region,
-                title=f"Queued story {n}",
-                preview="Someone was mean in a game chat and I told a teacher.",
-                search_text=f"queued story {n}",
-                language="en",
-                country="BE",
-                age_band="14",
-                flags=" ",
-                waiting_since=now - timedelta(minutes=n),
-            )
-            for n in range(have, total)
-        ]
-    )
+    fill_queue(region, total - have, start=have, first_id=50_000_000, title="Queued story", pii_every=0)
 
 
 def pages(tree):

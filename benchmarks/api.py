@@ -25,8 +25,8 @@ from django.test import Client  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from campaign.editions.models import Edition  # noqa: E402
-from campaign.events import occurrences as stored_occurrences  # noqa: E402
 from campaign.events.models import EventCalendarPage, EventPage  # noqa: E402
+from campaign.events.models import occurrence as stored_occurrences  # noqa: E402
 from campaign.helplines.models import CountryHelp, Helpline  # noqa: E402
 from sitecontent.library.indexing import LISTED  # noqa: E402
 from sitecontent.models import LibraryFacet, ResourcePage  # noqa: E402

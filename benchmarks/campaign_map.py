@@ -44,8 +44,8 @@ def main():
     from campaign.editions.models import Edition
     from campaign.events.models import EventCalendarPage, EventPage
     from campaign.packs.models import CuratedPack
-    from campaign.reach import counters
     from campaign.reach.figures import refresh
+    from sid import counters
     from tests.factories import build_site_tree
 
     translation.activate("en")

@@ -62,8 +62,8 @@ def main():
     from django.utils import translation
 
     from campaign.editions.models import Edition
-    from campaign.events import occurrences as stored_occurrences
     from campaign.events.models import EventCalendarPage, EventPage
+    from campaign.events.models import occurrence as stored_occurrences
     from tests.factories import build_site_tree
 
     translation.activate("en")

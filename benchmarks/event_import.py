@@ -53,10 +53,10 @@ def main():
     from django.utils import timezone, translation
 
     from campaign.editions.models import Edition
-    from campaign.events import occurrences as stored_occurrences
     from campaign.events.bulk.checking import check_file
     from campaign.events.bulk.importing import import_upload
     from campaign.events.models import EventCalendarPage, EventOccurrence, EventPage, EventUpload
+    from campaign.events.models import occurrence as stored_occurrences
     from campaign.events.recurrence import Repeat, occurrences
     from tests.factories import build_site_tree
     from tests.fixtures.event_spreadsheets import GOOD_ROWS, csv_file

@@ -16,7 +16,6 @@ import os
 import statistics
 import sys
 import time
-from datetime import timedelta
 
 from support import setup_django
 
@@ -25,10 +24,10 @@ setup_django()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
-from campaign.moderation.models import ItemKind, ModerationItem  # noqa: E402
+from campaign.moderation.models import ModerationItem  # noqa: E402
 from tests.factories import build_site_tree  # noqa: E402
+from tests.moderation.helpers import fill_queue  # noqa: E402
 from tests.stories.factories import add_story_sections  # noqa: E402
 
 
@@ -40,25 +39,7 @@ def queue_queries(tree):
     print(f"{'waiting items':>14} {'queries':>8} {'median ms':>10}")
     for total in (20, 2000):
         have = ModerationItem.objects.count()
-        now = timezone.now()
-        ModerationItem.objects.bulk_create(
-            [
-                ModerationItem(
-                    kind=ItemKind.STORY,
-                    object_id=50_000_000 + number,
-                    region=region,
-                    title=f"Queued story {number}",
-                    preview="Someone was mean in a game chat and I told a teacher.",
-                    search_text=f"queued story {number}",
-                    language="en",
-                    country="BE",
-                    age_band="14",
-                    flags=" pii " if number % 3 == 0 else " ",
-                    waiting_since=now - timedelta(minutes=number),
-                )
-                for number in range(have, total)
-            ]
-        )
+        fill_queue(region, total - have, start=have, first_id=50_000_000, title="Queued story")
         client.get(url)
         queries = []
         with connection.execute_wrapper(

@@ -10,6 +10,6 @@ failed or interrupted run is tried again, so an outage delays work and never los
 
 
 def enqueue(task, *args, **kwargs):
-    from .core import enqueue as _enqueue
+    from .core import enqueue as _enqueue  # core imports the models: apps import this package while loading
 
     return _enqueue(task, *args, **kwargs)

@@ -7,6 +7,7 @@ import threading
 import time
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
@@ -16,6 +17,8 @@ from .models import OutboxMessage
 
 logger = logging.getLogger("sid.outbox")
 State = OutboxMessage.State
+#: The outbox's own task (outbox.tasks.deliver), which runs one message.
+DELIVER = "outbox.deliver"
 
 # A broker that refused one message is left alone this long by this process: requests do
 # not each wait for a connection timeout while it is down; the sweep sends what waits.
@@ -24,6 +27,8 @@ _broker_lock = threading.Lock()
 
 
 def _broker_errors():
+    # Imported here: kombu and redis are only needed once a message goes to a broker, and
+    # redis is optional (the embedded default has no broker).
     from kombu.exceptions import KombuError, OperationalError
 
     errors: tuple = (KombuError, OperationalError, OSError, EOFError)
@@ -54,10 +59,29 @@ def in_transaction(using: str | None = None) -> bool:
     return any(not getattr(block, "_from_testcase", False) for block in conn.atomic_blocks)
 
 
+def registered_task(name: str):
+    """The Celery task registered under ``name``.
+
+    Services queue work by name and never import a task module, so a web process may not
+    have imported the module yet: the apps' task modules are loaded then (what a worker
+    does when it starts). An unknown name raises ``LookupError``.
+    """
+    tasks = current_app.tasks
+    if name not in tasks:
+        current_app.loader.import_default_modules()
+    try:
+        return tasks[name]
+    except KeyError:
+        raise LookupError(f"No Celery task is registered as {name!r}") from None
+
+
 def enqueue(task, *args, **kwargs) -> OutboxMessage:
     """Record ``task(*args, **kwargs)`` in the current transaction; send it after commit.
 
-    ``task`` is a Celery task (or its registered name). Arguments must be JSON values.
+    ``task`` is a registered task name (``"campaign.packs.tasks.build_pack"``): services
+    queue by name and never import task modules (docs/architecture.md, "Layers and
+    gates"); a task object is accepted from other tasks. The name is checked at once.
+    Arguments must be JSON values.
 
     The caller holds the transaction that writes what the task will read (``atomic``): the
     record and its message are committed together or not at all, so work is never lost
@@ -67,6 +91,7 @@ def enqueue(task, *args, **kwargs) -> OutboxMessage:
     so every path the tests walk is held to the rule.
     """
     name = task if isinstance(task, str) else task.name
+    registered_task(name)
     if not in_transaction():
         if settings.SID_OUTBOX_REQUIRE_TRANSACTION:
             raise OutsideTransaction(f"outbox.enqueue({name}) outside transaction.atomic")
@@ -86,8 +111,7 @@ def send(message_id: int, force: bool = False) -> bool:
 
     After a refusal, requests do not try again for SID_BROKER_RETRY_AFTER seconds; the
     sweep (``force``) always tries."""
-    from .tasks import deliver
-
+    deliver = registered_task(DELIVER)
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # No broker (the embedded default): run it now, in this process, as Celery would.
         deliver.apply(args=[message_id], throw=settings.CELERY_TASK_EAGER_PROPAGATES)

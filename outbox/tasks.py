@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from celery import current_app, shared_task
+from celery import shared_task
+from django.conf import settings
 from django.db import connection
 
 from . import core
@@ -12,7 +13,7 @@ from . import core
 logger = logging.getLogger("sid.outbox")
 
 
-@shared_task(name="outbox.deliver", acks_late=True, ignore_result=True)
+@shared_task(name=core.DELIVER, acks_late=True, ignore_result=True)
 def deliver(message_id: int) -> str:
     """Run one outbox message's task, once: a duplicate delivery finds it claimed or done.
 
@@ -24,7 +25,7 @@ def deliver(message_id: int) -> str:
     if message is None:
         return "skipped"
     try:
-        task = current_app.tasks[message.task]
+        task = core.registered_task(message.task)
         task.apply(args=message.args, kwargs=message.kwargs, task_id=f"outbox-{message.pk}", throw=True)
     except Exception as error:  # noqa: BLE001 (recorded and retried, whatever it was)
         if not connection.is_usable():
@@ -40,8 +41,6 @@ def deliver(message_id: int) -> str:
 
 
 def _propagate() -> bool:
-    from django.conf import settings
-
     return settings.CELERY_TASK_EAGER_PROPAGATES
 
 

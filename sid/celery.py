@@ -10,6 +10,8 @@ import os
 
 from celery import Celery
 from celery.signals import task_postrun, task_prerun
+from django.conf import settings
+from django.utils import translation
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings.dev")
 
@@ -26,17 +28,12 @@ def start_each_task_in_the_default_language(task_id=None, **kwargs):
     """A worker process runs many tasks; one that activates a language (an email in
     Spanish) must not leave it active for the next, which would then read and write the
     wrong translated columns. Eager tasks run inside a request: restore its language after."""
-    from django.conf import settings
-    from django.utils import translation
-
     _languages_before[task_id] = translation.get_language()
     translation.activate(settings.LANGUAGE_CODE)
 
 
 @task_postrun.connect
 def restore_the_language_after_each_task(task_id=None, **kwargs):
-    from django.utils import translation
-
     previous = _languages_before.pop(task_id, None)
     if previous:
         translation.activate(previous)

@@ -16,6 +16,9 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from outbox.models import OutboxMessage
+from sid.celery import app
+
 
 @never_cache
 def healthz(request):
@@ -43,7 +46,6 @@ def _check_cache() -> str:
 def _check_broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "in-process"
-    from sid.celery import app
 
     try:
         with app.connection_for_write() as conn:
@@ -54,8 +56,6 @@ def _check_broker() -> str:
 
 
 def _outbox_waiting() -> int | None:
-    from outbox.models import OutboxMessage
-
     try:
         return OutboxMessage.objects.filter(state__in=[OutboxMessage.State.PENDING, OutboxMessage.State.QUEUED]).count()
     except Exception:  # noqa: BLE001

@@ -40,6 +40,9 @@ from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_c
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from campaign.events.models import EventCalendarPage, EventPage
+from sitecontent.models import HomePage, LibraryItem, ResourceIndexPage
+from sitecontent.sitemap import section_of
 from translations.core.languages import LANGUAGE_CODES
 
 logger = logging.getLogger(__name__)
@@ -101,9 +104,6 @@ def _month_paths(event) -> list[str]:
 
 def _global_listings(page) -> list:
     """Listings under the home page that show this page from every region."""
-    from campaign.events.models import EventCalendarPage, EventPage
-    from sitecontent.models import LibraryItem, ResourceIndexPage
-
     if isinstance(page, LibraryItem):
         model = ResourceIndexPage
     elif isinstance(page, EventPage):
@@ -115,8 +115,6 @@ def _global_listings(page) -> list:
 
 def sitemap_urls(page_ids=()) -> set[str]:
     """The index and the sections holding these pages (a page keeps its section for life)."""
-    from sitecontent.sitemap import section_of
-
     root = _site_root()
     return {f"{root}/sitemap.xml"} | {f"{root}/sitemaps/pages-{section_of(pk)}.xml" for pk in page_ids}
 
@@ -146,8 +144,6 @@ def syndication_urls(pages) -> set[str]:
 
 def page_urls(page, *, with_descendants: bool = False) -> set[str]:
     """Every URL, in every language, that shows ``page`` (see the module docstring)."""
-    from campaign.events.models import EventCalendarPage, EventPage
-
     page = page.specific_deferred if type(page) is Page else page
     affected = [page, *Page.objects.ancestor_of(page).filter(depth__gte=2).specific()]
     affected += _global_listings(page)
@@ -182,9 +178,6 @@ def help_urls(country_code: str, pk: int | None = None) -> set[str]:
 
 
 def edition_urls(year: int | None, pk: int | None = None) -> set[str]:
-    from campaign.events.models import EventCalendarPage
-    from sitecontent.models import HomePage
-
     urls = _prefixed(["editions/"] + ([f"editions/{year}/"] if year else [])) | views_sitemap_urls()
     urls |= api_urls("editions", pk)
     for home in HomePage.objects.all():
@@ -197,8 +190,6 @@ def edition_urls(year: int | None, pk: int | None = None) -> set[str]:
 
 def library_urls() -> set[str]:
     """Every library index (a topic's name or a curated pack appears in their facets)."""
-    from sitecontent.models import ResourceIndexPage
-
     urls = _prefixed(["packs/", "embed/library/"]) | views_sitemap_urls()
     urls |= api_urls("resources") | api_urls("guides")  # topic names
     for index in ResourceIndexPage.objects.live().specific():

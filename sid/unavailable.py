@@ -18,6 +18,9 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.utils import translation
 
+from campaign.helplines.international import helpline_directory, report_services
+from translations.core.languages import RTL_LANGUAGES
+
 logger = logging.getLogger("sid.unavailable")
 
 #: psycopg reports a lost or refused connection as OperationalError / InterfaceError.
@@ -78,9 +81,6 @@ class DatabaseRetryMiddleware:
 
 
 def unavailable_response(request=None) -> HttpResponse:
-    from campaign.helplines.international import helpline_directory, report_services
-    from translations.core.languages import RTL_LANGUAGES
-
     language = translation.get_language() or "en"
     context = {
         "language": language,

@@ -1,9 +1,15 @@
 """Project-wide views: rate-limit answer, error pages, and public media in development."""
 
+import posixpath
+
 from django.conf import settings
-from django.http import Http404
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.static import serve
+
+from sitecontent.public_files import editor_may_get, image_is_public, rendition_for_media_name
 
 
 def ratelimited(request, exception=None):
@@ -26,8 +32,6 @@ RENDITIONS_FOLDER = "images"
 
 
 def _media_name(path: str) -> str:
-    import posixpath
-
     # Normalised as serve() will, so "images/../documents/x" is caught too.
     return posixpath.normpath(path.replace("\\", "/")).lstrip("/")
 
@@ -37,8 +41,6 @@ def serve_public_media(request, path):
 
     Production's web server must apply the same rule (see README, "Configuration").
     """
-    from django.views.static import serve
-
     name = _media_name(path)
     first = name.split("/", 1)[0]
     if first in PRIVATE_MEDIA_FOLDERS:
@@ -56,11 +58,6 @@ def serve_rendition(request, path):
     to the web server directly: the image's editors get it always, the public only while
     the image is public (``sitecontent.public_files.image_is_public``).
     """
-    from django.core.files.storage import default_storage
-    from django.http import FileResponse
-
-    from sitecontent.public_files import editor_may_get, image_is_public, rendition_for_media_name
-
     name = _media_name(f"{RENDITIONS_FOLDER}/{path}")
     if not name.startswith(f"{RENDITIONS_FOLDER}/"):
         raise Http404

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as FormValidationError
 from django.db.models import F, Q
@@ -27,6 +28,9 @@ from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail.snippets.models import get_snippet_models
+
+from .policy import is_superuser
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +114,6 @@ def user_can_see_page(user, page, *, public: bool | None = None) -> bool:
     anyway (choosers link to it, read-only); anything else (another region's draft,
     private page or page below an unpublished section, a story under review) is refused.
     """
-    from .policy import is_superuser
-
     if is_superuser(user):
         return True
     if not user.is_active or user.is_anonymous:
@@ -134,8 +136,6 @@ SNIPPET_ACTIONS = ["view", "change", "delete", "choose"]
 
 def snippet_model_for(namespace: str):
     """The snippet model whose admin (or chooser) URLs live in ``namespace``, or None."""
-    from wagtail.snippets.models import get_snippet_models
-
     for model in get_snippet_models():
         label = f"{model._meta.app_label}_{model._meta.model_name}"
         if namespace in (f"wagtailsnippets_{label}", f"wagtailsnippetchoosers_{label}"):
@@ -212,8 +212,6 @@ class AdminObjectGateMiddleware:
 
     @staticmethod
     def check_snippet(user, model, value):
-        from django.contrib.admin.utils import unquote
-
         try:
             item = model._default_manager.filter(pk=unquote(str(value))).first()
         except (TypeError, ValueError, FormValidationError):

@@ -4,8 +4,10 @@ Each block says what it is for (label, icon, preview) so the editor's block pick
 itself, and renders through the theme fallback (themes.loader).
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -108,9 +110,6 @@ class CallToActionBlock(ThemedBlockMixin, blocks.StructBlock):
         description = _("A prominent link to a page or address")
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks import StructBlockValidationError
-
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(

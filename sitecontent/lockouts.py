@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -9,8 +10,6 @@ from django.utils.translation import gettext as _
 
 
 def lockouts(request):
-    from axes.models import AccessAttempt
-
     if not request.user.is_superuser:
         raise PermissionDenied
     attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by(

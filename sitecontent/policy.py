@@ -30,11 +30,18 @@ Region scope comes from Wagtail page permissions on each region's subtree
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.functional import cached_property
 from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from campaign.events.models import EventSubmission
+from campaign.stories.consent import may_reuse
+from campaign.stories.models.cards import story_consent
+
+from .models import RegionPage
+from .models.base import REGION_MIN_DEPTH
 from .regions import COORDINATORS, MODERATORS, group_name
 
 #: The (app_label, model) of pages whose content is written by the public.
@@ -63,17 +70,12 @@ def is_public_submission(page) -> bool:
     if key == STORY_MODEL:
         return True
     if key == ("events", "eventpage"):
-        from campaign.events.models import EventSubmission
-
         return EventSubmission.objects.filter(page_id=page.pk).exists()
     return False
 
 
 def page_region_code(page) -> str | None:
     """The short code of the region ``page`` belongs to (one indexed query), or None."""
-    from .models import RegionPage
-    from .models.base import REGION_MIN_DEPTH
-
     step = page.steplen
     paths = [page.path[: step * depth] for depth in range(REGION_MIN_DEPTH, page.depth + 1)]
     if not paths:
@@ -106,9 +108,6 @@ def works_in_region(user, page, roles=(COORDINATORS, MODERATORS)) -> bool:
 def can_make_case_card(user, story) -> bool:
     """May ``user`` turn ``story`` (a StoryPage) into a case card? Its region's moderators and
     coordinators may, once the story is live and while its author consents to reuse."""
-    from campaign.stories.consent import may_reuse
-    from campaign.stories.models.cards import story_consent
-
     if not story.live or not may_reuse(story_consent(story.pk)):
         return False
     return works_in_region(user, story)
@@ -122,7 +121,6 @@ def hidden_from(user):
     """
     if is_superuser(user):
         return None
-    from django.contrib.contenttypes.models import ContentType
 
     story_type = ContentType.objects.get_by_natural_key(*STORY_MODEL)
     return Q(content_type=story_type, live=False)
@@ -141,6 +139,10 @@ class RegionPagePermissionPolicy(PagePermissionPolicy):
         pages = super().explorable_instances(user)
         hidden = hidden_from(user)
         return pages if hidden is None else pages.exclude(hidden)
+
+    def tester(self, user, page) -> RegionPagePermissionTester:
+        """One page's tester: what ``SidPage.permissions_for_user`` asks this policy for."""
+        return RegionPagePermissionTester(user, page)
 
 
 class RegionPagePermissionTester(PagePermissionTester):
@@ -194,9 +196,6 @@ class RegionPagePermissionTester(PagePermissionTester):
         if self._in_workflow:
             return False  # only the workflow's approval publishes a page in moderation
         if _model_key(self.page.specific_class) == CASE_CARD_MODEL:
-            from campaign.stories.consent import may_reuse
-            from campaign.stories.models.cards import story_consent
-
             if not may_reuse(story_consent(self.page.specific.story_id)):
                 return False  # its author said no: never live again
         if self._public_submission and not self._superuser:
@@ -236,8 +235,6 @@ def dashboard_regions(user):
     everyone else: none (an empty tuple). Figures are aggregates, yet a region's numbers
     are its coordinators' business, and moderators moderate: they get no dashboard.
     """
-    from .regions import COORDINATORS
-
     if not user.is_active or user.is_anonymous:
         return ()
     if user.is_superuser:

@@ -24,10 +24,12 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from modelcluster.fields import ParentalKey
+from wagtail.images import get_image_model
 from wagtail.images.models import AbstractRendition
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from .models import GuidePage, ResourceFile
 from .routing import under_unpublished
 
 EDITOR_ACTIONS = ["change", "choose"]
@@ -46,8 +48,6 @@ def _referencing_page_ids(obj) -> list[int]:
 
 def document_is_public(document) -> bool:
     """True when a live, public page not below an unpublished one uses the document."""
-    from .models import GuidePage, ResourceFile
-
     file_pages = ResourceFile.objects.filter(document_id=document.pk).values("page_id")
     guide_pages = GuidePage.objects.filter(download_id=document.pk).values("pk")
     return _public_pages(Q(pk__in=file_pages) | Q(pk__in=guide_pages) | Q(pk__in=_referencing_page_ids(document)))
@@ -102,7 +102,5 @@ def editor_may_get(user, obj) -> bool:
 
 def rendition_for_media_name(name: str):
     """The rendition stored as ``name`` (``images/…``), with its image, or None."""
-    from wagtail.images import get_image_model
-
     rendition_model = get_image_model().get_rendition_model()
     return rendition_model.objects.select_related("image").filter(file=name).first()

@@ -3,14 +3,29 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from outbox import enqueue
+
+from .library.indexing import LISTED, index_item, rebuild_index, unindex_item
+from .models import (
+    HomePage,
+    LibraryDocument,
+    LibraryFacet,
+    LibraryItem,
+    RegionPage,
+    ResourceIndexPage,
+    library_item_models,
+)
+from .regions import ensure_region_access
+
+#: Queued by name: services never import task modules (docs/architecture.md).
+REINDEX_TOPIC_ITEMS = "sitecontent.tasks.reindex_topic_items"
 
 
 @receiver(page_published)
 def ensure_groups_for_published_region(sender, instance, **kwargs):
-    from .models import RegionPage
-    from .regions import ensure_region_access
-
     if isinstance(instance, RegionPage):
         ensure_region_access(instance)
 
@@ -18,18 +33,12 @@ def ensure_groups_for_published_region(sender, instance, **kwargs):
 # --- Resource library: index what is published, forget what is unpublished ---------------
 @receiver(page_published)
 def index_published_library_item(sender, instance, **kwargs):
-    from .library.indexing import index_item
-    from .models import LibraryItem
-
     if isinstance(instance, LibraryItem):
         index_item(instance)
 
 
 @receiver(page_unpublished)
 def unindex_unpublished_library_item(sender, instance, **kwargs):
-    from .library.indexing import unindex_item
-    from .models import LibraryItem
-
     if isinstance(instance, LibraryItem):
         unindex_item(instance.pk)
 
@@ -41,8 +50,6 @@ def index_library_documents_after_migrating(sender, using="default", **kwargs):
     backup without them) is indexed again, so search never silently finds nothing."""
     if getattr(sender, "label", None) != "sitecontent":
         return
-    from .library.indexing import LISTED, rebuild_index
-    from .models import LibraryDocument, LibraryFacet
 
     if LibraryFacet.objects.using(using).filter(facet=LISTED).exists():
         if not LibraryDocument.objects.using(using).exists():
@@ -52,11 +59,6 @@ def index_library_documents_after_migrating(sender, using="default", **kwargs):
 def _reindex_items_below(page) -> None:
     """Index again the live items below ``page``: those the public can now read get their
     rows, the others (below an unpublished or private page) lose them."""
-    from wagtail.models import Page
-
-    from .library.indexing import index_item
-    from .models import library_item_models
-
     for item in Page.objects.descendant_of(page).live().type(*library_item_models()).specific():
         index_item(item)
 
@@ -66,8 +68,6 @@ def _reindex_items_below(page) -> None:
 def reindex_items_below_published_section(sender, instance, **kwargs):
     """A library or region published again makes its items searchable again; unpublished,
     it takes them out of the index (its items stay live but routing does not serve them)."""
-    from .models import HomePage, RegionPage, ResourceIndexPage
-
     if isinstance(instance, HomePage | RegionPage | ResourceIndexPage):
         _reindex_items_below(instance)
 
@@ -77,11 +77,6 @@ def reindex_items_below_published_section(sender, instance, **kwargs):
 def reindex_items_below_restricted_page(sender, instance, raw=False, **kwargs):
     """Making a page private (password, login, groups) takes it and the items below it out
     of the library's index; lifting the restriction puts them back."""
-    from wagtail.models import Page
-
-    from .library.indexing import index_item
-    from .models import library_item_models
-
     if raw:
         return
     page = Page.objects.filter(pk=instance.page_id).first()
@@ -97,11 +92,6 @@ def reindex_moved_library_items(sender, instance, url_path_before, url_path_afte
     """A moved item (or a moved library with its items) may now belong to another region:
     its "region" facet is re-read from where it now lives. Only live rows are read, as on
     publish, so a move never indexes draft content."""
-    from wagtail.models import Page
-
-    from .library.indexing import index_item
-    from .models import library_item_models
-
     if url_path_before == url_path_after:  # reordered among its siblings: nothing changed
         return
     moved = Page.objects.descendant_of(instance, inclusive=True).live().type(*library_item_models()).specific()
@@ -111,10 +101,6 @@ def reindex_moved_library_items(sender, instance, url_path_before, url_path_afte
 
 @receiver(post_save, sender="sitecontent.Topic")
 def reindex_items_of_changed_topic(sender, instance, created, raw=False, **kwargs):
-    from outbox import enqueue
-
-    from .tasks import reindex_topic_items
-
     if not created and not raw:  # a new topic has no items yet
         with transaction.atomic():
-            enqueue(reindex_topic_items, instance.pk)
+            enqueue(REINDEX_TOPIC_ITEMS, instance.pk)

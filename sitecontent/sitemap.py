@@ -10,13 +10,18 @@ every page's head, not Django's unprefixed URL (a redirect).
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import F, Max
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
 
+from campaign.editions.models import Edition
+from campaign.helplines.models import CountryHelp
+from campaign.packs.models import CuratedPack
 from sid.absolute import base_url
 from sitecontent.routing import under_unpublished
 from translations.core.availability import available_languages
-from translations.core.languages import LANGUAGE_CODES
+from translations.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
 
 class DefaultLanguageXDefault:
@@ -44,10 +49,6 @@ class ViewSitemap(DefaultLanguageXDefault, Sitemap):
     languages = list(LANGUAGE_CODES)
 
     def items(self):
-        from campaign.editions.models import Edition
-        from campaign.helplines.models import CountryHelp
-        from campaign.packs.models import CuratedPack
-
         items = [
             (name, (), None) for name in ("helplines:index", "helplines:countries", "editions:archive", "packs:list")
         ]
@@ -80,8 +81,6 @@ class ViewSitemap(DefaultLanguageXDefault, Sitemap):
 
 
 def section_size() -> int:
-    from django.conf import settings
-
     return settings.SID_SITEMAP_SECTION_PAGES
 
 
@@ -100,8 +99,6 @@ def public_pages(site, model=Page):
 
 def sections(site) -> list[dict]:
     """The index: one entry per non-empty section with its latest change (one query)."""
-    from django.db.models import F, Max
-
     size = section_size()
     rows = (
         public_pages(site)
@@ -115,10 +112,6 @@ def sections(site) -> list[dict]:
 
 def section_urls(site, number: int, request) -> list[dict]:
     """The URL entries of section ``number`` in the shape of Django's sitemap template."""
-    from django.utils import translation
-
-    from translations.core.languages import DEFAULT_LANGUAGE
-
     if site is None or number < 1:
         return []
     size = section_size()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from sitecontent.library.indexing import index_item
+from sitecontent.models import library_item_models
 
-@shared_task
+
+@shared_task(name="sitecontent.tasks.reindex_topic_items")
 def reindex_topic_items(topic_id: int) -> int:
     """Re-index the live items of a topic after its name, a translation or its slug changed.
 
@@ -13,9 +16,6 @@ def reindex_topic_items(topic_id: int) -> int:
     each language, both written when an item is published; without this, renaming a topic
     left its items unfindable by the new name, and a new slug emptied its filter.
     """
-    from sitecontent.library.indexing import index_item
-    from sitecontent.models import library_item_models
-
     count = 0
     for model in library_item_models():
         # Live rows and their committed topic links are what publishing wrote (drafts live

@@ -1,10 +1,13 @@
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from sid.absolute import absolute_url
+from themes.loader import template_names
 
 from . import sitemap as sitemaps
 from .sitemap import ViewSitemap
@@ -59,21 +62,12 @@ def robots_txt(request):
 
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon."""
-    from django.http import HttpResponsePermanentRedirect
-    from django.templatetags.static import static
-
     return HttpResponsePermanentRedirect(static("themes/default/img/favicon.svg"))
 
 
 def site_map(request):
     """The site map for people: every public page as a tree, then the sections that are views,
     titles in the visitor's language (the same lists as sitemap.xml)."""
-    from django.template.response import TemplateResponse
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from themes.loader import template_names
-
     site = Site.find_for_request(request)
     pages = sitemaps.public_pages(site).filter(depth__gt=1) if site else []
     pages = list(pages.order_by("path").only("id", "path", "depth", "title", "url_path")) if site else []

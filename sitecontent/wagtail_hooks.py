@@ -2,15 +2,22 @@
 
 from django.db.models import Q
 from django.http import Http404
+from django.urls import path, reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.models import Page
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_gate import construct_admin_api
 from .library.permissions import TopicPolicy
+from .lockouts import lockouts
 from .models import Topic
+from .public_files import document_is_public, editor_may_get
+from .routing import under_unpublished
 
 register_permission_policy(Topic, TopicPolicy(Topic))
 
@@ -18,26 +25,16 @@ register_permission_policy(Topic, TopicPolicy(Topic))
 @hooks.register("construct_admin_api", order=100)
 def gate_admin_api(router):
     """After Wagtail's own: the images and documents endpoints ask the policies."""
-    from .admin_gate import construct_admin_api
-
     construct_admin_api(router)
 
 
 @hooks.register("register_admin_urls")
 def register_lockout_report_url():
-    from django.urls import path
-
-    from .lockouts import lockouts
-
     return [path("reports/sign-in-lockouts/", lockouts, name="sid_lockouts")]
 
 
 @hooks.register("register_reports_menu_item")
 def register_lockout_report_menu_item():
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy as _
-    from wagtail.admin.menu import AdminOnlyMenuItem
-
     return AdminOnlyMenuItem(_("Sign-in lock-outs"), reverse("sid_lockouts"), icon_name="lock", order=900)
 
 
@@ -60,10 +57,6 @@ def hide_other_regions_drafts_from_choosers(pages, request):
     private, not below an unpublished page), but others only where the user has page
     permissions: another region's stories under review, events, drafts or private pages
     are not theirs to read, not even by title (the rule of ``admin_gate.is_public_page``)."""
-    from wagtail.permissions import policy_registry
-
-    from .routing import under_unpublished
-
     user = request.user
     if user.is_active and user.is_superuser:
         return pages
@@ -79,8 +72,6 @@ def hide_files_of_unpublished_items(document, request):
 
     Editors who can change or choose the document still get it (to preview their draft).
     """
-    from .public_files import document_is_public, editor_may_get
-
     if document_is_public(document) or editor_may_get(getattr(request, "user", None), document):
         return None
     raise Http404

@@ -26,14 +26,16 @@ CORS (GET only) is django-cors-headers on ``/api/``; caching is the one caching 
 
 from __future__ import annotations
 
+import zoneinfo
 from collections import OrderedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.http import JsonResponse
-from django.urls import reverse
-from django.utils import translation
+from django.http import Http404, JsonResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from rest_framework.fields import Field
@@ -49,10 +51,16 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Site
 
 from campaign.editions.models import Edition
-from campaign.events.models import EventPage
+from campaign.events.fields import json_list_has
+from campaign.events.filters import CalendarFilterForm
+from campaign.events.models import AGE_BANDS, EventPage
+from campaign.events.occurrences import listed_upcoming
 from campaign.helplines.models import CountryHelp
-from campaign.stories.models import CaseCardPage
-from sitecontent.models import GuidePage, ResourcePage
+from campaign.stories.consent import Reuse
+from campaign.stories.models import CaseCardPage, Submission
+from sitecontent.library.search import FACETS, LibraryQuery
+from sitecontent.models import GuidePage, LibraryFacet, RegionPage, ResourcePage, Topic
+from sitecontent.sitemap import public_pages
 from translations.core.fallback import region_fallbacks
 
 from .languages import UnknownLanguage, field_languages, requested_language
@@ -293,8 +301,6 @@ class PublicEndpoint(BaseAPIViewSet):
                 pk = None
             self._cached_object = self.get_queryset().filter(pk=pk).first()
             if self._cached_object is None:
-                from django.http import Http404
-
                 raise Http404(_("Not found."))
         return self._cached_object
 
@@ -318,8 +324,6 @@ class PublicEndpoint(BaseAPIViewSet):
 
     @classmethod
     def get_urlpatterns(cls):
-        from django.urls import path
-
         return [
             path("", cls.as_view({"get": "listing_view"}), name="listing"),
             path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
@@ -343,8 +347,6 @@ class PageEndpoint(PublicEndpoint):
         # Built once per request: building it reads the view restrictions and the
         # unpublished sections (sitecontent.routing.under_unpublished).
         if not hasattr(self, "_public_pages"):
-            from sitecontent.sitemap import public_pages
-
             self._public_pages = public_pages(self.site(), self.model).defer_streamfields()
         return self._public_pages.all()
 
@@ -358,8 +360,6 @@ class PageEndpoint(PublicEndpoint):
     # -- regions: one query, matched by tree path ------------------------------------
     def regions(self):
         if not hasattr(self, "_regions"):
-            from sitecontent.models import RegionPage
-
             self._regions = list(RegionPage.objects.live().public().order_by("path"))
         return self._regions
 
@@ -419,15 +419,6 @@ class EventsEndpoint(PageEndpoint):
     model = EventPage
 
     def filter_queryset(self, queryset):
-        import zoneinfo
-
-        from django.utils import timezone
-
-        from campaign.events.fields import json_list_has
-        from campaign.events.filters import CalendarFilterForm
-        from campaign.events.models import AGE_BANDS
-        from campaign.events.occurrences import listed_upcoming
-
         region = self.region_filter()
         if region is not None:
             queryset = queryset.descendant_of(region)
@@ -468,9 +459,6 @@ class LibraryEndpoint(PageEndpoint):
     ]
 
     def filter_queryset(self, queryset):
-        from sitecontent.library.search import FACETS, LibraryQuery
-        from sitecontent.models import LibraryFacet
-
         region = self.region_filter()
         query = LibraryQuery(language=translation.get_language(), scope=region, show_region_facet=region is None)
         vocab = query.vocabularies()
@@ -496,8 +484,6 @@ class LibraryEndpoint(PageEndpoint):
         )
 
     def prepare(self, items):
-        from sitecontent.models import LibraryFacet, Topic
-
         super().prepare(items)
         self.facts = {item.pk: {} for item in items}
         rows = LibraryFacet.objects.filter(page_id__in=list(self.facts), facet__in=("language", "format", "topic"))
@@ -524,10 +510,6 @@ class CreditField(WholeObjectField):
     from <country>"), from the consents and pen names the page of results loaded at once."""
 
     def to_representation(self, card):
-        from django.utils.translation import gettext
-
-        from campaign.stories.consent import Reuse
-
         reuse, pen_name = self.view.consents.get(card.story_id, (Reuse.NO, ""))
         if reuse == Reuse.WITH_NAME and pen_name:
             return gettext("Story by %(pen_name)s") % {"pen_name": pen_name}
@@ -561,13 +543,9 @@ class CaseCardsEndpoint(LibraryEndpoint):
     ]
 
     def get_queryset(self):
-        from campaign.stories.consent import Reuse
-
         return super().get_queryset().exclude(story__isnull=True).exclude(story__submission__reuse=Reuse.NO)
 
     def prepare(self, items):
-        from campaign.stories.models import Submission
-
         super().prepare(items)
         story_ids = [item.story_id for item in items if item.story_id]
         rows = Submission.objects.filter(page_id__in=story_ids).values_list("page_id", "reuse", "page__pen_name")
@@ -638,8 +616,6 @@ class HelpEndpoint(PublicEndpoint):
         return self.model.objects.with_services().order_by("country")
 
     def filter_queryset(self, queryset):
-        from sitecontent.models import RegionPage
-
         country = (self.request.GET.get("country") or "").upper()
         if country:
             queryset = queryset.filter(country=country)

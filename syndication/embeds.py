@@ -24,13 +24,21 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+from django_countries import countries
 
+from campaign.events.filters import CalendarFilterForm
+from campaign.events.models import EventCalendarPage
+from campaign.events.occurrences import listed_upcoming
 from sid.framing import embeddable
+from sitecontent.library.search import FACETS, LibraryQuery
+from sitecontent.models import RegionPage, ResourceIndexPage, Topic
 from themes.loader import template_names
 from translations.core.fallback import region_fallbacks
 from translations.core.languages import native_language_choices
@@ -42,8 +50,6 @@ SCRIPT = Path(__file__).parent / "static" / "syndication" / "js" / "embed.js"
 
 
 def _region(code):
-    from sitecontent.models import RegionPage
-
     if not code:
         return None
     return RegionPage.objects.live().public().filter(short_code=code).first()
@@ -65,8 +71,6 @@ def _with_region(pages, region):
 # -- the calendar ---------------------------------------------------------------------------
 def calendar_for(region):
     """The region's calendar, or the global one (under the home page)."""
-    from campaign.events.models import EventCalendarPage
-
     calendars = EventCalendarPage.objects.live().public()
     if region is not None:
         return calendars.descendant_of(region).order_by("path").first()
@@ -76,9 +80,6 @@ def calendar_for(region):
 @require_GET
 @embeddable
 def embed_calendar(request):
-    from campaign.events.filters import CalendarFilterForm
-    from campaign.events.occurrences import listed_upcoming
-
     region = _region(request.GET.get("region"))
     calendar = calendar_for(region)
     if calendar is None or (request.GET.get("region") and region is None):
@@ -106,9 +107,6 @@ def embed_calendar(request):
 @require_GET
 @embeddable
 def embed_library(request):
-    from sitecontent.library.search import FACETS, LibraryQuery
-    from sitecontent.models import ResourceIndexPage
-
     code = request.GET.get("region")
     region = _region(code)
     if code and region is None:
@@ -159,10 +157,6 @@ class EmbedForm(forms.Form):
     height = forms.IntegerField(label=_("Height in pixels"), min_value=200, max_value=3000, initial=600, required=False)
 
     def __init__(self, data=None, **kwargs):
-        from django_countries import countries
-
-        from sitecontent.models import RegionPage, Topic
-
         super().__init__(data, **kwargs)
         any_choice = [("", _("Any"))]
         self.fields["language"].choices = native_language_choices()
@@ -183,9 +177,6 @@ class EmbedForm(forms.Form):
         return {name: data[name] for name in names if data.get(name)}
 
     def embed_url(self, request) -> str:
-        from django.urls import reverse
-        from django.utils import translation
-
         data = self.cleaned_data
         with translation.override(data.get("language") or get_language()):
             path = reverse(f"embed_{data['kind']}")
@@ -195,15 +186,12 @@ class EmbedForm(forms.Form):
 
 def generator_context(request) -> dict:
     """The form, and once chosen, the embed's address and the snippet to copy."""
-    from django.template.loader import render_to_string
-
     form = EmbedForm(request.GET or None)
     context = {"form": form}
     if form.is_bound and form.is_valid():
         url = form.embed_url(request)
         context["embed_url"] = url
         context["height"] = form.cleaned_data.get("height") or 600
-        from django.utils import translation
 
         with translation.override(form.cleaned_data.get("language") or get_language()):
             # The frame's title is read by screen readers on the partner's page: its language.
@@ -232,6 +220,4 @@ def admin_generator(request):
 
 def embed_link(kind: str, query: str = "") -> str:
     """The generator's address for a calendar or library page with its filters."""
-    from django.urls import reverse
-
     return reverse("embed_generator") + "?" + urlencode({"kind": kind}) + (f"&{query}" if query else "")

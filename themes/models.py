@@ -4,6 +4,9 @@ Region branding (colours, logo) is edited on each RegionPage instead, so that it
 the region's page permissions: a coordinator can re-brand their own region only.
 """
 
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -25,8 +28,6 @@ from .colour import validate_brand_colour
 
 
 def theme_choices():
-    from pathlib import Path
-
     root = Path(__file__).resolve().parent / "templates" / "themes"
     return [(p.name, p.name) for p in sorted(root.iterdir()) if p.is_dir()]
 
@@ -157,7 +158,5 @@ class NavigationItem(Orderable):
         verbose_name = _("menu link")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if bool(self.page_id) == bool(self.view):
             raise ValidationError(_("Choose either a page or a section for each link."))

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from campaign.stories.consent import PRIVACY_NOTES
 from sitecontent.demo.builder import upsert_child
 from sitecontent.models import ResourceIndexPage, StandardPage
 
@@ -112,11 +115,7 @@ def _paragraphs(heading, text):
 
 def privacy_body(language: str):
     """The stories' privacy notes per age band (their own translated texts), in ``language``."""
-    from campaign.stories.consent import PRIVACY_NOTES
-
     with translation.override(language):
-        from django.utils.translation import gettext as _
-
         blocks = []
         for label, key in ((_("Under 13"), "young"), (_("13 to 17"), "teen"), (_("18 or older"), "adult")):
             blocks += _paragraphs(str(label), str(PRIVACY_NOTES[key]))
@@ -155,8 +154,6 @@ def _menu(region, placement, links):
 
 
 def _child(parent, model_name):
-    from django.apps import apps
-
     model = apps.get_model(*model_name.split("."))
     return model.objects.child_of(parent).live().order_by("path").first()
 

@@ -13,7 +13,7 @@ from .workflow.exporting import run_export
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="translations.tasks.build_export", acks_late=True)
 def build_export(job_id: int) -> str:
     """Build the file of ExportJob ``job_id``. Safe to run twice: it rebuilds the file."""
     job = ExportJob.objects.select_related("region").filter(pk=job_id).first()

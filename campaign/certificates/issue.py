@@ -5,14 +5,21 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import unicodedata
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
 
 from campaign.stories.text import normalise
 from campaign.stories.tokens import CODE_ALPHABET
+from outbox import enqueue
 
 from .models import NAME_MAX, Certificate
+
+#: Queued by name: services never import task modules (docs/architecture.md).
+BUILD_CERTIFICATE = "campaign.certificates.tasks.build_certificate"
 
 #: Bump when the certificate's layout changes, so old PDFs are not served for new requests.
 CERTIFICATE_VERSION = "1"
@@ -48,8 +55,6 @@ def code_for(key: str) -> str:
 
 
 def normalise_code(raw: str) -> str:
-    import unicodedata
-
     text = "".join(ch for ch in unicodedata.normalize("NFKC", raw or "").upper() if ch.isalnum())
     return text if len(text) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in text) else ""
 
@@ -66,10 +71,6 @@ def request_certificate(
 
     Returns (certificate, queued). A failed build, or a ready one whose file is gone, is
     queued again."""
-    from outbox import enqueue
-
-    from .tasks import build_certificate
-
     name = clean_text(name)
     school = clean_text(school) if school else ""
     event_title = clean_text(event_title, 255) if event_title else ""
@@ -87,7 +88,7 @@ def request_certificate(
         with transaction.atomic():  # the certificate and its build are saved together
             certificate, created = Certificate.objects.get_or_create(content_key=key, defaults=defaults)
             if created:
-                enqueue(build_certificate, certificate.pk)
+                enqueue(BUILD_CERTIFICATE, certificate.pk)
     except IntegrityError:
         certificate, created = Certificate.objects.get(content_key=key), False
     if created:
@@ -99,6 +100,12 @@ def request_certificate(
         return certificate, False
     with transaction.atomic():
         Certificate.objects.filter(pk=certificate.pk).update(status=Certificate.Status.PENDING, progress=0, error="")
-        enqueue(build_certificate, certificate.pk)
+        enqueue(BUILD_CERTIFICATE, certificate.pk)
     certificate.refresh_from_db()
     return certificate, True
+
+
+def verify_url(certificate) -> str:
+    """The verify page's absolute address, in the certificate's language (printed on it)."""
+    with translation.override(certificate.language):
+        return settings.SITE_BASE_URL.rstrip("/") + reverse("certificates:verify", args=[certificate.code])

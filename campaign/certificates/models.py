@@ -12,13 +12,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sid.storage import CERTIFICATES, storage
+
 NAME_MAX = 150
 
 
 def certificates_storage():
     """Where finished PDFs live: the "certificates" storage (sid.storage), shared by every server."""
-    from sid.storage import CERTIFICATES, storage
-
     return storage(CERTIFICATES)
 
 

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 
+from sid import storage
 from themes.loader import template_names
 from translations.core.languages import RTL_LANGUAGES
 
-from .models import Certificate
+from .models import Certificate, certificates_storage
 
 #: Font families per language, first match wins (fontconfig falls back glyph by glyph).
 BASE_FONTS = ["Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari"]
@@ -93,7 +95,7 @@ def pdf_bytes(html: str) -> bytes:
     from PIL import ImageFile
 
     accept_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (Pango): loaded by the first certificate, never by a web process
 
     # Importing WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process;
     # after it, a truncated picture a young person uploads would pass the story form's check.
@@ -105,17 +107,11 @@ def pdf_bytes(html: str) -> bytes:
 
 def write_pdf(certificate: Certificate, verify_url: str, on_progress=None) -> int:
     """Store the PDF in the "certificates" storage under its name. Returns its size."""
-    from django.core.files.base import ContentFile
-
-    from sid.storage import replace
-
-    from .models import certificates_storage
-
     html = html_for(certificate, verify_url)
     if on_progress:
         on_progress(30)
     data = pdf_bytes(html)
     if on_progress:
         on_progress(90)
-    replace(certificates_storage(), certificate.file_name, ContentFile(data, name=certificate.file_name))
+    storage.replace(certificates_storage(), certificate.file_name, ContentFile(data, name=certificate.file_name))
     return len(data)

@@ -8,16 +8,16 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from .issue import verify_url
+from .models import Certificate
+from .render import write_pdf
+
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="campaign.certificates.tasks.build_certificate", acks_late=True)
 def build_certificate(certificate_id: int) -> str:
     """Safe to run twice: a ready certificate is left alone; a re-run rewrites the same file."""
-    from .models import Certificate
-    from .render import write_pdf
-    from .urls import verify_url
-
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().filter(pk=certificate_id).first()
         if certificate is None:

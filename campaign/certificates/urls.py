@@ -1,8 +1,6 @@
 """Public URLs of campaign.certificates, included inside the language prefix (sid/urls.py)."""
 
-from django.conf import settings
-from django.urls import path, reverse
-from django.utils import translation
+from django.urls import path
 
 from . import views
 
@@ -15,9 +13,3 @@ urlpatterns = [
     path("certificates/<str:code>/", views.status, name="status"),
     path("certificates/<str:code>/download/", views.download, name="download"),
 ]
-
-
-def verify_url(certificate) -> str:
-    """The verify page's absolute address, in the certificate's language (printed on it)."""
-    with translation.override(certificate.language):
-        return settings.SITE_BASE_URL.rstrip("/") + reverse("certificates:verify", args=[certificate.code])

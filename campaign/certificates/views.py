@@ -1,6 +1,8 @@
 """Public certificate views: a class's request, the build status, the download, and the
 verify page. Requests from an event's private link and a story's status link come through
-``event_certificate`` and ``story_certificate``, called by those views after their own checks.
+``event_certificate`` and ``story_certificate``, which those views call by name after their own
+checks (``sitecontent.page_views``: the certificates use the stories' and events' services, so
+those apps never import this one).
 
 No JavaScript: the status page refreshes itself until the PDF is ready.
 """
@@ -18,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from campaign.events.timing import get_zone
 from sid.views import ratelimited
+from sitecontent.page_views import page_view
 from themes.loader import template_names
 
 from .forms import ClassCertificateForm, CodeForm, OrganiserCertificateForm
@@ -77,7 +81,8 @@ def class_certificate(request):
     return _render(request, "class_form", {"form": form}, status=status)
 
 
-def event_certificate(request, submission, event_page):
+@page_view("certificates.event")
+def event_certificate(event_page, request, submission):
     """From a partner's private link, once the event is over (the caller checked the link
     and the date). Returns (a response to send, or None; the form to show)."""
     asked = request.method == "POST" and "certificate" in request.POST
@@ -85,8 +90,6 @@ def event_certificate(request, submission, event_page):
     if asked and _limited(request):
         return ratelimited(request), form
     if asked and form.is_valid():
-        from campaign.events.timing import get_zone
-
         response = _issue(
             request,
             form,
@@ -100,15 +103,14 @@ def event_certificate(request, submission, event_page):
     return None, form
 
 
-def story_certificate(request, submission, status_url: str):
-    """From a published story's status link: the pen name only, the date it was published."""
-    from campaign.stories.models import StoryPage
-
-    if submission.status != submission.Status.PUBLISHED or not submission.page_id:
+@page_view("certificates.story")
+def story_certificate(page, request, submission, status_url: str):
+    """From a published story's status link (``page``: its StoryPage, None before there is one):
+    the pen name only, the date it was published."""
+    if submission.status != submission.Status.PUBLISHED or page is None:
         return redirect(status_url)
     if _limited(request):
         return ratelimited(request)
-    page = StoryPage.objects.get(pk=submission.page_id)
     published = page.first_published_at or submission.decided_at or timezone.now()
     certificate, _queued = request_certificate(
         kind=Certificate.Kind.STORY,

@@ -7,6 +7,8 @@ import io
 import math
 
 from django.core.files.images import ImageFile
+from PIL import Image, ImageDraw
+from wagtail.images import get_image_model
 
 TITLE = "SID 2027 artwork: together for a better internet"
 
@@ -25,8 +27,6 @@ ALT = {
 
 
 def draw(width: int = 1600, height: int = 900) -> bytes:
-    from PIL import Image, ImageDraw
-
     image = Image.new("RGB", (width, height), "#1a4f8b")
     draw = ImageDraw.Draw(image)
     for y in range(height):  # a soft vertical gradient
@@ -53,8 +53,6 @@ def draw(width: int = 1600, height: int = 900) -> bytes:
 
 def ensure_artwork():
     """The demo artwork image (created once)."""
-    from wagtail.images import get_image_model
-
     Image = get_image_model()
     image = Image.objects.filter(title=TITLE).first()
     if image is None:

@@ -2,6 +2,7 @@
 
 from translations.core.tooling import set_translations
 
+from .artwork import ALT, ensure_artwork
 from .models import Edition
 
 EDITIONS = {
@@ -49,8 +50,6 @@ EDITIONS = {
 
 
 def load(demo):
-    from .artwork import ALT, ensure_artwork
-
     for year, texts in EDITIONS.items():
         edition = Edition.objects.filter(year=year).first() or Edition(year=year)
         set_translations(edition, texts)

@@ -29,6 +29,7 @@ from django_countries import countries
 from icalendar import Calendar, Event, Timezone, vRecur
 
 from sid.absolute import absolute_url
+from sitecontent.page_views import page_view
 
 from .models import EventFormat, EventStatus
 from .recurrence import occurrences as occurrences_of
@@ -207,6 +208,7 @@ def _cache_key(calendar_page, request, form, events, scope: str) -> str:
     return "events:feed:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+@page_view("events.calendar_feed")
 def calendar_feed(calendar_page, request, on_the_day: bool = False):
     from .views import the_day
 
@@ -227,4 +229,13 @@ def calendar_feed(calendar_page, request, on_the_day: bool = False):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Language"] = get_language()
     response["Content-Disposition"] = f'inline; filename="calendar-{calendar_page.pk}.ics"'
+    return response
+
+
+@page_view("events.event_ics")
+def event_ics(event_page, request):
+    """One event's .ics file (EventPage's ``ics/`` route)."""
+    body = build_calendar([event_page], request, name=event_page.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event_page.pk}.ics"'
     return response

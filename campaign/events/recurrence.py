@@ -22,6 +22,8 @@ import zoneinfo
 
 from dateutil import rrule
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 #: The most occurrences one event may have, and how far after its first one they may go.
@@ -151,9 +153,6 @@ def occurrences(event) -> list[tuple[datetime.datetime, datetime.datetime, bool]
 
 def describe(event) -> str:
     """ "Every Tuesday, until 30 June 2027" in the active language (empty if it does not repeat)."""
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext, ngettext, pgettext
-
     if not event.repeat:
         return ""
     local = _local_start(event)

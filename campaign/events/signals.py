@@ -1,17 +1,22 @@
 """Publication keeps feeds honest (SEQUENCE) and tells partners their event is live."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published
 
+from campaign.moderation import queue
+from campaign.moderation.models import ItemKind
+from outbox import enqueue
+
 from .models import EventPage, EventSubmission, SubmissionStatus
+from .submissions.intake import SEND_SUBMISSION_EMAIL
 
 
 @receiver(page_published, sender=EventPage)
 def event_published(sender, instance, **kwargs):
     instance.record_publication()
-    from django.db.models import Q
 
     submission = (
         EventSubmission.objects.filter(page_id=instance.pk)
@@ -19,17 +24,11 @@ def event_published(sender, instance, **kwargs):
         .first()
     )
     if submission is not None:
-        from outbox import enqueue
-
-        from .tasks import send_submission_email
-
         with transaction.atomic():  # the decision and its e-mail are saved together
             submission.status = SubmissionStatus.APPROVED
             submission.changes_pending = False
             submission.decided_at = timezone.now()
             submission.save(update_fields=["status", "changes_pending", "decided_at"])
-            from campaign.moderation import queue
-            from campaign.moderation.models import ItemKind
 
             queue.close(ItemKind.EVENT, submission.pk)
-            enqueue(send_submission_email, submission.pk, "approved", "")
+            enqueue(SEND_SUBMISSION_EMAIL, submission.pk, "approved", "")

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from campaign.moderation.reasons import RejectionReason
 
+from .bulk.background import run_check
+from .bulk.importing import import_upload
+from .models import EventSubmission
 from .when import local_when
 
 
-@shared_task
+@shared_task(name="campaign.events.tasks.send_submission_email")
 def send_submission_email(submission_id: int, kind: str, status_url: str = "") -> bool:
-    from .models import EventSubmission
-
     submission = EventSubmission.objects.filter(pk=submission_id).first()
     if submission is None:
         return False
@@ -48,17 +49,13 @@ def send_submission_email(submission_id: int, kind: str, status_url: str = "") -
     return True
 
 
-@shared_task
+@shared_task(name="campaign.events.tasks.import_event_upload")
 def import_event_upload(upload_id: int) -> int:
     """Import a checked spreadsheet of events (campaign.events.bulk.importing), all or nothing."""
-    from .bulk.importing import import_upload
-
     return import_upload(upload_id)
 
 
-@shared_task
+@shared_task(name="campaign.events.tasks.check_event_upload")
 def check_event_upload(upload_id: int) -> str:
     """The dry run of a large spreadsheet (campaign.events.bulk.background), queued through the outbox."""
-    from .bulk.background import run_check
-
     return run_check(upload_id)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from campaign.editions.models import Edition
 from sid.absolute import absolute_url
+from sitecontent.page_views import page_view
 
 from .filters import CalendarFilterForm
 from .models import EventDay, EventOccurrence
@@ -63,6 +64,7 @@ def _context(calendar_page, request, form, view_name, feed_route="feed", **extra
     return context
 
 
+@page_view("events.upcoming")
 def upcoming(calendar_page, request):
     form = _filters(calendar_page, request)
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
@@ -77,6 +79,7 @@ def upcoming(calendar_page, request):
     )
 
 
+@page_view("events.month")
 def month(calendar_page, request, year=None, month=None):
     from django.http import Http404
 
@@ -181,6 +184,7 @@ def the_day() -> tuple[Edition | None, datetime.date]:
     return edition, edition.date if edition else timezone.now().date()
 
 
+@page_view("events.on_the_day")
 def on_the_day(calendar_page, request):
     """Events on the current edition's day, in each event's own local date, a page at a time."""
     form = _filters(calendar_page, request)
@@ -205,6 +209,7 @@ def on_the_day(calendar_page, request):
     )
 
 
+@page_view("events.countries")
 def countries(calendar_page, request):
     """How many events each country has: upcoming ones, or an edition's (``?edition=``).
 

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.checks import Warning, register
 from django.db import DatabaseError, connection
 
+from .models import CountryHelp
+
 #: Countries named in the warning; the rest are counted.
 LISTED = 10
 
@@ -35,7 +37,6 @@ def check_demo_help_entries(app_configs=None, **kwargs):
         return []
     if settings.SID_ALLOW_DEMO_CONTENT or _database_missing():
         return []
-    from .models import CountryHelp
 
     try:
         codes = sorted(

@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from sitecontent.models import RegionPage
 from translations.core.source import WrittenInSourceLanguage
 
 from .languages import parse_language_codes, validate_language_codes
@@ -105,7 +106,6 @@ class CountryHelp(WrittenInSourceLanguage, ClusterableModel):
         cached = self.__dict__.get("_sid_source_language")
         if cached is not None and cached[0] == code:
             return cached[1]
-        from sitecontent.models import RegionPage
 
         # CountryField(multiple=True) stores "BE,FR,DE": two-letter codes never straddle a comma.
         source = (
@@ -118,7 +118,24 @@ class CountryHelp(WrittenInSourceLanguage, ClusterableModel):
         return source
 
 
-class Helpline(WrittenInSourceLanguage, Orderable):
+class EntryService(WrittenInSourceLanguage):
+    """A helpline or hotline of a help entry: named, and written in its entry's source language."""
+
+    #: The source language comes from the entry's region.
+    source_language_from_region = True
+
+    def __str__(self):
+        return self.name
+
+    def own_source_language(self) -> str | None:
+        try:
+            entry = self.entry
+        except ObjectDoesNotExist:  # a new service not attached yet
+            return None
+        return entry.own_source_language() if entry is not None else None
+
+
+class Helpline(EntryService, Orderable):
     """A service a child can call, text or chat with."""
 
     entry = ParentalKey(CountryHelp, on_delete=models.CASCADE, related_name="helplines")
@@ -149,19 +166,6 @@ class Helpline(WrittenInSourceLanguage, Orderable):
         verbose_name = _("helpline")
         verbose_name_plural = _("helplines")
 
-    def __str__(self):
-        return self.name
-
-    #: Written in its help entry's source language.
-    source_language_from_region = True
-
-    def own_source_language(self) -> str | None:
-        try:
-            entry = self.entry
-        except ObjectDoesNotExist:  # a new service not attached yet
-            return None
-        return entry.own_source_language() if entry is not None else None
-
     @property
     def phone_dial(self) -> str:
         return dial_string(self.phone)
@@ -175,7 +179,7 @@ class Helpline(WrittenInSourceLanguage, Orderable):
         return parse_language_codes(self.languages)
 
 
-class Hotline(WrittenInSourceLanguage, Orderable):
+class Hotline(EntryService, Orderable):
     """A service that takes reports of illegal content (child sexual abuse material, grooming)."""
 
     entry = ParentalKey(CountryHelp, on_delete=models.CASCADE, related_name="hotlines")
@@ -187,16 +191,3 @@ class Hotline(WrittenInSourceLanguage, Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("hotline")
         verbose_name_plural = _("hotlines")
-
-    def __str__(self):
-        return self.name
-
-    #: Written in its help entry's source language.
-    source_language_from_region = True
-
-    def own_source_language(self) -> str | None:
-        try:
-            entry = self.entry
-        except ObjectDoesNotExist:  # a new service not attached yet
-            return None
-        return entry.own_source_language() if entry is not None else None

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.db.models import Q
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from sitecontent.models import RegionPage
 from sitecontent.regions import COORDINATORS
 
 ALL_COUNTRIES = object()  # marker: no country restriction
@@ -35,8 +36,6 @@ def editable_countries(user):
     if user.is_superuser or user.has_perm("helplines.change_countryhelp"):
         result = ALL_COUNTRIES
     else:
-        from sitecontent.models import RegionPage
-
         suffix = f" {COORDINATORS}"
         codes = [name[: -len(suffix)] for name in user.groups.values_list("name", flat=True) if name.endswith(suffix)]
         countries = set()

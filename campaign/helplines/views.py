@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django_countries import countries
 from django_countries.fields import Country
 
-from campaign.reach import counters
+from sid import counters
 from sitecontent.models import RegionPage
 from themes.loader import template_names
 
@@ -115,7 +115,7 @@ def country_help(request, country: str):
         raise Http404
     if country != code.lower():
         return HttpResponseRedirect(_country_url(code))
-    # One cache increment, nothing about the visitor (campaign.reach.counters).
+    # One cache increment, nothing about the visitor (sid.counters).
     counters.count(counters.HELP_VISITS, code)
     return render_country(request, code)
 

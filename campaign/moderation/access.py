@@ -11,13 +11,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from sitecontent.models import RegionPage
 from sitecontent.regions import MODERATORS, group_name
 
 
 def moderated_regions(user):
     """RegionPages whose moderators group ``user`` belongs to (all of them for superusers)."""
-    from sitecontent.models import RegionPage
-
     if not user.is_authenticated:
         return RegionPage.objects.none()
     if user.is_superuser:

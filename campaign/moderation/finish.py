@@ -12,7 +12,9 @@ def every_task_approved(workflow_state) -> bool:
     disabling the moderation task (Wagtail's ``Task.deactivate``) or the workflow cancels
     every task in progress, and Wagtail then finishes the workflow as if it had passed.
     """
-    from wagtail.models import TaskState
+    from wagtail.models import (
+        TaskState,
+    )  # Wagtail imports this module (WAGTAIL_FINISH_WORKFLOW_ACTION) while loading wagtail.models
 
     latest = {}
     for task_id, status in workflow_state.task_states.order_by("started_at", "pk").values_list("task_id", "status"):

@@ -22,9 +22,12 @@ import copy
 import functools
 import re
 
+from django.apps import apps
 from django.conf import settings
+from django.db.models.signals import post_init, pre_save
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
+from wagtail.models import Task, Workflow
 
 #: The kinds of content a region's workflows moderate (campaign.moderation.workflows).
 KINDS = ("stories", "events", "pages")
@@ -141,10 +144,6 @@ def store_source_name(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from django.apps import apps
-    from django.db.models.signals import post_init, pre_save
-    from wagtail.models import Task, Workflow
-
     for model in apps.get_models():
         if issubclass(model, (Workflow, Task)):
             post_init.connect(wrap_name, sender=model, dispatch_uid=f"workflow-name-{model._meta.label}")

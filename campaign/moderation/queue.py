@@ -29,13 +29,31 @@ PREVIEW_LENGTH = 280
 
 ADAPTERS = {
     ItemKind.STORY: "campaign.stories.moderation.StoryAdapter",
-    ItemKind.EVENT: "campaign.events.submissions.moderation.EventAdapter",
+    ItemKind.EVENT: "campaign.events.submissions.queue_adapter.EventAdapter",
     ItemKind.REPORT: "campaign.stories.moderation.ReportAdapter",
 }
 
 
 def adapter(kind: str):
+    """What the queue's screens ask of one kind of item: ``load``, ``allowed``, ``context``,
+    ``approve``, ``reject`` (``redact`` and ``edit`` when ``editable``), ``rebuild`` (refill
+    the queue from the kind's own records) and the ``age_bands`` labels its rows may carry.
+    The capabilities' adapters sit above this module: found by name, never imported."""
     return import_string(ADAPTERS[ItemKind(kind)])()
+
+
+def rebuild() -> int:
+    """Refill the queue from every kind's records (``manage.py moderation_queue rebuild``);
+    how many submissions were synced."""
+    return sum(adapter(kind).rebuild() for kind in ADAPTERS)
+
+
+def age_band_labels() -> dict:
+    """The age groups queue rows may carry, by code, as the adapters name them."""
+    labels = {}
+    for kind in ADAPTERS:
+        labels.update(getattr(adapter(kind), "age_bands", ()))
+    return labels
 
 
 def searchable(*parts: str) -> str:

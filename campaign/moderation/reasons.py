@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,8 +19,6 @@ class RejectionReason(models.TextChoices):
 
 def reason_label(code: str, language: str | None = None) -> str:
     """The reason's label in ``language`` (the submitter's), for status pages and emails."""
-    from django.utils import translation
-
     try:
         label = RejectionReason(code).label
     except ValueError:

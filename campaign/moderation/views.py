@@ -30,7 +30,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.workflow import WorkflowActionView as PageWorkflowActionView
 from wagtail.models import Page
 
-from campaign.stories.pii import RedactionIncomplete
 from sitecontent.params import as_id
 from sitecontent.policy import page_permission_tester
 
@@ -40,12 +39,6 @@ from .reasons import RejectionReason, reason_label
 
 PER_PAGE = 50
 FILTER_NAMES = ("kind", "flag", "language", "country", "older_than", "q", "unflagged")
-
-
-def age_band_labels() -> dict:
-    from campaign.stories.consent import AgeBand
-
-    return dict(AgeBand.choices)
 
 
 class FilterForm(forms.Form):
@@ -147,7 +140,7 @@ class QueueView(ModerationView):
             page_query=page_query,
             bulk_form=kwargs.get("bulk_form") or BulkForm(),
             select_all=request.GET.get("select") == "all",
-            age_bands=age_band_labels(),
+            age_bands=queue.age_band_labels(),
             languages=dict(settings.LANGUAGES),
             next_url=_with_query(reverse("moderation:next"), query),
             figures=queue.waiting_figures(request.user),
@@ -296,7 +289,7 @@ class ReviewView(ModerationView):
             claimed_by_other=claimed_by_other,
             review_form=kwargs.get("review_form") or ReviewForm(),
             edit_form=edit_form if self.kind.editable else None,
-            age_bands=age_band_labels(),
+            age_bands=queue.age_band_labels(),
             languages=dict(settings.LANGUAGES),
             query=query,
             queue_url=_with_query(reverse("moderation:queue"), query),
@@ -322,9 +315,7 @@ class ReviewView(ModerationView):
             messages.error(request, _("Someone else is reviewing this item. Take it over first if they have left."))
             return redirect(here)
         if request.POST.get("redact") == "1":
-            try:
-                self.kind.redact(obj, user)
-            except RedactionIncomplete:
+            if not self.kind.redact(obj, user):
                 messages.error(
                     request,
                     _(

@@ -8,4 +8,4 @@ class PacksConfig(AppConfig):
     verbose_name = _("Teacher packs")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401 (connects the receivers)

@@ -12,13 +12,19 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.files import File
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from campaign.stories.templatetags.stories_tags import story_help_url
+from sid import storage
 from sitecontent.library.files import choose_file
+from sitecontent.library.vocabulary import FORMATS
+from sitecontent.models import GuidePage, RegionPage, ResourceFile, ResourcePage
 from themes.loader import template_names
 from translations.core.fallback import region_fallbacks
 from translations.core.languages import RTL_LANGUAGES
@@ -63,8 +69,6 @@ def load_pages(build: PackBuild) -> list:
 
 def _prefetch(pages):
     """Files per page and each page's region fallback rules, in two queries for the pack."""
-    from sitecontent.models import RegionPage, ResourceFile
-
     files_by_page: dict[int, list] = {}
     for file in ResourceFile.objects.filter(page_id__in=[p.pk for p in pages]).select_related("document"):
         files_by_page.setdefault(file.page_id, []).append(file)
@@ -95,11 +99,6 @@ def _copy_into(zf: zipfile.ZipFile, arcname: str, field_file) -> None:
 def write_pack(build: PackBuild, on_progress=None) -> tuple[str, int]:
     """Build the ZIP in local scratch space, then store it in the "packs" storage under
     ``build.file_name``. Returns that name and the size."""
-    from django.core.files import File
-
-    from sid.storage import replace
-    from sitecontent.models import GuidePage, ResourcePage
-
     pages = load_pages(build)
     language = build.language
     files_by_page, rules_by_page = _prefetch(pages)
@@ -141,16 +140,13 @@ def write_pack(build: PackBuild, on_progress=None) -> tuple[str, int]:
             zf.writestr("index.html", render_index(build, entries, language))
         size = temporary.stat().st_size
         with open(temporary, "rb") as handle:
-            name = replace(packs_storage(), build.file_name, File(handle, name=build.file_name))
+            name = storage.replace(packs_storage(), build.file_name, File(handle, name=build.file_name))
     finally:
         temporary.unlink(missing_ok=True)
     return name, size
 
 
 def _kind(page) -> str:
-    from sitecontent.library.vocabulary import FORMATS
-    from sitecontent.models import GuidePage, ResourcePage
-
     if isinstance(page, ResourcePage):
         return page.get_format_display()
     if isinstance(page, GuidePage):
@@ -177,10 +173,6 @@ def render_index(build: PackBuild, entries: list[PackEntry], language: str) -> s
 
 
 def render_case_card(page, language: str) -> str:
-    from django.conf import settings
-
-    from campaign.stories.templatetags.stories_tags import story_help_url
-
     help_path = story_help_url(page.country)
     return render_to_string(
         template_names("packs/zip_case_card.html"),

@@ -2,6 +2,7 @@
 
 from sitecontent.demo.library import build_library
 from sitecontent.models import GuidePage, ResourcePage
+from translations.core.tooling import set_translations
 
 from .models import CuratedPack, CuratedPackItem
 
@@ -28,8 +29,6 @@ PACKS = [
 
 
 def load(demo):
-    from translations.core.tooling import set_translations
-
     indexes = build_library(demo)
     for code, slug, titles, age in PACKS:
         if code not in indexes or CuratedPack.objects.filter(slug=slug).exists():

@@ -6,7 +6,9 @@ extra permission rows need keeping in step: joining the group is enough.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from sitecontent.models import RegionPage
@@ -40,9 +42,6 @@ class RegionCoordinatorPolicy(BasePermissionPolicy):
         return action in ACTIONS and (codes is None or bool(codes))
 
     def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-        from django.db.models import Q
-
         return (
             get_user_model()
             .objects.filter(Q(is_superuser=True) | Q(groups__name__endswith=GROUP_SUFFIX), is_active=True)

@@ -11,15 +11,21 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from outbox import enqueue
 from sitecontent.library.files import choose_file
+from sitecontent.models import ResourceFile, ResourcePage, library_item_models
 from sitecontent.params import as_id
+from sitecontent.routing import under_unpublished
 from translations.core.languages import LANGUAGE_CODES
+
+from .models import PackBuild
 
 #: A build still pending this long after it was asked for was probably never queued (the
 #: broker was down): asking again queues it. A duplicate message is harmless (see tasks).
@@ -27,6 +33,9 @@ STALLED_PENDING_SECONDS = 60
 
 #: Bump when the ZIP's layout changes, so old builds are not served for new requests.
 PACK_FORMAT_VERSION = "1"
+
+#: Queued by name: services never import the task module (docs/architecture.md).
+BUILD_PACK = "campaign.packs.tasks.build_pack"
 
 
 class PackRequestError(Exception):
@@ -57,8 +66,6 @@ def over_build_budget(build) -> bool:
     counted among those created up to this one (by id), so concurrent requests agree on who
     is over: the last ones withdraw, the first ones run.
     """
-    from .models import PackBuild
-
     now = timezone.now()
     earlier = PackBuild.objects.filter(pk__lte=build.pk)
     lease = timedelta(seconds=getattr(settings, "SID_PACK_BUILD_LEASE_SECONDS", 900))
@@ -105,19 +112,12 @@ def parse_ids(raw_values) -> list[int]:
 
 
 def library_items_queryset():
-    from django.contrib.contenttypes.models import ContentType
-
-    from sitecontent.models import library_item_models
-
     types = ContentType.objects.get_for_models(*library_item_models()).values()
     return Page.objects.filter(content_type__in=list(types))
 
 
 def resolve_selection(raw_ids, language: str) -> Selection:
     """Validate a selection; returns it or raises PackRequestError (translated)."""
-    from sitecontent.models import ResourcePage
-    from sitecontent.routing import under_unpublished
-
     errors = []
     if language not in LANGUAGE_CODES:
         errors.append(_("We do not offer packs in that language. Choose one of the languages in the list."))
@@ -159,8 +159,6 @@ def resolve_selection(raw_ids, language: str) -> Selection:
     resources = [page for page in pages if isinstance(page, ResourcePage)]
     size = 0
     if resources:
-        from sitecontent.models import ResourceFile
-
         files_by_page: dict[int, list] = {}
         for file in ResourceFile.objects.filter(page__in=resources).select_related("document"):
             files_by_page.setdefault(file.page_id, []).append(file)
@@ -185,11 +183,6 @@ def request_build(selection: Selection, pack=None):
     Returns (build, created). The unique key makes concurrent identical requests race on
     the INSERT; the losers read the winner's row. A failed build is queued again.
     """
-    from outbox import enqueue
-
-    from .models import PackBuild
-    from .tasks import build_pack
-
     key = selection.key
     created = False
     try:
@@ -208,7 +201,7 @@ def request_build(selection: Selection, pack=None):
             PackBuild.objects.filter(pk=build.pk, status=PackBuild.Status.PENDING).delete()
             raise PackBuildersBusy()
         with transaction.atomic():
-            enqueue(build_pack, build.pk)
+            enqueue(BUILD_PACK, build.pk)
         return build, True
     requeue = False
     with transaction.atomic():
@@ -234,7 +227,7 @@ def request_build(selection: Selection, pack=None):
                 locked.progress = 0
                 locked.error = ""
                 locked.save(update_fields=["status", "progress", "error"])
-                enqueue(build_pack, locked.pk)  # with the reset, in the same transaction
+                enqueue(BUILD_PACK, locked.pk)  # with the reset, in the same transaction
                 requeue = True
         if pack is not None and locked.pack_id is None:
             locked.pack = pack
@@ -246,8 +239,11 @@ def request_build(selection: Selection, pack=None):
 def requeue_build(build) -> None:
     """Queue ``build`` again after its worker was lost (its lease expired, so the new run
     takes it over and starts again from an empty temporary file)."""
-    from outbox import enqueue
+    enqueue(BUILD_PACK, build.pk)
 
-    from .tasks import build_pack
 
-    enqueue(build_pack, build.pk)
+def live_pack_pages(pack) -> list:
+    """The pack's items that are live and public, specific, in the coordinator's order."""
+    ids = list(pack.items.order_by("sort_order").values_list("page_id", flat=True))
+    live = {page.pk: page for page in library_items_queryset().filter(pk__in=ids).live().public().specific()}
+    return [live[pk] for pk in ids if pk in live]

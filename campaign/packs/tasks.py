@@ -13,10 +13,17 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from outbox import enqueue
+
+from .builder import TEMP_PREFIX, PackContentChanged, write_pack
+from .models import CuratedPack, PackBuild
+from .models.builds import scratch_dir
+from .selection import BUILD_PACK, PackRequestError, Selection, live_pack_pages, request_build, requeue_build
+
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="campaign.packs.tasks.build_pack", acks_late=True)
 def build_pack(build_id: int, *, _task_id: str | None = None) -> str:
     """Build one PackBuild. Safe to run twice, safe to be killed and delivered again.
 
@@ -24,9 +31,6 @@ def build_pack(build_id: int, *, _task_id: str | None = None) -> str:
     working on is left alone; a redelivered message (same task id, after a worker was
     killed) or an expired lease takes over and starts again from an empty temporary file.
     """
-    from .builder import PackContentChanged, write_pack
-    from .models import PackBuild
-
     task_id = _task_id or (build_pack.request.id or "")
     with transaction.atomic():
         build = PackBuild.objects.select_for_update().filter(pk=build_id).first()
@@ -85,8 +89,6 @@ def evict_over_disk_cap(keep: int | None = None) -> int:
 
     Returns the number of builds evicted. Two queries when under the cap.
     """
-    from .models import PackBuild
-
     cap = settings.SID_PACK_MAX_TOTAL_BYTES
     ready = PackBuild.objects.filter(status=PackBuild.Status.READY)
     total = ready.aggregate(total=Sum("size"))["total"] or 0
@@ -115,9 +117,6 @@ def remove_partial_files(build) -> int:
     """A retry starts clean: the temporary files an interrupted run of this build left in
     this machine's scratch space (its worker was killed mid-write) are removed now, not by
     the hourly sweep."""
-    from .builder import TEMP_PREFIX
-    from .models.builds import scratch_dir
-
     removed = 0
     for part in scratch_dir().glob(f"{TEMP_PREFIX}{build.key}-*"):
         part.unlink(missing_ok=True)
@@ -127,13 +126,10 @@ def remove_partial_files(build) -> int:
     return removed
 
 
-@shared_task
+@shared_task(name="campaign.packs.tasks.rebuild_packs_containing")
 def rebuild_packs_containing(page_id: int) -> int:
     """After ``page_id`` was published again: rebuild its curated packs in the languages
     teachers have asked them in. Returns the number of builds queued."""
-    from .models import CuratedPack, PackBuild
-    from .selection import PackRequestError, Selection, request_build
-
     queued = 0
     for pack in CuratedPack.objects.filter(items__page_id=page_id).distinct():
         languages = set(PackBuild.objects.filter(pack=pack).values_list("language", flat=True))
@@ -149,27 +145,11 @@ def rebuild_packs_containing(page_id: int) -> int:
     return queued
 
 
-def live_pack_pages(pack) -> list:
-    """The pack's items that are live and public, specific, in the coordinator's order."""
-    from .selection import library_items_queryset
-
-    ids = list(pack.items.order_by("sort_order").values_list("page_id", flat=True))
-    live = {page.pk: page for page in library_items_queryset().filter(pk__in=ids).live().public().specific()}
-    return [live[pk] for pk in ids if pk in live]
-
-
-@shared_task
+@shared_task(name="campaign.packs.tasks.cleanup_pack_builds")
 def cleanup_pack_builds() -> dict:
     """Delete builds nobody downloaded for SID_PACK_KEEP_HOURS, stray temporary files, and
     requeue builds that never started (the broker may have been down when they were asked);
     then evict the least recently used builds beyond SID_PACK_MAX_TOTAL_BYTES."""
-    from outbox import enqueue
-
-    from .builder import TEMP_PREFIX
-    from .models import PackBuild
-    from .models.builds import scratch_dir
-    from .selection import requeue_build
-
     now = timezone.now()
     keep = timedelta(hours=getattr(settings, "SID_PACK_KEEP_HOURS", 24 * 30))
     stale = PackBuild.objects.annotate(last_used=Coalesce("last_downloaded_at", "finished_at", "created_at")).filter(
@@ -192,7 +172,7 @@ def cleanup_pack_builds() -> dict:
             if build.status == PackBuild.Status.BUILDING:
                 requeue_build(build)  # its lease expired: the new run takes the build over
             else:
-                enqueue(build_pack, build.pk)
+                enqueue(BUILD_PACK, build.pk)
         requeued += 1
 
     removed_parts = 0

@@ -22,15 +22,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from campaign.reach import counters
+from sid import counters
 from sid.views import ratelimited
 from sitecontent.models import RegionPage
 from themes.loader import template_names
 from translations.core.languages import LANGUAGES
 
 from .models import CuratedPack, PackBuild, PackDownloadCount
-from .selection import PackBuildersBusy, PackRequestError, request_build, resolve_selection
-from .tasks import live_pack_pages
+from .selection import (
+    PackBuildersBusy,
+    PackRequestError,
+    library_items_queryset,
+    live_pack_pages,
+    request_build,
+    resolve_selection,
+)
 
 KEY_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
@@ -132,8 +138,6 @@ def build_status(request, key):
 
 def _still_current(build) -> bool:
     """Every item is still live and public at the revision that was packed (one query)."""
-    from .selection import library_items_queryset
-
     current = dict(
         library_items_queryset().filter(pk__in=build.page_ids).live().public().values_list("pk", "live_revision_id")
     )

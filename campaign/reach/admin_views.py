@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
@@ -18,10 +22,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaign.editions.models import Edition
+from outbox import enqueue
 from sitecontent.policy import dashboard_regions
 
 from . import charts, exports
 from .dashboard import build_tables, threshold
+from .models import DailyFigure, ExportJob
 
 
 class DashboardFilters(forms.Form):
@@ -107,14 +113,6 @@ def _attachment(body: bytes, fmt: str, year: int) -> HttpResponse:
 def export(request, fmt: str):
     """Small exports at once; larger ones (more aggregate rows than SID_REACH_EXPORT_SYNC_ROWS)
     are built by a worker, queued through the outbox, with a status page showing progress."""
-    from django.conf import settings
-    from django.db import transaction
-    from django.shortcuts import redirect
-
-    from outbox import enqueue
-
-    from .models import DailyFigure, ExportJob
-
     if fmt not in CONTENT_TYPES:
         raise Http404
     scope = _scope(request)
@@ -140,8 +138,6 @@ def export(request, fmt: str):
 
 
 def _own_job(request, pk: int):
-    from .models import ExportJob
-
     _scope(request)
     job = ExportJob.objects.filter(pk=pk, user=request.user).defer("content").first()
     if job is None:
@@ -152,8 +148,6 @@ def _own_job(request, pk: int):
 
 
 def export_status(request, pk: int):
-    from django.template.response import TemplateResponse
-
     job = _own_job(request, pk)
     return TemplateResponse(
         request,
@@ -167,12 +161,8 @@ def export_status(request, pk: int):
 
 
 def export_download(request, pk: int):
-    from .models import ExportJob
-
     job = _own_job(request, pk)
     if job.status != ExportJob.Status.DONE:
-        from django.shortcuts import redirect
-
         return redirect("reach:export_status", pk=job.pk)
     body = ExportJob.objects.values_list("content", flat=True).get(pk=job.pk)
     return _attachment(bytes(body), job.fmt, job.year)

@@ -6,3 +6,6 @@ class ReachConfig(AppConfig):
     name = "campaign.reach"
     label = "reach"
     verbose_name = _("Campaign reach")
+
+    def ready(self):
+        from . import views  # noqa: F401 (registers the map the calendars' route calls)

@@ -17,8 +17,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from campaign.events.models import Audience, EventFormat
+from campaign.packs.models import CuratedPack
+from sid import counters
+from sitecontent.models import RegionPage
 
-from . import counters, figures
+from . import figures
 from .models import DailyFigure
 from .worldmap import country_name
 
@@ -112,7 +115,6 @@ STATUS_LABELS = {
 def _region_countries(scope) -> list[str] | None:
     if scope is None:
         return None
-    from sitecontent.models import RegionPage
 
     codes = []
     for countries in RegionPage.objects.filter(short_code__in=scope).values_list("countries", flat=True):
@@ -122,8 +124,6 @@ def _region_countries(scope) -> list[str] | None:
 
 
 def _labels() -> dict:
-    from campaign.packs.models import CuratedPack
-
     return {
         "format": dict(EventFormat.choices),
         "audience": dict(Audience.choices),
@@ -134,8 +134,6 @@ def _labels() -> dict:
 
 
 def _regions_titles():
-    from sitecontent.models import RegionPage
-
     return [(region.short_code, region.title) for region in RegionPage.objects.all()]
 
 

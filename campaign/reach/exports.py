@@ -10,7 +10,11 @@ is built in the request; it never reads events, stories or downloads themselves.
 from __future__ import annotations
 
 import tablib
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from .dashboard import build_tables
+from .models import ExportJob
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,11 +50,6 @@ def export(tables, year: int, fmt: str) -> tuple[bytes, str]:
 
 def build(job_id: int) -> None:
     """Build one ``ExportJob`` (a worker): the tables a table at a time, progress recorded."""
-    from django.utils import timezone, translation
-
-    from .dashboard import build_tables
-    from .models import ExportJob
-
     job = ExportJob.objects.filter(pk=job_id).first()
     if job is None or job.status == ExportJob.Status.DONE:
         return

@@ -15,8 +15,17 @@ from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.db import transaction
+from django_countries import countries
 
-from . import counters
+from campaign.editions.models import Edition
+from campaign.events.counts import events_by_country
+from campaign.events.models import EventPage, EventStatus, EventSubmission
+from campaign.packs.models import CuratedPack
+from campaign.stories.models import Submission
+from sid import counters
+from sitecontent.models import RegionPage
+from sitecontent.routing import under_unpublished
+
 from .models import DailyFigure
 
 #: Snapshot metrics: recomputed whole, only the latest day is kept.
@@ -42,8 +51,6 @@ COUNTER_METRICS = (counters.HELP_VISITS, counters.PACK_DOWNLOADS)
 
 
 def _regions() -> dict[str, object]:
-    from sitecontent.models import RegionPage
-
     return {region.short_code: region for region in RegionPage.objects.all()}
 
 
@@ -55,8 +62,6 @@ class _EditionOf:
         self.known: dict[datetime.date, int] = {}
 
     def __call__(self, moment) -> int:
-        from campaign.editions.models import Edition
-
         if moment is None:
             return 0
         day = moment.date() if isinstance(moment, datetime.datetime) else moment
@@ -73,12 +78,6 @@ def _median_hours(pairs) -> int | None:
 
 def snapshot() -> list[DailyFigure]:
     """Every snapshot figure as it stands now (unsaved rows, ``day`` unset)."""
-    from campaign.editions.models import Edition
-    from campaign.events.counts import events_by_country
-    from campaign.events.models import EventPage, EventStatus, EventSubmission
-    from campaign.stories.models import Submission
-    from sitecontent.routing import under_unpublished
-
     rows: list[DailyFigure] = []
     years = set(Edition.objects.values_list("year", flat=True))
     edition_of = _EditionOf()
@@ -130,10 +129,6 @@ def snapshot() -> list[DailyFigure]:
 
 def flush_counters(day: datetime.date) -> int:
     """Move ``day``'s visit and download counters into ``DailyFigure`` (adding up)."""
-    from django_countries import countries
-
-    from campaign.packs.models import CuratedPack
-
     year = _EditionOf()(day)
     moved = 0
     visits = counters.take(counters.HELP_VISITS, day, [code for code, _name in countries])

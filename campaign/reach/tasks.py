@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
 from outbox import enqueue
+
+from .exports import build
+from .figures import refresh
 
 
 @shared_task(name="campaign.reach.tasks.queue_refresh", ignore_result=True)
@@ -18,15 +23,9 @@ def queue_refresh() -> None:
 
 @shared_task(name="campaign.reach.tasks.refresh_figures", acks_late=True)
 def refresh_figures(day: str) -> int:
-    import datetime
-
-    from .figures import refresh
-
     return refresh(datetime.date.fromisoformat(day))
 
 
 @shared_task(name="campaign.reach.tasks.build_export", acks_late=True)
 def build_export(job_id: int) -> None:
-    from .exports import build
-
     build(job_id)

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from campaign.editions.models import Edition
 from campaign.events.counts import events_by_country
 from campaign.events.filters import CalendarFilterForm
+from sitecontent.page_views import page_view
 
 from . import worldmap
 from .worldmap import country_name
@@ -42,6 +43,7 @@ def map_figures(calendar_page, year: int | None) -> list[dict]:
     return events_by_country(events)
 
 
+@page_view("reach.world_map")
 def world_map(calendar_page, request):
     language = get_language()
     years = list(Edition.objects.order_by("-year").values_list("year", flat=True))

@@ -5,15 +5,25 @@ and the review are the region's moderation queue (campaign.moderation.views). A 
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from campaign.moderation.access import moderated_regions
 from campaign.moderation.models import ItemKind, ModerationItem
+from sitecontent.policy import can_make_case_card
 
 from . import pictures
-from .models import Submission
+from .cards import NoLibrary, create_card, published_text
+from .forms import CaseCardForm
+from .models import StoryPage, Submission
+from .moderation import sync_submission
 from .text import spreadsheet_safe
 
 Status = Submission.Status
@@ -32,7 +42,6 @@ def queue(request):
 def review(request, pk):
     """A story's review lives in the moderation queue (links in emails and the page editor)."""
     submission = get_object_or_404(visible_submissions(request.user), pk=pk)
-    from .moderation import sync_submission
 
     item = ModerationItem.objects.filter(kind=ItemKind.STORY, object_id=submission.pk).first()
     if item is None:
@@ -61,17 +70,6 @@ def picture(request, pk):
 def case_card(request, page_id):
     """Make a case card from a published story: its region's moderators and coordinators,
     while its author consents (the policy decides; the model checks consent again)."""
-    from django.contrib import messages
-    from django.core.exceptions import PermissionDenied, ValidationError
-    from django.template.response import TemplateResponse
-    from django.utils.translation import gettext as _
-
-    from sitecontent.policy import can_make_case_card
-
-    from .cards import NoLibrary, create_card, published_text
-    from .forms import CaseCardForm
-    from .models import StoryPage
-
     story = get_object_or_404(StoryPage, pk=page_id)
     if not can_make_case_card(request.user, story):
         raise PermissionDenied
@@ -99,10 +97,6 @@ def case_card(request, page_id):
 
 def export_csv(request):
     """The region's queue as CSV (no texts, no contact data), safe from spreadsheet formulas."""
-    import csv
-
-    from django.http import HttpResponse
-
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="story-queue.csv"'
     writer = csv.writer(response)

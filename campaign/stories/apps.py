@@ -8,4 +8,7 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Youth stories")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        from . import (
+            signals,  # noqa: F401 (connects the receivers)
+            views,  # noqa: F401 (registers the view the stories index's route calls)
+        )

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import Page
 
+from sitecontent.models import ResourceIndexPage
+
 from .consent import AgeBand
 from .models import CaseCardPage, StoryPage
 
@@ -33,8 +35,6 @@ class NoLibrary(Exception):
 
 
 def region_library(region):
-    from sitecontent.models import ResourceIndexPage
-
     return ResourceIndexPage.objects.child_of(region).order_by("path").first() if region else None
 
 

@@ -9,8 +9,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from sitecontent.library.vocabulary import AGE_BANDS
+from sitecontent.models import Topic
+from translations.core.collation import collated
+
 from . import pictures
-from .consent import DEFAULT_CONSENT_AGE, AgeBand, Reuse, consent_age, needs_parental_consent
+from .consent import DEFAULT_CONSENT_AGE, DIGITAL_CONSENT_AGE, AgeBand, Reuse, consent_age, needs_parental_consent
+from .models.cards import QUESTIONS_MAX, QUESTIONS_MIN, question_lines
 from .models.submission import ALT_MAX, BODY_MAX, PEN_NAME_MAX, TITLE_MAX, ReportReason
 from .text import normalise
 
@@ -139,8 +144,6 @@ class StoryForm(forms.Form):
 def country_choices(region=None, language: str | None = None) -> list:
     """The region's countries first, then every other country; each group in the order of
     the page's language (ICU collation: Arabic alphabetical order, pinyin, kana …)."""
-    from translations.core.collation import collated
-
     language = language or get_language() or settings.LANGUAGE_CODE
     names = dict(countries)
     own = [code for code in (getattr(region, "countries", None) or []) if str(code) in names]
@@ -161,10 +164,6 @@ def consent_rule_groups(language: str | None = None) -> list[tuple[int, list[str
     """[(age, [country names])] of the countries whose age of digital consent is above the
     default, for the note beside the parent's email (the form says who needs it before
     anything is sent, without JavaScript)."""
-    from translations.core.collation import collated
-
-    from .consent import DIGITAL_CONSENT_AGE
-
     language = language or get_language() or settings.LANGUAGE_CODE
     names = dict(countries)
     groups: dict[int, list[str]] = {}
@@ -241,16 +240,11 @@ class CaseCardForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from sitecontent.library.vocabulary import AGE_BANDS
-        from sitecontent.models import Topic
-
         super().__init__(*args, **kwargs)
         self.fields["age_bands"].choices = AGE_BANDS
         self.fields["topics"].queryset = Topic.objects.all()
 
     def clean_questions(self):
-        from .models.cards import QUESTIONS_MAX, QUESTIONS_MIN, question_lines
-
         lines = question_lines(self.cleaned_data["questions"])
         if not QUESTIONS_MIN <= len(lines) <= QUESTIONS_MAX:
             raise ValidationError(

@@ -9,19 +9,27 @@ beside it for the moderator only (and scrubbed from history once a version is pu
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from campaign.moderation import decisions, queue
-from campaign.moderation.models import Flag, ItemKind
+from campaign.moderation.models import Flag, ItemKind, ModerationItem
 from translations.core.languages import DEFAULT_LANGUAGE
 
 from . import pii
+from .consent import AgeBand
+from .models import ReportReason, StoryPage, Submission
 from .text import normalise, normalise_pen_name, poses_as_staff
 
 TEXT_FIELDS = ("pen_name", "title", "body", "picture_alt")
+
+#: Logged with the story's other steps (the pipeline's logger).
+logger = logging.getLogger("campaign.stories.pipeline")
 
 
 # -- texts --------------------------------------------------------------------------------------
@@ -165,10 +173,19 @@ class StoryAdapter:
     kind = ItemKind.STORY
     template = "stories/admin/review_story.html"
     editable = True
+    age_bands = AgeBand.choices
+
+    def rebuild(self) -> int:
+        """Every story in review back in the queue, any other story out of it; how many were synced."""
+        in_review = Submission.objects.filter(status=Submission.Status.IN_REVIEW)
+        count = sum(sync_submission(submission) is not None for submission in in_review.select_related("page"))
+        open_ids = set(in_review.values_list("pk", flat=True))
+        ModerationItem.objects.filter(kind=ItemKind.STORY, is_open=True).exclude(object_id__in=open_ids).update(
+            is_open=False
+        )
+        return count
 
     def load(self, item):
-        from .models import Submission
-
         submission = Submission.objects.select_related("page", "region").filter(pk=item.object_id).first()
         if submission is None or submission.page_id is None:
             return None
@@ -212,10 +229,16 @@ class StoryAdapter:
         with transaction.atomic():
             decisions.reject(self.page(submission), user, reason)
 
-    def redact(self, submission, user) -> None:
+    def redact(self, submission, user) -> bool:
+        """Apply the suggested redactions; False, with nothing changed, when some personal
+        information could not be removed automatically."""
         if "approve" not in self.allowed(submission, user):
             raise PermissionDenied
-        apply_redactions(submission, user)
+        try:
+            apply_redactions(submission, user)
+        except pii.RedactionIncomplete:
+            return False
+        return True
 
     def edit(self, submission, user, values) -> None:
         if "approve" not in self.allowed(submission, user):
@@ -229,10 +252,16 @@ class ReportAdapter:
     kind = ItemKind.REPORT
     template = "stories/admin/review_report.html"
     editable = False
+    age_bands = AgeBand.choices
+
+    def rebuild(self) -> int:
+        """Every published story with open reports back in the queue (reports are not counted:
+        the count is of submissions synced)."""
+        for page in StoryPage.objects.live().filter(reports__resolved_at__isnull=True).distinct():
+            sync_report(page)
+        return 0
 
     def load(self, item):
-        from .models import StoryPage
-
         return StoryPage.objects.filter(pk=item.object_id).select_related("submission").first()
 
     def allowed(self, page, user) -> set[str]:
@@ -241,11 +270,7 @@ class ReportAdapter:
         return {"approve", "reject"} if page.permissions_for_user(user).can_unpublish() else set()
 
     def context(self, page, user) -> dict:
-        from django.db.models import Count
-
         reasons = page.reports.filter(resolved_at__isnull=True).values("reason").annotate(count=Count("pk"))
-        from .models import ReportReason
-
         labels = dict(ReportReason.choices)
         return {
             "story": page,
@@ -263,9 +288,6 @@ class ReportAdapter:
 
     def reject(self, page, user, reason: str) -> None:
         """Take the story down; its author sees the reason on their status page."""
-        from . import pipeline
-        from .models import Submission
-
         if "reject" not in self.allowed(page, user):
             raise PermissionDenied
         with transaction.atomic():
@@ -275,7 +297,7 @@ class ReportAdapter:
                 status=Submission.Status.REJECTED, rejection_reason=reason, decided_at=timezone.now()
             )
             queue.close(ItemKind.REPORT, page.pk)
-        pipeline.logger.info("Story %s taken down after reports", page.pk)
+        logger.info("Story %s taken down after reports", page.pk)
 
 
 def sync_report(page) -> None:

@@ -1,8 +1,20 @@
 """The safety flags of a story, shown at the top of Wagtail's page editor for moderators."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
+
+
+def submission_of(page):
+    """The story's Submission (Submission.page's reverse side: the panel, declared on the model,
+    does not import it), or None for a page not saved yet or written without one."""
+    if not (page and page.pk):
+        return None
+    try:
+        return page.submission
+    except ObjectDoesNotExist:
+        return None
 
 
 class SafetyFlagsPanel(Panel):
@@ -17,12 +29,7 @@ class SafetyFlagsPanel(Panel):
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            from .models import Submission
-
-            instance = self.instance
-            self.submission = (
-                Submission.objects.filter(page_id=instance.pk).first() if instance and instance.pk else None
-            )
+            self.submission = submission_of(self.instance)
 
         def is_shown(self):
             return self.submission is not None and super().is_shown()

@@ -30,6 +30,8 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from sid.storage import STORY_PICTURES, storage
+
 # MPO is what several phones save (a JPEG followed by more JPEG frames, e.g. for depth or
 # 3D): its first frame is an ordinary JPEG and is re-encoded like one.
 ALLOWED_FORMATS = frozenset({"JPEG", "MPO", "PNG", "GIF", "WEBP"})
@@ -55,8 +57,6 @@ class SanitisedPicture:
 def private_storage():
     """Storage for submitted pictures: the "story_pictures" storage (sid.storage), by
     default the folder STORIES_PRIVATE_ROOT outside MEDIA_ROOT; never served by URL."""
-    from sid.storage import STORY_PICTURES, storage
-
     return storage(STORY_PICTURES)
 
 

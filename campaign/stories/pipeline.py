@@ -19,14 +19,22 @@ from campaign.moderation import queue
 from campaign.moderation.models import ItemKind
 from campaign.moderation.workflows import ensure_region_workflow, start_moderation
 from outbox import enqueue
+from sid.clientip import address_key
 from translations.core.languages import DEFAULT_LANGUAGE
 from translations.core.tooling import set_translations
 
-from . import pictures, pii
+from . import cards, pictures, pii
+from .cards import unpublish_cards_of
 from .consent import Reuse, needs_parental_consent
 from .models import ParentalConsent, StoryPage, StoryReport, Submission
+from .moderation import pen_name_flags, rescan, sync_report, sync_submission
 from .text import mixed_script_words, normalise_pen_name
 from .tokens import code_hash, new_token, status_code_for
+
+#: Queued by name: services never import task modules (docs/architecture.md).
+PROCESS_SUBMISSION = "campaign.stories.tasks.process_submission"
+SEND_CONSENT_REQUEST = "campaign.stories.tasks.send_consent_request"
+NOTIFY_REPORT = "campaign.stories.tasks.notify_report"
 
 logger = logging.getLogger(__name__)
 Status = Submission.Status
@@ -39,8 +47,6 @@ def receive(index, cleaned: dict, picture=None, text_changes: dict | None = None
 
     Everything is committed in this one transaction before anything is queued.
     """
-    from .tasks import process_submission
-
     token, token_hash, status_code_hash = _new_status_credentials()
     flags = [f"{change}:{field}" for field, changes in (text_changes or {}).items() for change in sorted(changes)]
     for field in ("pen_name", "title"):
@@ -65,7 +71,7 @@ def receive(index, cleaned: dict, picture=None, text_changes: dict | None = None
     )
     if needs_parental_consent(submission.age_band, submission.country.code):
         ParentalConsent.objects.create(submission=submission, email=cleaned["parent_email"])
-    enqueue(process_submission, submission.pk)
+    enqueue(PROCESS_SUBMISSION, submission.pk)
     return submission, token
 
 
@@ -91,11 +97,8 @@ def process(submission_id: int) -> None:
             submission.processed_at = timezone.now()
             submission.save(update_fields=["status", "processed_at"])
             if consent.requested_at is None:
-                from .tasks import send_consent_request
-
-                enqueue(send_consent_request, consent.pk)
+                enqueue(SEND_CONSENT_REQUEST, consent.pk)
             return
-        from .moderation import pen_name_flags, sync_submission
 
         submission.pen_name = normalise_pen_name(submission.pen_name)
         submission.findings = scan_submission(submission)
@@ -160,14 +163,12 @@ def consent_link_valid(consent: ParentalConsent) -> bool:
 @transaction.atomic
 def confirm_consent(consent: ParentalConsent) -> None:
     """A parent said yes: forget their email and let the story go to review."""
-    from .tasks import process_submission
-
     consent.confirmed_at = timezone.now()
     consent.email = ""
     consent.token_hash = ""
     consent.save(update_fields=["confirmed_at", "email", "token_hash"])
     Submission.objects.filter(pk=consent.submission_id, status=Status.AWAITING_CONSENT).update(status=Status.RECEIVED)
-    enqueue(process_submission, consent.submission_id)
+    enqueue(PROCESS_SUBMISSION, consent.submission_id)
 
 
 # -- what Wagtail keeps of a story's earlier states ----------------------------------------
@@ -233,8 +234,6 @@ def on_published(page: StoryPage) -> None:
 
 def on_unpublished(page: StoryPage) -> None:
     """No public copy of the picture may outlive publication; no case card either."""
-    from .cards import unpublish_cards_of
-
     unpublish_cards_of(page.pk)
     submission = Submission.objects.filter(page=page).first()
     if submission is None:
@@ -278,7 +277,6 @@ def resend(submission: Submission, texts: dict) -> None:
             page.picture_alt = texts["picture_alt"]
         page.title = page.draft_title = texts["title"]
         start_moderation(page)
-    from .moderation import rescan, sync_submission
 
     submission.status = Status.IN_REVIEW
     submission.rejection_reason = ""
@@ -299,8 +297,6 @@ def set_reuse(submission: Submission, choice: str) -> None:
     lose it in this transaction). A change of credit republishes the cards, so packs built
     with the old credit are never handed out again (their revisions no longer match).
     """
-    from . import cards
-
     previous = submission.reuse
     if choice == previous:
         return
@@ -318,8 +314,6 @@ def set_reuse(submission: Submission, choice: str) -> None:
 @transaction.atomic
 def withdraw(submission: Submission) -> None:
     """Unpublish and delete the story and its picture; keep only the status for the link."""
-    from . import cards
-
     page = submission.page
     if page is not None:
         cards.remove_cards_of(page.pk)
@@ -348,28 +342,22 @@ def withdraw(submission: Submission) -> None:
 def reporter_hash(page: StoryPage, address: str) -> str:
     """One reporter per visitor as the rate limits count them (``sid.clientip.address_key``:
     an IPv4 address, an IPv6 /64), so one IPv6 host cannot report a story many times."""
-    from sid.clientip import address_key
-
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, f"{page.pk}:{address_key(address)}".encode(), hashlib.sha256).hexdigest()
 
 
 def report(page: StoryPage, reason: str, address: str) -> bool:
     """Record a report; hide the story for review past the threshold. True if newly counted."""
-    from .tasks import notify_report
-
     try:
         with transaction.atomic():  # the report and its notice are saved together
             StoryReport.objects.create(page=page, reason=reason, reporter_hash=reporter_hash(page, address))
-            enqueue(notify_report, page.pk, reason)
+            enqueue(NOTIFY_REPORT, page.pk, reason)
     except IntegrityError:
         return False
     open_reports = StoryReport.objects.filter(page=page, resolved_at__isnull=True).count()
     if open_reports >= settings.STORIES_REPORT_HIDE_THRESHOLD and page.live:
         hide_for_review(page)
     else:
-        from .moderation import sync_report
-
         sync_report(page)
     return True
 
@@ -384,7 +372,6 @@ def hide_for_review(page: StoryPage) -> None:
     if page.current_workflow_state is None:
         start_moderation(page)
     queue.close(ItemKind.REPORT, page.pk)
-    from .moderation import sync_submission
 
     for submission in Submission.objects.filter(page=page):
         sync_submission(submission, reopen=True)
@@ -392,8 +379,6 @@ def hide_for_review(page: StoryPage) -> None:
 
 # -- retention ---------------------------------------------------------------------------
 def purge(submission: Submission) -> None:
-    from . import cards
-
     if submission.page_id:
         cards.remove_cards_of(submission.page_id)
     queue.forget(ItemKind.STORY, submission.pk)

@@ -18,6 +18,7 @@ from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from . import pii
+from .pii import LABELS
 
 MARKER_LABELS = {
     "email": _("email hidden"),
@@ -56,23 +57,23 @@ def _plain(text: str) -> str:
     return "".join(out)
 
 
-def _with_findings(text: str, findings) -> str:
-    from .pii import LABELS
-
+def mark_findings(text: str, findings, plain=escape) -> str:
+    """``text`` with each finding wrapped in <mark> (outermost only), the rest through ``plain``
+    (which escapes). Shared by the story pages and the review of the original submission."""
     items = sorted(findings or [], key=lambda f: (f["start"], -f["end"]))
     out, position = [], 0
     for item in items:
         start, end = item["start"], item["end"]
         if start < position or end > len(text):
             continue
-        out.append(_plain(text[position:start]))
+        out.append(plain(text[position:start]))
         label = escape(str(LABELS.get(item["label"], item["label"])))
         out.append(
             f'<mark class="story-finding" data-label="{escape(item["label"])}" title="{label}">'
             f'{escape(text[start:end])}<span class="visually-hidden"> ({label})</span></mark>'
         )
         position = end
-    out.append(_plain(text[position:]))
+    out.append(plain(text[position:]))
     return "".join(out)
 
 
@@ -93,7 +94,7 @@ def render_text(text: str, findings=None, paragraphs: bool = False, limit: int |
     """Safe HTML of a story text: markers for redactions, <mark> for findings given."""
     if limit:
         text = shorten(text or "", limit)
-    html = _with_findings(text or "", findings) if findings else _plain(text or "")
+    html = mark_findings(text or "", findings, _plain) if findings else _plain(text or "")
     if paragraphs:
         blocks = [block for block in re.split(r"\n\s*\n", html.replace("\r\n", "\n")) if block.strip()]
         html = "".join(f"<p>{block.strip().replace(chr(10), '<br>')}</p>" for block in blocks)

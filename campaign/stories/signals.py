@@ -10,6 +10,7 @@ from campaign.moderation.decisions import reason_from_comment
 from campaign.moderation.workflows import ensure_region_workflow
 
 from . import pictures, pipeline
+from .cards import remove_cards_of
 from .models import StoryIndexPage, StoryPage, Submission
 
 
@@ -37,8 +38,6 @@ def story_rejected(sender, instance, **kwargs):
 @receiver(pre_delete, sender=StoryPage)
 def story_deleted(sender, instance, **kwargs):
     # A story deleted anywhere takes its case cards with it (they hold its text).
-    from .cards import remove_cards_of
-
     remove_cards_of(instance.pk)
     # A page deleted in the admin takes its public renditions with it.
     for submission in Submission.objects.filter(page=instance):

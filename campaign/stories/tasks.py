@@ -21,11 +21,12 @@ from django.utils import timezone, translation
 
 from campaign.moderation.access import moderator_emails
 from outbox import enqueue
+from outbox.models import OutboxMessage
 from sid.absolute import absolute_url
 from themes.loader import template_names
 
 from . import pipeline
-from .models import ParentalConsent, StoryPage, Submission
+from .models import ParentalConsent, ReportReason, StoryPage, Submission
 from .tokens import new_token
 
 logger = logging.getLogger(__name__)
@@ -43,12 +44,12 @@ def _absolute(path: str) -> str:
     return absolute_url(path)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="campaign.stories.tasks.process_submission", acks_late=True)
 def process_submission(submission_id: int) -> None:
     pipeline.process(submission_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="campaign.stories.tasks.send_consent_request", acks_late=True)
 def send_consent_request(consent_id: int) -> None:
     """Email the parent a fresh confirmation link (the token exists only in this email).
 
@@ -80,7 +81,7 @@ def send_consent_request(consent_id: int) -> None:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [consent.email])
 
 
-@shared_task
+@shared_task(name="campaign.stories.tasks.notify_report")
 def notify_report(page_id: int, reason: str) -> None:
     page = StoryPage.objects.filter(pk=page_id).first()
     if page is None:
@@ -90,7 +91,6 @@ def notify_report(page_id: int, reason: str) -> None:
     if not recipients:
         return
     language = region.default_language if region else settings.LANGUAGE_CODE
-    from .models import ReportReason
 
     subject, body = _render_email(
         "report",
@@ -106,11 +106,10 @@ def notify_report(page_id: int, reason: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
-@shared_task
+@shared_task(name="campaign.stories.tasks.requeue_stuck_submissions")
 def requeue_stuck_submissions() -> int:
     """Queue again what is still waiting long after it was received and has no work
     waiting in the outbox (a safety net: the outbox retries every message until done)."""
-    from outbox.models import OutboxMessage
 
     def waiting(task, object_id) -> bool:
         return OutboxMessage.objects.filter(
@@ -136,7 +135,7 @@ def requeue_stuck_submissions() -> int:
     return count
 
 
-@shared_task
+@shared_task(name="campaign.stories.tasks.remind_moderators")
 def remind_moderators() -> int:
     """Tell each region's moderators (or the global team) about stories waiting too long."""
     wait = timedelta(hours=settings.STORIES_REMINDER_AFTER_HOURS)
@@ -170,7 +169,7 @@ def remind_moderators() -> int:
     return sent
 
 
-@shared_task
+@shared_task(name="campaign.stories.tasks.purge_expired")
 def purge_expired() -> int:
     """Delete what is no longer needed: rejected and withdrawn stories, unanswered consents."""
     now = timezone.now()

@@ -9,6 +9,8 @@ import hmac
 import secrets
 import unicodedata
 
+from django.conf import settings
+
 
 def new_token() -> tuple[str, str]:
     """Return ``(token, its hash)``; store the hash, give the token to the person only."""
@@ -29,8 +31,6 @@ CODE_LENGTH = 8
 
 
 def _keyed(purpose: str, value: str) -> bytes:
-    from django.conf import settings
-
     return hmac.new(settings.SECRET_KEY.encode(), f"{purpose}:{value}".encode(), hashlib.sha256).digest()
 
 

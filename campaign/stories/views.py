@@ -5,6 +5,8 @@ indexed or sent as a referrer to another site.
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404
@@ -20,12 +22,23 @@ from campaign.moderation.reasons import reason_label
 from sid.absolute import absolute_url
 from sid.clientip import client_ip
 from sid.views import ratelimited
+from sitecontent import page_views
+from sitecontent.page_views import page_view
 from themes.loader import template_names
 
 from . import pipeline
-from .consent import PRIVACY_NOTES, REUSE_QUESTIONS, privacy_note_key, reuse_question
-from .forms import CodeForm, ReportForm, ResendForm, ReuseForm, StoryForm, WithdrawForm
+from .consent import (
+    BAND_MINIMUM_AGE,
+    DEFAULT_CONSENT_AGE,
+    DIGITAL_CONSENT_AGE,
+    PRIVACY_NOTES,
+    REUSE_QUESTIONS,
+    privacy_note_key,
+    reuse_question,
+)
+from .forms import CodeForm, ReportForm, ResendForm, ReuseForm, StoryForm, WithdrawForm, consent_rule_groups
 from .models import ParentalConsent, StoryPage, Submission
+from .moderation import latest_texts
 from .tokens import code_hash, display_code, normalise_code, status_code_for, token_hash
 
 
@@ -50,7 +63,8 @@ def _accepted_limit_reached(request, increment: bool) -> bool:
     return usage is not None and usage["count"] >= usage["limit"]
 
 
-def submit_story(request, index):
+@page_view("stories.submit")
+def submit_story(index, request):
     if request.method == "POST":
         # Every attempt counts towards a generous ceiling (each may cost a picture decode) ...
         if is_ratelimited(
@@ -100,11 +114,6 @@ def submit_story(request, index):
 
 def parent_email_context() -> dict:
     """What the form needs to say who needs a parent's email before anything is sent."""
-    import json
-
-    from .consent import BAND_MINIMUM_AGE, DEFAULT_CONSENT_AGE, DIGITAL_CONSENT_AGE
-    from .forms import consent_rule_groups
-
     return {
         "consent_ages_json": json.dumps(DIGITAL_CONSENT_AGE, sort_keys=True),
         "band_minimum_json": json.dumps({str(band.value): age for band, age in BAND_MINIMUM_AGE.items()}),
@@ -161,8 +170,6 @@ class Link:
 
 
 def _texts(submission) -> dict:
-    from .moderation import latest_texts
-
     page = submission.page.specific if submission.page_id else None
     return latest_texts(page) if page is not None else {}
 
@@ -228,10 +235,9 @@ def _reuse(request, submission, link):
 
 
 def _certificate(request, submission, link):
-    """A published story's author asks for their certificate (pen name only)."""
-    from campaign.certificates.views import story_certificate
-
-    return story_certificate(request, submission, status_url=link.url("status"))
+    """A published story's author asks for their certificate (pen name only): campaign.certificates' view."""
+    page = submission.page if submission.page_id else None
+    return page_views.call("certificates.story", page, request, submission, status_url=link.url("status"))
 
 
 def _resend(request, submission, link):

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
+from sitecontent.policy import can_make_case_card, is_story
+
 from . import admin_views
 
 
@@ -22,8 +24,6 @@ def register_story_admin_urls():
 def case_card_button(page, user, view_name=None, next_url=None):
     """ "Make a case card" on a live, consenting story, for its region's moderators and
     coordinators (the policy decides)."""
-    from sitecontent.policy import can_make_case_card, is_story
-
     if is_story(page) and can_make_case_card(user, page.specific):
         yield Button(
             _("Make a case card"),

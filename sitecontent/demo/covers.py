@@ -7,6 +7,9 @@ from __future__ import annotations
 import io
 
 from django.core.files.images import ImageFile
+from PIL import Image, ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 TITLE = "Demo cover: {format}"
 WIDTH, HEIGHT = 1200, 675
@@ -27,8 +30,6 @@ RENDITIONS = [f"format-{fmt}|width-{width}" for fmt in ("avif", "webp", "png") f
 
 
 def draw(format_code: str) -> bytes:
-    from PIL import Image, ImageDraw
-
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND.get(format_code, "#1a4f8b"))
     pen = ImageDraw.Draw(image)
     cx, cy = WIDTH // 2, HEIGHT // 2
@@ -71,9 +72,6 @@ def draw(format_code: str) -> bytes:
 
 def ensure_covers(format_codes) -> dict:
     """One public cover image per format (created once; renditions made here)."""
-    from wagtail.images import get_image_model
-    from wagtail.models import Collection
-
     Image = get_image_model()
     covers = {}
     for format_code in format_codes:

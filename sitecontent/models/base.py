@@ -6,9 +6,12 @@ fallback chain of the region it belongs to while it is served, and its region.
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.text import camel_case_to_spaces
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+from wagtail.permissions import policy_registry
 
 from sitecontent.routing import ROUTED_ANCESTORS
 from themes.loader import template_names
@@ -35,11 +38,10 @@ class SidPage(Page):
 
     # -- permissions ----------------------------------------------------------------------
     def permissions_for_user(self, user):
-        """Every admin path asks this tester (sitecontent.policy); Wagtail casts a plain
-        Page to its specific class to call it."""
-        from sitecontent.policy import page_permission_tester
-
-        return page_permission_tester(user, self)
+        """Every admin path asks the tester of the one page policy (sitecontent.policy, registered
+        for Page by SiteContentConfig.ready()); Wagtail casts a plain Page to its specific class
+        to call it."""
+        return policy_registry.get_by_type(Page).tester(user, self)
 
     def get_view_restrictions(self):
         """The view restrictions of this page and its ancestors, in one query.
@@ -48,9 +50,6 @@ class SidPage(Page):
         queries on every page served. The ancestors' tree paths are prefixes of this page's
         own, so one query finds the restrictions of those pages and of the pages any of them
         is an alias of (an alias has none of its own: its source's apply, as in Wagtail)."""
-        from django.db.models import Q
-        from wagtail.models import PageViewRestriction
-
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of_id")
         return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page_id__in=sources))
@@ -68,8 +67,8 @@ class SidPage(Page):
 
         One indexed query on the ancestors' tree paths, derived from this page's own path.
         """
-        from .region import RegionPage
-
+        # RegionPage derives from this class: found by name, as a ForeignKey names a model.
+        RegionPage = apps.get_model("sitecontent", "RegionPage")  # noqa: N806
         if isinstance(self, RegionPage):
             return self
         routed = self.routed_ancestors()

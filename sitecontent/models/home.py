@@ -7,6 +7,7 @@ from wagtail.search import index
 from sitecontent.blocks import ContentStreamBlock
 
 from .base import SidPage
+from .region import RegionPage
 
 
 class HomePage(SidPage):
@@ -25,8 +26,6 @@ class HomePage(SidPage):
         verbose_name = _("global home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .region import RegionPage
-
         context = super().get_context(request, *args, **kwargs)
         context["regions"] = RegionPage.objects.child_of(self).live().public().select_related("logo").order_by("path")
         return context

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.utils import timezone
+
 from campaign.moderation.models import ItemKind, ModerationItem
 from campaign.stories.models import Submission
 from tests.stories.factories import latest_submission, submit
@@ -55,3 +57,29 @@ def send_event(tree, region="eu", title="Safer Internet Day workshop", country="
     }
     submission, _token = create_submission(calendars[region], data, language)
     return submission
+
+
+def fill_queue(region, count, start=0, *, first_id=10_000_000, title="Filler story", pii_every=3, **fields):
+    """``count`` waiting stories written straight into ``region``'s queue, numbered from ``start``
+    (object ids from ``first_id``), one more minute old each; every ``pii_every``-th is flagged
+    for personal information (0: none). Tests and benchmarks fill the queue with it."""
+    now = timezone.now()
+    ModerationItem.objects.bulk_create(
+        [
+            ModerationItem(
+                kind=ItemKind.STORY,
+                object_id=first_id + number,
+                region=region,
+                title=f"{title} {number}",
+                preview="Someone was mean in a game chat and I told a teacher.",
+                search_text=f"{title.lower()} {number}",
+                language="en",
+                country="BE",
+                age_band="14",
+                flags=" pii " if pii_every and number % pii_every == 0 else " ",
+                waiting_since=now - datetime.timedelta(minutes=number),
+                **fields,
+            )
+            for number in range(start, start + count)
+        ]
+    )

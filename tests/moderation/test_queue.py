@@ -8,36 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.moderation import queue
-from campaign.moderation.models import ItemKind, ModerationItem
+from campaign.moderation.models import ModerationItem
 from campaign.stories import pipeline
 from campaign.stories.models import StoryPage, Submission
 
-from .helpers import send_event, send_story, story_item
+from .helpers import fill_queue, send_event, send_story, story_item
 
 pytestmark = pytest.mark.django_db
-
-
-def _fill(region, count, start=0, **fields):
-    now = timezone.now()
-    ModerationItem.objects.bulk_create(
-        [
-            ModerationItem(
-                kind=ItemKind.STORY,
-                object_id=10_000_000 + number,
-                region=region,
-                title=f"Filler story {number}",
-                preview="Someone was mean in a game chat and I told a teacher.",
-                search_text=f"filler story {number}",
-                language="en",
-                country="BE",
-                age_band="14",
-                flags=" pii " if number % 3 == 0 else " ",
-                waiting_since=now - timedelta(minutes=number),
-                **fields,
-            )
-            for number in range(start, start + count)
-        ]
-    )
 
 
 def test_stories_events_and_reports_in_one_queue_scoped_to_the_region(
@@ -110,7 +87,7 @@ def test_queue_queries_do_not_grow_with_the_queue(client, stories_tree):
     url = reverse("moderation:queue")
     counts = {}
     for total in (20, 2000):
-        _fill(region, total - ModerationItem.objects.count(), start=ModerationItem.objects.count())
+        fill_queue(region, total - ModerationItem.objects.count(), start=ModerationItem.objects.count())
         client.get(url)  # warm caches (site, menus)
         # (Django resets connection.queries when a request starts: count at the cursor.)
         queries = []
@@ -125,7 +102,7 @@ def test_queue_queries_do_not_grow_with_the_queue(client, stories_tree):
 
 
 def test_queue_pages_and_selection(client, stories_tree):
-    _fill(stories_tree.regions["eu"], 120)
+    fill_queue(stories_tree.regions["eu"], 120)
     client.force_login(stories_tree.users["eu-moderator"])
     url = reverse("moderation:queue")
     first = client.get(url)

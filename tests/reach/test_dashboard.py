@@ -12,10 +12,10 @@ from django.utils import translation
 
 from campaign.editions.models import Edition
 from campaign.packs.models import CuratedPack
-from campaign.reach import counters
 from campaign.reach.models import DailyFigure
 from campaign.reach.tasks import queue_refresh
 from outbox.models import OutboxMessage
+from sid import counters
 from tests.events.factories import EventCalendarPageFactory, make_event
 from tests.factories import build_site_tree
 

@@ -53,35 +53,32 @@ class RegionMediaAndBulkTests(TestCase):
     def login(self, username):
         self.client.force_login(self.tree.users[username])
 
+    #: Documents and images are scoped alike: kind -> (URL namespace, model getter).
+    MEDIA = {"document": ("wagtaildocs", get_document_model), "image": ("wagtailimages", get_image_model)}
+
+    def attempt_on_media(self, verb, kind, code):
+        """True when editing, deleting, choosing or listing ``code``'s document or image worked."""
+        namespace, get_model = self.MEDIA[kind]
+        item = (self.documents if kind == "document" else self.images)[code]
+        if verb == "edit":
+            self.client.post(
+                reverse(f"{namespace}:edit", args=(item.pk,)), {"title": "Renamed", "collection": item.collection_id}
+            )
+            return get_model().objects.get(pk=item.pk).title == "Renamed"
+        if verb == "delete":
+            self.client.post(reverse(f"{namespace}:delete", args=(item.pk,)))
+            return not get_model().objects.filter(pk=item.pk).exists()
+        url = {"choose": f"{namespace}_chooser:choose", "list": f"{namespace}:index"}[verb]
+        response = self.client.get(reverse(url))
+        return response.status_code == 200 and item.title in response.content.decode()
+
     def attempt(self, action, code):
         """True when the action took effect (rolled back afterwards)."""
-        doc, img, page = self.documents[code], self.images[code], self.pages[code]
+        page = self.pages[code]
         with transaction.atomic():
-            if action == "edit document":
-                self.client.post(
-                    reverse("wagtaildocs:edit", args=(doc.pk,)), {"title": "Renamed", "collection": doc.collection_id}
-                )
-                done = get_document_model().objects.get(pk=doc.pk).title == "Renamed"
-            elif action == "delete document":
-                self.client.post(reverse("wagtaildocs:delete", args=(doc.pk,)))
-                done = not get_document_model().objects.filter(pk=doc.pk).exists()
-            elif action == "choose document":
-                response = self.client.get(reverse("wagtaildocs_chooser:choose"))
-                done = response.status_code == 200 and doc.title in response.content.decode()
-            elif action == "list documents":
-                response = self.client.get(reverse("wagtaildocs:index"))
-                done = response.status_code == 200 and doc.title in response.content.decode()
-            elif action == "edit image":
-                self.client.post(
-                    reverse("wagtailimages:edit", args=(img.pk,)), {"title": "Renamed", "collection": img.collection_id}
-                )
-                done = get_image_model().objects.get(pk=img.pk).title == "Renamed"
-            elif action == "delete image":
-                self.client.post(reverse("wagtailimages:delete", args=(img.pk,)))
-                done = not get_image_model().objects.filter(pk=img.pk).exists()
-            elif action == "choose image":
-                response = self.client.get(reverse("wagtailimages_chooser:choose"))
-                done = response.status_code == 200 and img.title in response.content.decode()
+            verb, noun = action.split(" ", 1)
+            if noun.rstrip("s") in self.MEDIA:
+                done = self.attempt_on_media(verb, noun.rstrip("s"), code)
             elif action == "bulk unpublish":
                 url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "unpublish"))
                 self.client.post(f"{url}?id={page.pk}", {})

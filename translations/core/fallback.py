@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 from contextvars import ContextVar
 
+from django.utils.translation import gettext as _
+
 _region_rules: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar("sid_region_fallback_rules", default=None)
 
 
@@ -50,8 +52,6 @@ def parse_rules(text: str, valid_codes) -> dict[str, tuple[str, ...]]:
 
     Raises ValueError with a translated message naming the offending line.
     """
-    from django.utils.translation import gettext as _
-
     rules: dict[str, tuple[str, ...]] = {}
     for number, raw in enumerate((text or "").splitlines(), start=1):
         line = raw.strip()

@@ -24,7 +24,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import django
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
@@ -135,9 +137,6 @@ def compile_messages(directory: Path | None = None, locales: list[str] | None = 
 
 def package_messages() -> set[tuple[str | None, str]]:
     """(context, msgid) of every message of the installed packages (their English catalogues)."""
-    import django
-    from django.apps import apps
-
     ours = {Path(path).resolve() for path in settings.LOCALE_PATHS}
     paths = [Path(django.__file__).parent / "conf" / "locale"]
     paths += [Path(config.path) / "locale" for config in apps.get_app_configs()]

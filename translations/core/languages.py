@@ -3,6 +3,7 @@
 Kept free of Django imports beyond lazy gettext so settings can import it.
 """
 
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_LANGUAGE = "en"
@@ -24,8 +25,6 @@ LANGUAGE_CODES = tuple(code for code, _name in LANGUAGES)
 
 def native_language_choices() -> list[tuple[str, str]]:
     """(code, the language's name in itself: "français", "العربية"): what visitors pick from."""
-    from django.utils.translation import get_language_info
-
     return [(code, get_language_info(code)["name_local"]) for code in LANGUAGE_CODES]
 
 

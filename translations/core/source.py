@@ -26,6 +26,7 @@ import re
 
 from django.db.models import F, Q
 from django.utils import translation
+from django.utils.text import slugify
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
@@ -113,6 +114,7 @@ def default_source_language(user) -> str:
     The source language of the first region ``user`` coordinates (what they write in), else
     the language their admin runs in, else English.
     """
+    # sitecontent's models import this module (their page form): import them when asked.
     from sitecontent.models import RegionPage
     from sitecontent.regions import COORDINATORS, group_name
 
@@ -149,8 +151,6 @@ _SEPARATORS = re.compile("[\u2010-\u2015\u2212/\\\\]")
 
 def meaningful_slug(text: str | None) -> str:
     """A slug that keeps what the words mean: "Guía 9–12 años" → "guía-9-12-años"."""
-    from django.utils.text import slugify
-
     return slugify(_SEPARATORS.sub("-", text or ""), allow_unicode=True)
 
 
@@ -262,7 +262,7 @@ def repair_base_columns(using: str = "default") -> int:
     base columns (``america-latina/biblioteca`` among ``latin-america/library`` siblings).
     Safe to re-run. Returns the number of pages changed.
     """
-    from sitecontent.models import RegionPage
+    from sitecontent.models import RegionPage  # sitecontent's models import this module
 
     regions = list(RegionPage.objects.using(using).order_by("path"))
     changed = 0

@@ -25,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -235,8 +236,6 @@ class ObjectCoverage:
 
 def source_title(instance) -> str:
     """The item's title in its source language (``str()`` when it has no title field)."""
-    from django.utils import translation
-
     source = field_source_languages(instance).get("title") or source_language_of(instance)
     value = getattr(instance, localized("title", source), None)
     if value:

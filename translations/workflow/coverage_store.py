@@ -16,6 +16,7 @@ from wagtail.models import Page
 from ..core.availability import available_languages
 from ..core.languages import LANGUAGE_CODES
 from ..models import CoverageStatus, SourceStamp
+from .coverage import _snippet_models, object_coverage, source_title
 from .units import is_registered, proper_name_fields, translatable_models
 
 #: Every language: an item's source language differs item by item (its row there is complete).
@@ -35,8 +36,6 @@ UPDATED_COLUMNS = [
 
 def reported(model) -> bool:
     """Models listed in the report: specific page types and snippets (not settings, inlines)."""
-    from .coverage import _snippet_models
-
     if issubclass(model, Page):
         return model is not Page and is_registered(model)
     return model in _snippet_models()
@@ -51,8 +50,6 @@ def status_rows(instance, stamps) -> list[CoverageStatus]:
 
     ``stamps``: ``{object_id: {language: {(content_type_id, object_id, field): SourceStamp}}}``.
     """
-    from .coverage import object_coverage, source_title  # coverage imports this module
-
     content_type = _content_type(instance)
     is_page = isinstance(instance, Page)
     title = source_title(instance)[:255]

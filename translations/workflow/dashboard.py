@@ -22,6 +22,8 @@ from wagtail.models import Page, TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from campaign.moderation.models import ModerationItem
+
 from ..core.languages import LANGUAGE_CODES
 from .coverage import coordinated_regions
 
@@ -79,8 +81,6 @@ def pages_in_moderation(user, region) -> dict:
 def public_queue(region) -> dict:
     """What the public sent to the region (stories, partner events, reports) still open in its
     moderation queue, and the oldest wait. One query."""
-    from campaign.moderation.models import ModerationItem
-
     figures = ModerationItem.objects.filter(region=region, is_open=True).aggregate(
         count=Count("pk"), oldest=Min("waiting_since")
     )

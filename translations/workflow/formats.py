@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import to_language, to_locale
 from lxml import etree
 
-from ..core.languages import DEFAULT_LANGUAGE, RTL_LANGUAGES
+from ..core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, RTL_LANGUAGES
 from . import inline
 from .units import RICH, Unit
 
@@ -375,8 +375,6 @@ class ReadFile:
 
 
 def _language(code: str | None) -> str | None:
-    from ..core.languages import LANGUAGE_CODES
-
     if not code:
         return None
     candidate = to_language(code.strip()).lower()

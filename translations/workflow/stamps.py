@@ -17,7 +17,8 @@ from wagtail.models import Page
 from ..core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from ..models import SourceStamp
 from . import coverage_store
-from .units import field_fingerprint, field_source_languages, is_registered, localized, text_fields
+from .coverage_store import reported
+from .units import field_fingerprint, field_source_languages, is_registered, localized, text_fields, translatable_models
 
 
 def _touches_text(instance, update_fields) -> bool:
@@ -101,9 +102,6 @@ def rebase_stamps() -> int:
     fingerprint is stored), and stamps of the source language itself are dropped. Run once
     by ``migrate`` when it finds statuses of the old rule; returns the number of stamps changed.
     """
-    from .coverage_store import reported
-    from .units import translatable_models
-
     changed = 0
     for model in translatable_models():
         if not reported(model):

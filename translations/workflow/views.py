@@ -24,7 +24,6 @@ from sitecontent.params import as_id
 from ..core.interface import catalogue_coverage
 from ..core.languages import LANGUAGES
 from ..models import ExportJob, FileFormat, ImportBatch
-from ..tasks import build_export
 from .coverage import (
     COMPLETE,
     FALLBACK,
@@ -40,6 +39,9 @@ from .coverage import (
 from .forms import ConfirmImportForm, ExportForm, ImportForm
 from .importing import FileRefused, apply_batch, check_units, read_file
 from .preview import word_diff
+
+#: Queued by name: services never import task modules (docs/architecture.md).
+BUILD_EXPORT = "translations.tasks.build_export"
 
 LANGUAGE_NAMES = dict(LANGUAGES)
 CONTENT_TYPES = {
@@ -130,7 +132,7 @@ def export_create(request):
                 scope=data["scope"],
                 page_ids=[p.pk for p in data["pages"]] if data["scope"] == ExportJob.Scope.PAGES else [],
             )
-            enqueue(build_export, job.pk)
+            enqueue(BUILD_EXPORT, job.pk)
         return redirect("sid_translations:export_detail", job.pk)
     context = {"page_title": _("Export for translation"), "header_icon": "download", "form": form, "page": page}
     return TemplateResponse(request, "translations/admin/export_form.html", context)

@@ -16,6 +16,9 @@ import time
 from django.conf import settings
 from django.db import transaction
 
+from outbox import enqueue
+from outbox.models import OutboxMessage
+
 from ..models import EventSubmission, EventUpload, UploadStatus
 from .checking import check_file
 from .reading import MAX_ROWS, FileRefused, estimate_rows, read_rows
@@ -60,8 +63,6 @@ def check_upload(data: bytes, filename: str, calendar, language: str, form_data:
     token = EventSubmission.new_token()
     upload.set_token(token)
     if in_background(data, filename):
-        from outbox import enqueue
-
         upload.status, upload.pending_file, upload.total_rows = UploadStatus.CHECKING, data, estimate_rows(data) or 0
         with transaction.atomic():
             upload.save()
@@ -85,8 +86,6 @@ def check_upload(data: bytes, filename: str, calendar, language: str, form_data:
 def stalled(upload: EventUpload) -> bool:
     """The outbox gave up checking this upload (after SID_OUTBOX_MAX_ATTEMPTS failures) and
     nothing else is queued for it: its file is still there, and its uploader may ask again."""
-    from outbox.models import OutboxMessage
-
     if upload.status != UploadStatus.CHECKING:
         return False
     messages = OutboxMessage.objects.filter(task=CHECK_TASK, args=[upload.pk])
@@ -96,8 +95,6 @@ def stalled(upload: EventUpload) -> bool:
 
 def check_again(upload: EventUpload) -> bool:
     """The uploader's "Check again" on a stalled upload: queue its check once more."""
-    from outbox import enqueue
-
     if not stalled(upload):
         return False
     with transaction.atomic():

@@ -13,11 +13,16 @@ import re
 import unicodedata
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_countries import countries
 
-from translations.core.languages import LANGUAGE_CODES
+from translations.core.languages import LANGUAGE_CODES, native_language_choices
+
+from .. import models
+from ..models.choices import AGE_BANDS
 
 DAY_FIRST = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%d.%m.%y")
 YEAR_FIRST = ("%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y年%m月%d号")
@@ -171,31 +176,21 @@ def read_choices(value, choices_key: str) -> list[str]:
 
 
 def _country_choices():
-    from django_countries import countries
-
     return list(countries)
 
 
 def _language_choices():
-    from django.conf import settings
-
-    from translations.core.languages import native_language_choices
-
     return list(settings.LANGUAGES) + native_language_choices()
 
 
 def _model_choices(name):
     def load():
-        from .. import models
-
         return getattr(models, name).choices
 
     return load
 
 
 def _age_bands():
-    from ..models.choices import AGE_BANDS  # the one age scheme (sitecontent.library.vocabulary)
-
     return AGE_BANDS
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ..models import EventPage
 from ..submissions.forms import EventSubmissionForm
 from ..submissions.review import SIMILARITY, title_similarity
 from ..when import local_when
@@ -171,8 +172,6 @@ def _local_day(start_iso: str, zone_name: str) -> datetime.date:
 
 def _mark_duplicates(results: list[dict]) -> None:
     """Hint likely duplicates: within the file, and against existing events (one query)."""
-    from ..models import EventPage
-
     accepted = [row for row in results if row["status"] == NEW]
     if not accepted:
         return

@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from outbox import enqueue
+
 from ..models import EventUpload, UploadStatus
 from ..submissions.intake import build_event, create_submission
 
@@ -70,8 +72,6 @@ def import_upload(upload_id: int) -> int:
 
 def confirm(upload: EventUpload, include_duplicates: bool) -> None:
     """The uploader confirms the dry run: queue the import (the request does not wait for it)."""
-    from outbox import enqueue
-
     upload.include_duplicates = include_duplicates
     upload.status = UploadStatus.QUEUED
     with transaction.atomic():  # the confirmation and the import's job are saved together

@@ -134,7 +134,7 @@ def _is_formula(value) -> bool:
 
 
 def _read_xlsx(data: bytes) -> tuple[list, list[list]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # loaded only when a spreadsheet is read
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from sitecontent.page_views import page_view
 from themes.loader import template_names
 
 from ..models import EventUpload, UploadStatus
@@ -28,6 +29,7 @@ TEMPLATE_TYPES = {
 }
 
 
+@page_view("events.upload_template")
 def template_download(calendar_page, request, file_format: str):
     if file_format not in TEMPLATE_TYPES:
         raise Http404
@@ -36,6 +38,7 @@ def template_download(calendar_page, request, file_format: str):
     return response
 
 
+@page_view("events.upload")
 def upload(calendar_page, request):
     if not calendar_page.accepts_submissions:
         raise Http404

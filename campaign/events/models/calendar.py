@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
+from sitecontent import page_views
 from sitecontent.models import SidPage
 
 
@@ -49,64 +50,45 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
     def serve(self, request, view=None, args=None, kwargs=None):
         return self._render_with_region_fallbacks(RoutablePageMixin.serve.__get__(self), request, view, args, kwargs)
 
-    # Routes: thin; the work is in campaign.events.views (listing) and .feeds / .submissions.
+    # Routes: thin; the work is in the view functions campaign.events.views (listing), .feeds,
+    # .bulk.views, .submissions.views and campaign.reach.views register (sitecontent.page_views).
     @path("", name="upcoming")
     def upcoming_view(self, request):
-        from ..views import upcoming
-
-        return upcoming(self, request)
+        return page_views.call("events.upcoming", self, request)
 
     @path("month/", name="this_month")
     @re_path(r"^month/(?P<year>\d{4})/(?P<month>\d{1,2})/$", name="month")
     def month_view(self, request, year=None, month=None):
-        from ..views import month as month_grid
-
-        return month_grid(self, request, year, month)
+        return page_views.call("events.month", self, request, year, month)
 
     @path("on-the-day/", name="on_the_day")
     def on_the_day_view(self, request):
-        from ..views import on_the_day
-
-        return on_the_day(self, request)
+        return page_views.call("events.on_the_day", self, request)
 
     @path("on-the-day/feed/", name="on_the_day_feed")
     def on_the_day_feed_view(self, request):
-        from ..feeds import calendar_feed
-
-        return calendar_feed(self, request, on_the_day=True)
+        return page_views.call("events.calendar_feed", self, request, on_the_day=True)
 
     @path("countries/", name="countries")
     def countries_view(self, request):
-        from ..views import countries
-
-        return countries(self, request)
+        return page_views.call("events.countries", self, request)
 
     @path("map/", name="map")
     def map_view(self, request):
-        from campaign.reach.views import world_map
-
-        return world_map(self, request)
+        return page_views.call("reach.world_map", self, request)
 
     @path("feed/", name="feed")
     def feed_view(self, request):
-        from ..feeds import calendar_feed
-
-        return calendar_feed(self, request)
+        return page_views.call("events.calendar_feed", self, request)
 
     @path("submit/upload/", name="upload")
     def upload_view(self, request):
-        from ..bulk.views import upload
-
-        return upload(self, request)
+        return page_views.call("events.upload", self, request)
 
     @re_path(r"^submit/upload/template/(?P<file_format>xlsx|csv)/$", name="upload_template")
     def upload_template_view(self, request, file_format):
-        from ..bulk.views import template_download
-
-        return template_download(self, request, file_format)
+        return page_views.call("events.upload_template", self, request, file_format)
 
     @path("submit/", name="submit")
     def submit_view(self, request):
-        from ..submissions.views import submit
-
-        return submit(self, request)
+        return page_views.call("events.submit", self, request)

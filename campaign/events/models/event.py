@@ -12,7 +12,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,16 +22,21 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from sitecontent import page_views
 from sitecontent.models import SidPage
 from sitecontent.models.region import time_zone_choices, validate_time_zone
 from translations.core.fields import LanguageCodesField
+from translations.core.languages import LANGUAGE_CODES
 from translations.core.page_forms import SourceLanguagePageForm
+from translations.core.tooling import get_translation
 
 from ..fields import ChoicesListField, DateListField
-from ..panels import SubmissionReviewPanel
-from ..recurrence import MAX_OCCURRENCES, MAX_SPAN_DAYS, Repeat, Weekday
+from ..recurrence import MAX_OCCURRENCES, MAX_SPAN_DAYS, Repeat, Weekday, describe, occurrences
 from ..timing import country_time_zones, make_aware, validate_year_range
+from ..when import local_when
 from .choices import AGE_BANDS, Audience, EventFormat, EventStatus
+from .occurrence import EventOccurrence
+from .occurrence import write as write_occurrences
 
 #: Fields whose change makes calendar clients update their copy (SEQUENCE goes up).
 FEED_FIELDS = (
@@ -234,48 +238,46 @@ class EventPage(RoutablePageMixin, SidPage):
     subpage_types: list = []
     exclude_fields_in_copy = ["uid", "sequence", "feed_fingerprint"]
 
-    content_panels = (
-        [SubmissionReviewPanel(heading=_("Partner submission"))]
-        + SidPage.content_panels
-        + [
-            FieldPanel("description"),
-            MultiFieldPanel(
-                [
-                    FieldRowPanel([FieldPanel("local_start"), FieldPanel("local_end")]),
-                    FieldPanel("time_zone"),
-                    FieldPanel("all_day"),
-                    FieldPanel("status"),
-                ],
-                heading=_("When"),
-            ),
-            MultiFieldPanel(
-                [
-                    FieldRowPanel([FieldPanel("repeat"), FieldPanel("repeat_interval")]),
-                    FieldPanel("repeat_weekdays"),
-                    FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
-                    FieldPanel("skipped_dates"),
-                    FieldPanel("cancelled_dates"),
-                ],
-                heading=_("Repeats"),
-                classname="collapsed",
-            ),
-            MultiFieldPanel(
-                [FieldPanel("format"), FieldPanel("venue"), FieldPanel("address"), FieldPanel("country")],
-                heading=_("Where"),
-            ),
-            MultiFieldPanel(
-                [
-                    FieldPanel("organiser"),
-                    FieldPanel("audience"),
-                    FieldPanel("age_bands"),
-                    FieldPanel("languages"),
-                    FieldPanel("registration_url"),
-                    FieldPanel("edition"),
-                ],
-                heading=_("Who"),
-            ),
-        ]
-    )
+    # A partner's event opens with the moderator's review of its submission: that panel reads the
+    # moderation services, so campaign.events.panels.install() puts it first (EventsConfig.ready()).
+    content_panels = SidPage.content_panels + [
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("local_start"), FieldPanel("local_end")]),
+                FieldPanel("time_zone"),
+                FieldPanel("all_day"),
+                FieldPanel("status"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("repeat"), FieldPanel("repeat_interval")]),
+                FieldPanel("repeat_weekdays"),
+                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                FieldPanel("skipped_dates"),
+                FieldPanel("cancelled_dates"),
+            ],
+            heading=_("Repeats"),
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("format"), FieldPanel("venue"), FieldPanel("address"), FieldPanel("country")],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser"),
+                FieldPanel("audience"),
+                FieldPanel("age_bands"),
+                FieldPanel("languages"),
+                FieldPanel("registration_url"),
+                FieldPanel("edition"),
+            ],
+            heading=_("Who"),
+        ),
+    ]
     search_fields = SidPage.search_fields + [
         index.SearchField("description"),
         index.SearchField("venue"),
@@ -298,9 +300,6 @@ class EventPage(RoutablePageMixin, SidPage):
         return obj
 
     def compute_feed_fingerprint(self) -> str:
-        from translations.core.languages import LANGUAGE_CODES
-        from translations.core.tooling import get_translation
-
         data = {}
         for name in FEED_FIELDS:
             if name in ("title", "description"):
@@ -340,14 +339,12 @@ class EventPage(RoutablePageMixin, SidPage):
 
     def sync_occurrences(self) -> None:
         """Rewrite this event's EventOccurrence rows from its own (saved) fields."""
-        from .. import occurrences as stored
-        from ..recurrence import occurrences
-        from .occurrence import EventOccurrence
-
         if not (self.pk and self.start and self.end and self.time_zone):
             return
         EventOccurrence.objects.filter(event_id=self.pk).delete()  # and their EventDay rows
-        stored.write((self.pk, start, end, self.time_zone, cancelled) for start, end, cancelled in occurrences(self))
+        write_occurrences(
+            (self.pk, start, end, self.time_zone, cancelled) for start, end, cancelled in occurrences(self)
+        )
 
     @property
     def is_recurring(self) -> bool:
@@ -355,8 +352,6 @@ class EventPage(RoutablePageMixin, SidPage):
 
     @property
     def recurrence_text(self) -> str:
-        from ..recurrence import describe
-
         return describe(self)
 
     # -- display ------------------------------------------------------------------------------
@@ -388,8 +383,6 @@ class EventPage(RoutablePageMixin, SidPage):
     @property
     def when(self):
         """How the event's time is printed, in its own zone (campaign.events.when)."""
-        from ..when import local_when
-
         return local_when(self)
 
     @property
@@ -410,12 +403,7 @@ class EventPage(RoutablePageMixin, SidPage):
     # -- routes ---------------------------------------------------------------------------------
     @path("ics/", name="ics")
     def ics(self, request):
-        from ..feeds import build_calendar
-
-        body = build_calendar([self], request, name=self.title)
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="event-{self.pk}.ics"'
-        return response
+        return page_views.call("events.event_ics", self, request)
 
     def serve(self, request, view=None, args=None, kwargs=None):
         # Routed views render inside the region's language fallbacks too (SidPage.serve).

@@ -13,6 +13,7 @@ import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from campaign.moderation.workflows import start_moderation
 from translations.core.languages import DEFAULT_LANGUAGE
@@ -20,6 +21,7 @@ from translations.core.tooling import set_translations
 
 from ..models import EventPage, SubmissionStatus
 from ..when import local_when
+from .moderation import sync_submission
 
 #: What a partner may change, with the label a moderator reads in the diff.
 EDITABLE = (
@@ -81,8 +83,6 @@ def _value(event, name: str) -> str:
     if name == "when":
         return local_when(event).text  # the one renderer of an event's time
     if name == "country":
-        from django_countries import countries
-
         return str(countries.name(event.country)) if event.country else ""
     value = getattr(event, name)
     if isinstance(value, list):
@@ -111,7 +111,6 @@ def pending_changes(page: EventPage) -> list[dict]:
 def apply_edit(submission, data: dict) -> list[dict]:
     """Save the partner's edit as a new revision and send it to moderation; returns the diff
     against the version now live (or, in review, the version sent before). [] : nothing changed."""
-    from .moderation import sync_submission
 
     page = EventPage.objects.select_for_update().get(pk=submission.page_id)
     # Two separate objects: without unpublished changes Wagtail returns the page itself as

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from campaign.editions.models import Edition
+from campaign.moderation import queue
+from campaign.moderation.models import ItemKind
+from campaign.moderation.reasons import RejectionReason
 from campaign.moderation.workflows import ensure_global_workflow, ensure_region_workflow, start_moderation
+from outbox import enqueue
 from sitecontent.models import RegionPage
 from translations.core.languages import DEFAULT_LANGUAGE
 from translations.core.tooling import set_translations
 
 from ..models import EventCalendarPage, EventPage, EventStatus, EventSubmission, SubmissionStatus
+from .moderation import sync_submission
+
+#: Queued by name: services never import task modules (docs/architecture.md).
+SEND_SUBMISSION_EMAIL = "campaign.events.tasks.send_submission_email"
 
 
 def region_for_country(country: str):
@@ -107,7 +116,6 @@ def create_submission(
     )
     submission.set_token(token)
     submission.save()
-    from .moderation import sync_submission
 
     sync_submission(submission)
     return submission, token
@@ -117,15 +125,6 @@ def create_submission(
 def reject(submission: EventSubmission, user, reason: str) -> None:
     """Reject through the event's workflow task (its permission check applies); the partner
     is told why in their language."""
-    from django.core.exceptions import PermissionDenied
-    from django.utils import translation
-
-    from campaign.moderation import queue
-    from campaign.moderation.models import ItemKind
-    from campaign.moderation.reasons import RejectionReason
-
-    from ..tasks import send_submission_email
-
     page = EventPage.objects.get(pk=submission.page_id)
     workflow_state = page.current_workflow_state
     task_state = workflow_state.current_task_state if workflow_state else None
@@ -142,9 +141,8 @@ def reject(submission: EventSubmission, user, reason: str) -> None:
     submission.decided_at = timezone.now()
     submission.save(update_fields=["status", "changes_pending", "rejection_reason", "decided_at"])
     queue.close(ItemKind.EVENT, submission.pk)
-    from outbox import enqueue
 
-    enqueue(send_submission_email, submission.pk, "rejected", "")
+    enqueue(SEND_SUBMISSION_EMAIL, submission.pk, "rejected", "")
 
 
 @transaction.atomic
@@ -169,8 +167,6 @@ def withdraw(submission: EventSubmission) -> None:
     submission.changes_pending = False
     submission.decided_at = timezone.now()
     submission.save()
-    from campaign.moderation import queue
-    from campaign.moderation.models import ItemKind
 
     queue.close(ItemKind.EVENT, submission.pk)
 

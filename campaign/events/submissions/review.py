@@ -11,6 +11,8 @@ from django_countries import countries
 
 from translations.core.languages import LANGUAGE_CODES
 
+from ..models import EventPage
+
 #: Titles at least this similar (0–1, difflib ratio) count as likely duplicates.
 SIMILARITY = 0.6
 
@@ -26,8 +28,6 @@ def title_similarity(first: str, second: str) -> float:
 
 def likely_duplicates(event, limit: int = 10) -> list:
     """Other events (live or draft) in the same country on the same local day with a similar title."""
-    from ..models import EventPage
-
     if not event.start:
         return []
     window = datetime.timedelta(hours=26)

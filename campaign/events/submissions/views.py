@@ -16,13 +16,14 @@ from django_ratelimit.core import get_usage
 from campaign.moderation.reasons import RejectionReason
 from outbox import enqueue
 from sid.absolute import absolute_url
+from sitecontent import page_views
+from sitecontent.page_views import page_view
 from themes.loader import template_names
 
-from ..models import SubmissionStatus
-from ..tasks import send_submission_email
+from ..models import EventSubmission, SubmissionStatus
 from .editing import apply_edit, can_edit, initial_for
 from .forms import EventSubmissionForm, WithdrawForm
-from .intake import create_submission, status_message, withdraw
+from .intake import SEND_SUBMISSION_EMAIL, create_submission, status_message, withdraw
 
 RATE_GROUP = "events.submission"
 
@@ -35,6 +36,7 @@ def _limited(request, increment: bool) -> bool:
     return usage is not None and usage["count"] >= usage["limit"]
 
 
+@page_view("events.submit")
 def submit(calendar_page, request):
     if not calendar_page.accepts_submissions:
         raise Http404
@@ -51,7 +53,7 @@ def submit(calendar_page, request):
             with transaction.atomic():  # the event and its e-mail are saved together
                 submission, token = create_submission(calendar_page, form.cleaned_data, get_language())
                 url = reverse("events:submission_status", args=[token])
-                enqueue(send_submission_email, submission.pk, "received", absolute_url(url))
+                enqueue(SEND_SUBMISSION_EMAIL, submission.pk, "received", absolute_url(url))
             _limited(request, increment=True)
             return HttpResponseRedirect(url + "?sent=1")
     else:
@@ -72,8 +74,6 @@ def submit(calendar_page, request):
 
 @never_cache
 def submission_status(request, token: str):
-    from ..models import EventSubmission
-
     submission = EventSubmission.objects.for_token(token)
     if submission is None:
         raise Http404
@@ -82,8 +82,6 @@ def submission_status(request, token: str):
 
 @never_cache
 def submission_edit(request, token: str):
-    from ..models import EventSubmission
-
     submission = EventSubmission.objects.for_token(token)
     if submission is None:
         raise Http404
@@ -97,10 +95,8 @@ def status_page(request, submission):
     page = submission.page
     event_page = page.specific if page is not None and page.live else None
     if event_page is not None and event_page.end <= timezone.now():
-        # After the event, its organiser may ask for a certificate (campaign.certificates).
-        from campaign.certificates.views import event_certificate
-
-        response, certificate_form = event_certificate(request, submission, event_page)
+        # After the event, its organiser may ask for a certificate (campaign.certificates' view).
+        response, certificate_form = page_views.call("certificates.event", event_page, request, submission)
         if response is not None:
             return response
     if (
@@ -112,7 +108,7 @@ def status_page(request, submission):
         if withdraw_form.is_valid():
             with transaction.atomic():
                 withdraw(submission)
-                enqueue(send_submission_email, submission.pk, "withdrawn", "")
+                enqueue(SEND_SUBMISSION_EMAIL, submission.pk, "withdrawn", "")
             return HttpResponseRedirect(request.path)
     reason = ""
     if submission.rejection_reason:

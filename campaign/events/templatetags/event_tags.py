@@ -9,6 +9,7 @@ from django_countries import countries
 
 from themes.loader import get_template
 
+from ..models import AGE_BANDS, Audience
 from ..when import local_when
 
 register = template.Library()
@@ -52,13 +53,9 @@ def choice_labels(values, choices):
 
 @register.simple_tag
 def audience_choices():
-    from ..models import Audience
-
     return Audience.choices
 
 
 @register.simple_tag
 def age_band_choices():
-    from ..models import AGE_BANDS
-
     return AGE_BANDS

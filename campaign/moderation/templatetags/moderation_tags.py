@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -17,7 +18,6 @@ def duration(value):
     """A timedelta as "3 h 05 min" / "2 d 4 h" (language-neutral units)."""
     if value is None:
         return ""
-    from django.utils.translation import gettext as _
 
     minutes = int(value.total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)

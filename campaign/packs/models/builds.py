@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sid.storage import PACKS, storage
+
 
 def scratch_dir() -> Path:
     """Local scratch space where a worker writes a ZIP before storing it (SID_PACK_SCRATCH_DIR).
@@ -23,8 +25,6 @@ def scratch_dir() -> Path:
 
 def packs_storage():
     """Where finished ZIPs live: the "packs" storage (sid.storage), shared by every server."""
-    from sid.storage import PACKS, storage
-
     return storage(PACKS)
 
 

@@ -130,6 +130,7 @@ def _num(tenths: int) -> str:
 
 def build(source: Path) -> dict:
     sys.path.insert(0, str(HERE.parents[2]))
+    # A script run once by hand: Django is set up here, then what needs it is imported.
     import os
 
     import django

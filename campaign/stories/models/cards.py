@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -22,7 +23,7 @@ from wagtail.search import index
 from sitecontent.models import LibraryItem, SidPage
 
 from ..consent import Reuse, may_reuse
-from .submission import BODY_MAX
+from .submission import BODY_MAX, Submission
 
 QUESTIONS_MIN, QUESTIONS_MAX = 3, 5
 
@@ -38,8 +39,6 @@ def question_lines(text: str | None) -> list[str]:
 
 def story_consent(story_id: int | None) -> str:
     """The author's current answer for the story ``story_id`` (one query), or "no"."""
-    from .submission import Submission
-
     if not story_id:
         return Reuse.NO
     return Submission.objects.filter(page_id=story_id).values_list("reuse", flat=True).first() or Reuse.NO
@@ -128,8 +127,6 @@ class CaseCardPage(LibraryItem, SidPage):
     @property
     def credit(self) -> str:
         """ "A young person from Kenya", or the pen name, as the author chose."""
-        from django.utils.translation import gettext
-
         consent = self.consent
         if consent == Reuse.WITH_NAME and self.story_id:
             pen_name = (

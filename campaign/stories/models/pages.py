@@ -16,10 +16,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from sitecontent import page_views
 from sitecontent.models import SidPage
 
 from ..consent import AgeBand
 from ..panels import SafetyFlagsPanel
+from ..text import normalise_pen_name
 from .submission import ALT_MAX, BODY_MAX, PEN_NAME_MAX
 
 STORIES_PER_PAGE = 12
@@ -59,9 +61,7 @@ class StoryIndexPage(RoutablePageMixin, SidPage):
 
     @path("submit/")
     def submit(self, request):
-        from ..views import submit_story
-
-        return submit_story(request, self)
+        return page_views.call("stories.submit", self, request)
 
 
 class StoryPage(SidPage):
@@ -109,7 +109,5 @@ class StoryPage(SidPage):
 
     def save(self, *args, **kwargs):
         # Published as typed, but in one form: "Ａｄｍｉｎ" is stored (and checked) as "Admin".
-        from ..text import normalise_pen_name
-
         self.pen_name = normalise_pen_name(self.pen_name)
         return super().save(*args, **kwargs)

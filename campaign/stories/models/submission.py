@@ -8,6 +8,7 @@ the draft ``StoryPage`` as soon as that exists and cleared here. A parent's emai
 
 from __future__ import annotations
 
+from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -87,8 +88,6 @@ class Submission(models.Model):
 
     def public_picture_sources(self):
         """[(url, width)] of the public renditions, smallest first."""
-        from django.core.files.storage import default_storage
-
         files = (self.public_picture or {}).get("files", {})
         return [
             (default_storage.url(name), int(width)) for width, name in sorted(files.items(), key=lambda i: int(i[0]))

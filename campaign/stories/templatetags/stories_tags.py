@@ -1,10 +1,11 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ..consent import age_phrase
 from ..pii import LABELS
+from ..redaction import mark_findings, plain_text, render_text
 
 register = template.Library()
 
@@ -30,22 +31,8 @@ def story_help_url(country_code=""):
 @register.simple_tag
 def highlight_findings(text, findings, field):
     """``text`` escaped, with this field's findings wrapped in <mark> (outermost only)."""
-    text = text or ""
-    items = sorted((f for f in findings or [] if f.get("field") == field), key=lambda f: (f["start"], -f["end"]))
-    out, position = [], 0
-    for item in items:
-        start, end = item["start"], item["end"]
-        if start < position or end > len(text):
-            continue
-        out.append(escape(text[position:start]))
-        label = escape(str(LABELS.get(item["label"], item["label"])))
-        out.append(
-            f'<mark class="story-finding" data-label="{escape(item["label"])}" title="{label}">'
-            f'{escape(text[start:end])}<span class="visually-hidden"> ({label})</span></mark>'
-        )
-        position = end
-    out.append(escape(text[position:]))
-    return mark_safe("".join(out))  # noqa: S308 (every piece above is escaped)
+    own = [finding for finding in findings or [] if finding.get("field") == field]
+    return mark_safe(mark_findings(text or "", own))  # noqa: S308 (mark_findings escapes every piece)
 
 
 @register.filter
@@ -86,8 +73,6 @@ def text_flag_labels(flags):
 def story_text(text, findings=None, field=None, paragraphs=False, limit=None):
     """A story text as readers get it: each redaction a small marker in the page's language;
     for a moderator, ``findings`` of ``field`` highlighted."""
-    from ..redaction import render_text
-
     mine = [f for f in findings or [] if f.get("field") == field] if field else None
     return render_text(text or "", mine, paragraphs=paragraphs, limit=limit)
 
@@ -95,14 +80,10 @@ def story_text(text, findings=None, field=None, paragraphs=False, limit=None):
 @register.filter
 def story_plain(text):
     """A story text for places without markup (the page title, alt text): markers as words."""
-    from ..redaction import plain_text
-
     return plain_text(text or "")
 
 
 @register.simple_tag
 def story_age(age_band):
     """The author's age band as a whole phrase in the page's language ("14 years old")."""
-    from ..consent import age_phrase
-
     return age_phrase(age_band)

@@ -16,6 +16,7 @@ from sitecontent.demo.content import ABOUT, HOME, REGIONS, TIPS
 from sitecontent.models import HomePage, RegionPage, StandardPage
 from sitecontent.regions import ensure_region_access
 from themes.models import BrandingSettings
+from themes.navigation_demo import load as load_navigation
 from translations.core.tooling import set_translations
 
 # Local-only: the demo accounts exist for trying the site on your own machine.
@@ -68,8 +69,6 @@ class Command(BaseCommand):
                 importlib.import_module(module_name).load(demo)
             self.stdout.write(f"Loaded demo content from {module_name}")
         # Last: the menus link to pages every other app has created.
-        from themes.navigation_demo import load as load_navigation
-
         with transaction.atomic():
             load_navigation(demo)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))

@@ -26,6 +26,9 @@ from wagtail_modeltranslation.migrate.management.commands.migrate import Command
 
 from translations.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from translations.core.source import fill_never_translated_rows, repair_base_columns
+from translations.models import CoverageStatus
+from translations.workflow.coverage_store import rebuild, recount_proper_names
+from translations.workflow.stamps import rebase_stamps
 
 
 class Command(TranslationMigrate):
@@ -50,10 +53,6 @@ class Command(TranslationMigrate):
             if verbosity and repaired:
                 self.stdout.write(f"Base columns rewritten from the source language for {repaired} pages.")
         if database == DEFAULT_DB_ALIAS and "translations_coveragestatus" in connection.introspection.table_names():
-            from translations.models import CoverageStatus
-            from translations.workflow.coverage_store import rebuild, recount_proper_names
-            from translations.workflow.stamps import rebase_stamps
-
             if not CoverageStatus.objects.using(database).filter(language=DEFAULT_LANGUAGE).exists():
                 rebase_stamps()
                 count = rebuild()

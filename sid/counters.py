@@ -6,6 +6,9 @@ The beat task (``campaign.reach.tasks``) moves the counters into ``DailyFigure``
 one batch, taking away exactly what it moved (``decr``), so a visit counted meanwhile is
 kept for the next batch. Keys are bounded (a country code, a pack and a language), so the
 flush knows every counter it may find without listing the cache.
+
+It sits below every app: the views that count (packs, helplines) and the figures that read
+the counts (``campaign.reach``) both import it, and the reach figures list the packs.
 """
 
 from __future__ import annotations
