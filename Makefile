@@ -70,14 +70,17 @@ node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch node_modules
 
-lint: install-dev ## ruff lint and format check; the import contracts (pyproject.toml [tool.importlinter])
+lint: install-dev ## ruff lint and format check; the import contracts (pyproject.toml [tool.importlinter]); djLint format check and lint of the templates
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-logo --no-cache
+	$(BIN)/djlint . --check
+	$(BIN)/djlint . --lint
 
-format: install-dev ## Format and fix what ruff can
+format: install-dev ## Format and fix what ruff can; lay out the templates (djLint)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djlint . --reformat
 
 check: install-dev ## Django checks: system, migrations, deploy settings
 	DJANGO_SETTINGS_MODULE=sid.settings.test $(MANAGE) check --fail-level WARNING

@@ -47,7 +47,7 @@ def edition_events(calendars, frozen_now):
 def _calendar_counts(html: str) -> dict[str, int]:
     table = html.split('class="country-summary"')[1].split("</table>")[0]
     counts = {}
-    for row in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, re.S):
+    for row in re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", table, re.S):
         code = re.search(r"\?country=([A-Z]{2})", row)
         counts[code.group(1) if code else ""] = int(re.findall(r"<td>(\d+)</td>", row)[0])
     return counts

@@ -23,7 +23,7 @@ from .forms import form_request, submit
 
 def titles(response):
     # A title in another language carries its lang and a "(in English)" marker: the text only.
-    found = re.findall(r'class="card__title"><a href="[^"]*">(.*?)</a>', response.content.decode(), flags=re.S)
+    found = re.findall(r'class="card__title">\s*<a href="[^"]*">(.*?)</a>', response.content.decode(), flags=re.S)
     return [
         re.sub(r"<[^>]+>", "", re.sub(r'<small class="lang-marker".*?</small>', "", t, flags=re.S)).strip()
         for t in found

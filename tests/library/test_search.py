@@ -15,7 +15,7 @@ from .cases import LibraryTestCase
 
 
 def titles(response):
-    return re.findall(r'class="card__title"><a href="[^"]*">([^<]*)</a>', response.content.decode())
+    return re.findall(r'class="card__title">\s*<a href="[^"]*">([^<]*)</a>', response.content.decode())
 
 
 def library_url(library, language):
