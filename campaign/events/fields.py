@@ -4,12 +4,10 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sitecontent.fields import ChoicesListField as SharedChoicesListField
-from sitecontent.fields import json_list_has
+from sitecontent.fields import ListField, json_list_has
 
 __all__ = ["ChoicesListField", "DateListField", "DateListFormField", "json_list_has"]
 
@@ -50,15 +48,12 @@ class DateListFormField(forms.CharField):
         return sorted(days)
 
 
-class DateListField(models.JSONField):
+class DateListField(ListField):
     """A sorted list of ISO local dates (recurrence exceptions); travels in revisions as JSON."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", list)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        return DateListFormField(
-            required=not self.blank, label=capfirst(self.verbose_name), help_text=self.help_text, max_length=4000
-        )
+        return DateListFormField(max_length=4000, **self.form_options())

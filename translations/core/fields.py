@@ -1,40 +1,29 @@
-"""Model fields for language lists."""
+"""Model fields for languages: the list of the site's languages (the one list-of-choices field,
+sitecontent.fields) and the source language of a shared item."""
 
-from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from sitecontent.fields import ChoicesListField
 
-class LanguageCodesField(models.JSONField):
+
+class LanguageCodesField(ChoicesListField):
     """An ordered list of language codes from settings.LANGUAGES, edited as checkboxes.
 
-    Stored as JSON so it works the same on SQLite and PostgreSQL.
+    The choices are the site's languages, read when used: migrations record none.
     """
 
     description = _("List of language codes")
+    unknown_message = _("Unknown language code(s): %(codes)s.")
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", list)
-        super().__init__(*args, **kwargs)
+    def get_list_choices(self):
+        return settings.LANGUAGES
 
-    def formfield(self, **kwargs):
-        return forms.MultipleChoiceField(
-            choices=settings.LANGUAGES,
-            widget=forms.CheckboxSelectMultiple,
-            required=not self.blank,
-            label=capfirst(self.verbose_name),
-            help_text=self.help_text,
-        )
-
-    def validate(self, value, model_instance):
-        super().validate(value, model_instance)
-        known = {code for code, _name in settings.LANGUAGES}
-        unknown = [code for code in value or [] if code not in known]
-        if unknown:
-            raise ValidationError(_("Unknown language code(s): %(codes)s."), params={"codes": ", ".join(unknown)})
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["list_choices"]
+        return name, path, args, kwargs
 
 
 class SourceLanguageField(models.CharField):
