@@ -81,6 +81,14 @@ class BrandingSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("branding")
 
+    @classmethod
+    def for_site(cls, site):
+        """The site's branding; read with the request's site when it was (routing's site
+        lookup joins it, ``sitecontent.routing.get_site_for_hostname``), else from the database."""
+        accessor = cls._meta.get_field("site").remote_field.get_accessor_name()
+        joined = site._state.fields_cache.get(accessor) if site is not None else None
+        return joined if isinstance(joined, cls) else super().for_site(site)
+
 
 # -- Main menu -----------------------------------------------------------------------------------
 class NavigationView(models.TextChoices):

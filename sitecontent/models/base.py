@@ -13,7 +13,7 @@ from django.utils.text import camel_case_to_spaces
 from wagtail.models import Page, PageViewRestriction
 from wagtail.permissions import policy_registry
 
-from sitecontent.routing import ROUTED_ANCESTORS
+from sitecontent.routing import ROUTED_ANCESTORS, ROUTED_RESTRICTED
 from themes.loader import template_names
 from translations.core.fallback import region_fallbacks
 from translations.core.languages import DEFAULT_LANGUAGE
@@ -49,7 +49,11 @@ class SidPage(Page):
         Wagtail loads the ancestors first (to resolve aliases), then their restrictions: two
         queries on every page served. The ancestors' tree paths are prefixes of this page's
         own, so one query finds the restrictions of those pages and of the pages any of them
-        is an alias of (an alias has none of its own: its source's apply, as in Wagtail)."""
+        is an alias of (an alias has none of its own: its source's apply, as in Wagtail).
+        A page found by routing already knows whether there are any (``ROUTED_RESTRICTED``,
+        read with the request's site): none, no query."""
+        if self.__dict__.get(ROUTED_RESTRICTED) is False:
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of_id")
         return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page_id__in=sources))
