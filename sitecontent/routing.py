@@ -29,6 +29,9 @@ ROUTED_ANCESTORS = "_sid_routed_ancestors"
 ROUTED_RESTRICTED = "_sid_routed_restricted"
 #: The site lookup's annotation: every page that has a view restriction, as "id:path,…".
 RESTRICTED_PAGES = "sid_restricted_pages"
+#: Set on the page routing serves, with ``ROUTED_RESTRICTED``: {page id: tree path} of every
+#: page that has a view restriction, for the listings it shows (``private_pages``).
+ROUTED_RESTRICTIONS = "_sid_routed_restrictions"
 
 
 def child_slug_condition(slug: str, language: str | None = None) -> Q:
@@ -130,9 +133,24 @@ def mark_restricted(page: Page, request) -> None:
         if item:
             pk, _sep, path = item.partition(":")
             restricted[int(pk)] = path
+    page.__dict__[ROUTED_RESTRICTIONS] = restricted
     page.__dict__[ROUTED_RESTRICTED] = any(page.path.startswith(path) for path in restricted.values()) or any(
         ancestor.alias_of_id in restricted for ancestor in chain
     )
+
+
+def private_pages(page: Page | None = None) -> Q:
+    """A Q matching private pages: those with a view restriction and their descendants (what
+    Wagtail's ``PageQuerySet.private_q`` matches). From the restricted pages the request's site
+    lookup read when ``page`` is the page routing serves (no query), else one query; listings
+    exclude them with ``.exclude(private_pages(page))`` as ``.public()`` would."""
+    restricted = page.__dict__.get(ROUTED_RESTRICTIONS) if page is not None else None
+    if restricted is None:
+        return Page.objects.all().private_q()
+    condition = Q(pk__in=[])
+    for path in restricted.values():
+        condition |= Q(path__startswith=path, depth__gte=len(path) // Page.steplen)
+    return condition
 
 
 def restricted_pages_sql() -> RawSQL:

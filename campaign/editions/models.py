@@ -41,12 +41,17 @@ class EditionQuerySet(models.QuerySet):
         An edition whose day passed less than LOOK_BACK_DAYS ago (its look back), else the
         next one to come, else the latest. Editions are one a year: one small query.
         """
-        today = today or timezone.now().date()
-        editions = sorted(self.all(), key=lambda edition: edition.date)
-        for edition in editions:
-            if edition.date >= today - datetime.timedelta(days=LOOK_BACK_DAYS):
-                return edition
-        return editions[-1] if editions else None
+        return current_edition(self.all(), today)
+
+
+def current_edition(editions, today: datetime.date | None = None):
+    """``EditionQuerySet.current``'s choice among ``editions`` (every edition, already read)."""
+    today = today or timezone.now().date()
+    editions = sorted(editions, key=lambda edition: edition.date)
+    for edition in editions:
+        if edition.date >= today - datetime.timedelta(days=LOOK_BACK_DAYS):
+            return edition
+    return editions[-1] if editions else None
 
 
 class Edition(WrittenInSourceLanguage, index.Indexed, models.Model):

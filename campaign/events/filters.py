@@ -41,7 +41,7 @@ class CalendarFilterForm(forms.Form):
 
     FIELDS = ("country", "audience", "language", "format", "edition", "date_from", "date_to")
 
-    def __init__(self, data=None, *, country_codes=None, **kwargs):
+    def __init__(self, data=None, *, country_codes=None, years=None, **kwargs):
         super().__init__(data, **kwargs)
         any_choice = [("", _("Any"))]
         codes = sorted(country_codes) if country_codes else None
@@ -53,7 +53,9 @@ class CalendarFilterForm(forms.Form):
             ("online", _("Online (or hybrid)")),
             ("in_person", _("In person (or hybrid)")),
         ]
-        self.fields["edition"].choices = any_choice + [(str(year), str(year)) for year in edition_years()]
+        # ``years``: every edition's year, newest first, when the view has read the editions.
+        years = edition_years() if years is None else years
+        self.fields["edition"].choices = any_choice + [(str(year), str(year)) for year in years]
 
     def clean(self):
         cleaned = super().clean()

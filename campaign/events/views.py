@@ -22,7 +22,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign.editions.models import Edition
+from campaign.editions.models import Edition, current_edition
 from sid.absolute import absolute_url
 from sitecontent.page_views import page_view
 
@@ -35,11 +35,11 @@ PER_PAGE = 25
 CELL_LIMIT = 4
 
 
-def _filters(calendar_page, request) -> CalendarFilterForm:
+def _filters(calendar_page, request, years=None) -> CalendarFilterForm:
     region = calendar_page.region
     codes = list(region.countries) if region is not None and region.countries else None
     codes = [getattr(code, "code", code) for code in codes] if codes else None
-    return CalendarFilterForm(request.GET or None, country_codes=codes)
+    return CalendarFilterForm(request.GET or None, country_codes=codes, years=years)
 
 
 def _listing_fields(events):
@@ -178,17 +178,20 @@ def _on_local_day(events, day: datetime.date):
     return events.filter(Exists(EventDay.objects.filter(event=OuterRef("pk"), day=day)))
 
 
-def the_day() -> tuple[Edition | None, datetime.date]:
-    """The current edition and its day (today when there is no edition)."""
-    edition = Edition.objects.current()
+def the_day(editions=None) -> tuple[Edition | None, datetime.date]:
+    """The current edition and its day (today when there is no edition); among ``editions``
+    when the caller has read them all."""
+    edition = Edition.objects.current() if editions is None else current_edition(editions)
     return edition, edition.date if edition else timezone.now().date()
 
 
 @page_view("events.on_the_day")
 def on_the_day(calendar_page, request):
     """Events on the current edition's day, in each event's own local date, a page at a time."""
-    form = _filters(calendar_page, request)
-    edition, day = the_day()
+    # One small query for the editions: the day, and the years the edition filter offers.
+    editions = sorted(Edition.objects.all(), key=lambda edition: edition.year, reverse=True)
+    form = _filters(calendar_page, request, years=[edition.year for edition in editions])
+    edition, day = the_day(editions)
     events = form.apply(calendar_page.events(), zoneinfo.ZoneInfo(calendar_page.time_zone))
     # Earliest time zones first: the day starts in the Pacific and travels west.
     paginator = Paginator(_listing_fields(_on_local_day(events, day)), PER_PAGE)

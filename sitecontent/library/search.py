@@ -31,7 +31,19 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Concat
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -177,6 +189,56 @@ def item_models():
     from sitecontent.models import library_item_models
 
     return library_item_models()
+
+
+def item_links() -> dict[type, str]:
+    """{item model: the accessor from its page row to its own row}, for ``select_related``."""
+    return {model: model._meta.parents[Page].remote_field.get_accessor_name() for model in item_models()}
+
+
+#: The annotation that carries an item's facts (``item_facts``).
+FACTS = "sid_facts"
+
+
+class JoinedText(Aggregate):
+    """The texts of a group joined by commas (SQLite's and MySQL's ``GROUP_CONCAT``,
+    PostgreSQL's ``STRING_AGG``)."""
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s, ',')")
+
+
+def item_facts(page_field: str) -> Subquery:
+    """An item's facts as one text ("facet=value,…", ``read_facts``), from its facet rows,
+    for the row whose ``page_field`` is the item's page id: read with the page, no query
+    more. Facet names and values are slugs and codes (no "," or "=")."""
+    from sitecontent.models import LibraryFacet
+
+    return Subquery(
+        LibraryFacet.objects.filter(page_id=OuterRef(page_field))
+        .values("page_id")
+        .annotate(joined=JoinedText(Concat("facet", Value("="), "value", output_field=TextField())))
+        .values("joined")[:1]
+    )
+
+
+def read_facts(text: str | None) -> dict[str, list[str]]:
+    """{facet: [values]} from ``item_facts``' text."""
+    facts: dict[str, list[str]] = {}
+    for item in (text or "").split(","):
+        facet, _sep, value = item.partition("=")
+        if facet:
+            facts.setdefault(facet, []).append(value)
+    return facts
+
+
+def item_page(page: Page, links: dict[type, str]) -> Page:
+    """The specific item of a page row read with ``select_related(*links.values())``."""
+    specific = next((getattr(page, link) for link in links.values() if hasattr(page, link)), None)
+    return specific if specific is not None else page.specific
 
 
 class LibraryQuery:
@@ -360,11 +422,19 @@ class LibraryQuery:
                 words.append(written.get(folded[0].word, word) if len(folded) == 1 else word)
             self.suggestion = " ".join(words)
 
-    def backend_search(self, search_query, page_ids=None, order_by_relevance=True):
+    def backend_search(self, search_query, page_ids=None, order_by_relevance=True, with_pages=False):
         """The backend's results: this language's documents that match ``search_query``, of
-        the pages ``page_ids`` (a subquery) if given."""
+        the pages ``page_ids`` (a subquery) if given; ``with_pages``: each document read with
+        its item's specific page (the rows the backend hands back carry it: no query more)."""
         backend = search_backend()
         documents = self.documents() if page_ids is None else self.documents().filter(page__in=page_ids)
+        if with_pages:
+            links = [f"page__{link}" for link in item_links().values()]
+            documents = (
+                documents.select_related("page", *links)
+                .defer(*DOCUMENT_FIELDS)
+                .annotate(**{FACTS: item_facts("page_id")})
+            )
         return backend.search(
             search_query,
             documents,
@@ -470,21 +540,6 @@ class LibraryQuery:
         total = sum(counts.pop(LISTED, {}).values())
         return counts, total
 
-    @staticmethod
-    def specific_pages(pks) -> dict[int, Page]:
-        """{pk: specific page} of library items, in one query whatever their types: the
-        page row joined to every item type's own table (Django fills the specific object
-        from the join, so neither ``.specific`` nor a query per type follows)."""
-        links = {model: model._meta.parents[Page].remote_field.get_accessor_name() for model in item_models()}
-        found = {}
-        for page in Page.objects.filter(pk__in=list(pks)).select_related(*links.values()):
-            specific = next(
-                (getattr(page, link) for link in links.values() if hasattr(page, link)),
-                None,
-            )
-            found[page.pk] = specific if specific is not None else page.specific
-        return found
-
     # -- the whole page: filtering, facets, selection ---------------------------------------
     def run(self) -> LibraryPage:
         """The library page: what the request filters on (built once), every facet's counts
@@ -530,20 +585,24 @@ class LibraryQuery:
 
     def selection(self, filters: Filters, total: int) -> Selection:
         """The page of results (in order) and the teacher's chosen items: the results (one
-        query, or the search backend's), then one query for the facts of the results and of
-        the chosen items alike, and one for the pages of both."""
+        query, or the search backend's, whose documents bring their items' pages and facts),
+        then one query for the pages and facts of the others (``items``)."""
         paginator_page, rows = self.result_rows(filters, total)
-        facts = self.facts([row.pk for row in rows] + self.picks.candidates)
+        found = {row.pk: (row.page, row.facts) for row in rows if row.page is not None}
+        wanted = [pk for pk in dict.fromkeys([row.pk for row in rows] + self.picks.candidates) if pk not in found]
+        if wanted:
+            found.update(self.items(wanted))
+        facts = {pk: item_facts for pk, (_page, item_facts) in found.items()}
         for row in rows:
             if row.in_language is None:
-                row.in_language = self.language in facts[row.pk].get("language", [])
-        # A chosen item is kept only if it is listed (its "listed" row), whatever the scope.
-        from .indexing import LISTED
-
-        listed = [pk for pk in self.picks.candidates if LISTED in facts[pk]]
-        specific = self.specific_pages(dict.fromkeys([row.pk for row in rows] + listed)) if rows or listed else {}
-        self.picks.resolve({pk: specific[pk] for pk in listed if pk in specific}, facts, self.language)
-        results = [self.result(row, facts[row.pk], specific.get(row.pk, row), filters.vocab) for row in rows]
+                row.in_language = self.language in facts.get(row.pk, {}).get("language", [])
+        # A chosen item is kept only if it is listed, whatever the scope (``items`` reads
+        # only listed ones).
+        self.picks.resolve({pk: found[pk][0] for pk in self.picks.candidates if pk in found}, facts, self.language)
+        results = [
+            self.result(row, facts.get(row.pk, {}), found[row.pk][0] if row.pk in found else row, filters.vocab)
+            for row in rows
+        ]
         return Selection(paginator_page=paginator_page, results=results)
 
     def result_rows(self, filters: Filters, total: int) -> tuple[object, list[SimpleNamespace]]:
@@ -554,7 +613,7 @@ class LibraryQuery:
             # Relevance from the backend, over this language's documents of the items that
             # pass the filters (the search itself is the backend's query).
             page_ids = self.with_facets(self.listed_rows(), filters.selected).values_list("page_id", flat=True)
-            results = self.backend_search(self.search_query, page_ids)
+            results = self.backend_search(self.search_query, page_ids, with_pages=True)
         else:
             page_ids = self.with_facets(filters.base, filters.selected).values("page_id")
             results = (
@@ -571,25 +630,42 @@ class LibraryQuery:
             page = paginator.page(1)
         except EmptyPage:
             page = paginator.page(paginator.num_pages)
-        if filters.searching:  # the backend's documents, best first
-            rows = [SimpleNamespace(pk=document.page_id, in_language=None) for document in page.object_list]
+        if filters.searching:  # the backend's documents, best first, with their pages
+            links = item_links()
+            rows = [
+                SimpleNamespace(
+                    pk=document.page_id,
+                    in_language=None,
+                    page=item_page(document.page, links),
+                    facts=read_facts(getattr(document, FACTS)),
+                )
+                for document in page.object_list
+            ]
         else:
-            rows = [SimpleNamespace(pk=pk, in_language=in_language) for pk, in_language in page.object_list]
+            rows = [
+                SimpleNamespace(pk=pk, in_language=in_language, page=None, facts=None)
+                for pk, in_language in page.object_list
+            ]
         return page, rows
 
     @staticmethod
-    def facts(pks) -> dict[int, dict[str, list[str]]]:
-        """{pk: {facet: [values]}} of these items, in one query (none for an unlisted item)."""
+    def items(pks) -> dict[int, tuple[Page, dict[str, list[str]]]]:
+        """{pk: (specific page, {facet: [values]})} of those of these pages that the library
+        lists, in one query: the page rows joined to every item type's table, each with its
+        facts (``item_facts``)."""
         from sitecontent.models import LibraryFacet
 
-        facts: dict[int, dict[str, list[str]]] = {pk: {} for pk in pks}
-        if not facts:
-            return facts
-        for page_id, facet, value in LibraryFacet.objects.filter(page_id__in=list(facts)).values_list(
-            "page_id", "facet", "value"
-        ):
-            facts[page_id].setdefault(facet, []).append(value)
-        return facts
+        from .indexing import LISTED
+
+        links = item_links()
+        listed = LibraryFacet.objects.filter(facet=LISTED).values("page_id")
+        rows = (
+            Page.objects.filter(pk__in=list(pks))
+            .filter(pk__in=listed)
+            .select_related(*links.values())
+            .annotate(**{FACTS: item_facts("pk")})
+        )
+        return {page.pk: (item_page(page, links), read_facts(getattr(page, FACTS))) for page in rows}
 
     def result(self, row, item_facts: dict[str, list[str]], page, vocab) -> LibraryResult:
         """One result as the page shows it: its languages, topics, age bands and region."""

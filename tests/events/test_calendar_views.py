@@ -158,6 +158,16 @@ def test_query_count_does_not_grow(client, calendars, frozen_now):
         large_sql[url] = _count.last
     for url in urls:
         assert large[url] == small[url], (url, sorted(set(large_sql[url]) - set(small_sql[url])))
+    # And within the pages' budget (issue 13: at most 12 per page): site, home page, branding
+    # and view restrictions 1; routing 4 for a region's calendar (2 for the global one);
+    # edition years 1; unpublished sections 1; the events 2; menus 1.
+    budget = {
+        "/en/europe/events/": 10,
+        "/en/europe/events/month/2027/2/": 10,
+        "/en/calendar/on-the-day/": 8,
+    }
+    for url, most in budget.items():
+        assert small[url] <= most, (url, small[url], small_sql[url])
 
 
 def test_on_the_day_is_paginated_by_local_date_and_keeps_filters(client, calendars, frozen_now):

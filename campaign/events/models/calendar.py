@@ -37,12 +37,13 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
 
     def events(self):
         """Every live, public event this calendar shows (the global one shows all regions')."""
-        from sitecontent.routing import under_unpublished
+        from sitecontent.routing import private_pages, under_unpublished
 
         from .event import EventPage
 
-        # Not below an unpublished calendar or region either (sitecontent.routing).
-        events = EventPage.objects.live().public().exclude(under_unpublished())
+        # Not private (known from routing when this calendar is the page served: no query)
+        # and not below an unpublished calendar or region either (sitecontent.routing).
+        events = EventPage.objects.live().exclude(private_pages(self)).exclude(under_unpublished())
         if self.is_global:
             return events.descendant_of(self.get_parent())
         return events.descendant_of(self.region)
