@@ -10,14 +10,18 @@ along the chain equals the URL component.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, When
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models, sites
+from wagtail.models.sites import MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_DEFAULT, MATCH_HOSTNAME_PORT
 from wagtail.url_routing import RouteResult
 
 from translations.core.languages import DEFAULT_LANGUAGE
@@ -156,9 +160,6 @@ def private_pages(page: Page | None = None) -> Q:
 def restricted_pages_sql() -> RawSQL:
     """A scalar subquery: every page that has a view restriction, as "id:path,id:path" (a
     handful on any site; NULL when there is none)."""
-    from django.db import connection
-    from wagtail.models import PageViewRestriction
-
     quote = connection.ops.quote_name
     item = {
         "postgresql": "STRING_AGG(CAST(r.page_id AS TEXT) || ':' || p.path, ',')",
@@ -208,9 +209,6 @@ def specific_from_join(page: Page, links: dict[type, str]) -> Page | None:
 
 def site_setting_links() -> list[str]:
     """The ``select_related`` names from a ``Site`` to each site setting's row (one per site)."""
-    from django.apps import apps
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
     return [
         model._meta.get_field("site").remote_field.get_accessor_name()
         for model in apps.get_models()
@@ -224,10 +222,6 @@ def get_site_for_hostname(hostname, port):
     settings (``BrandingSettings.for_site`` takes them from the site) and the pages that
     have a view restriction (``mark_restricted``). The site, its home page, its branding and
     the served page's view restrictions were four queries on every page served."""
-    from django.db.models import Case, IntegerField, When
-    from wagtail.models import Site
-    from wagtail.models.sites import MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_DEFAULT, MATCH_HOSTNAME_PORT
-
     links = specific_links(Page.allowed_subpage_models())
     sites = list(
         Site.objects.annotate(
@@ -263,7 +257,6 @@ def install_indexed_routing() -> None:
     The modeltranslation patch overwrites ``route`` even where a class defines its own, so a
     page model that needs custom routing defines ``sid_route`` instead; it is installed here.
     """
-    from wagtail.models import get_page_models, sites
 
     Page.route = indexed_route
     for model in get_page_models():
