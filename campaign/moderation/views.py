@@ -314,7 +314,7 @@ class ReviewView(ModerationView):
         if queue.claimed_by_other(item, user):
             messages.error(request, _("Someone else is reviewing this item. Take it over first if they have left."))
             return redirect(here)
-        if request.POST.get("redact") == "1":
+        if request.POST.get("redact") == "1" and self.kind.editable:
             if not self.kind.redact(obj, user):
                 messages.error(
                     request,

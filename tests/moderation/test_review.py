@@ -140,3 +140,20 @@ def test_heading_is_the_page_title_not_home(client, stories_tree, django_capture
         assert crumbs, html[:3000]
         assert title in crumbs.group(0)
         assert f"<title>{title}" in html
+
+
+def test_redact_asked_for_an_event_changes_nothing_and_never_fails(client, stories_tree):
+    """Only stories' text is redacted here: a crafted ``redact=1`` on a partner event's review
+    leaves the event as it was and answers the review again (it used to be a 500)."""
+    from .helpers import send_event
+
+    event = send_event(stories_tree, title="Family workshop in Brussels")
+    item = ModerationItem.objects.get(kind="event", object_id=event.pk)
+    client.force_login(stories_tree.users["eu-moderator"])
+    url = reverse("moderation:review", args=[item.pk])
+    status = event.status
+    response = client.post(url, {"redact": "1"})
+    assert response.status_code == 302 and response["Location"].startswith(url)
+    event.refresh_from_db()
+    item.refresh_from_db()
+    assert event.status == status and item.is_open
