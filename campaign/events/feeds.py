@@ -179,21 +179,31 @@ def vtimezone(tzid: str, first_year: int, last_year: int):
 def feed_events(calendar_page, request, day: datetime.date | None = None):
     """The events of a calendar feed: the filters of the URL, from a month ago onwards, capped.
 
+    At most ``EVENTS_FEED_MAX_EVENTS``: those whose next occurrence ending after
+    ``EVENTS_FEED_PAST_DAYS`` ago comes first (or, from a chosen start date, the earliest).
     ``day``: only the events on that day in their own local dates, as "on the day" lists them.
+    Selected on the occurrences' rows (``campaign.events.occurrences``): what it costs does not
+    grow with the calendar's events, only with what the feed holds.
     """
-    from .occurrences import occurring
-    from .views import _filters, _on_local_day
+    from .models import EventDay, EventOccurrence, EventPage
+    from .occurrences import listed_rows, next_occurrences
+    from .views import _filters, filtered_events
 
     form = _filters(calendar_page, request)
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
-    events = form.apply(calendar_page.events(), zone)
+    scope = calendar_page.scope()
+    limit = settings.EVENTS_FEED_MAX_EVENTS
     if day is not None:
-        events = _on_local_day(events, day)
+        rows = listed_rows(EventDay, scope, filtered_events(form, zone)).filter(day=day)
+        events = EventPage.objects.filter(pk__in=rows.order_by("start", "event_id").values("event_id")[:limit])
     elif "date_from" not in form.active():
         since = timezone.now() - datetime.timedelta(days=settings.EVENTS_FEED_PAST_DAYS)
-        events = occurring(events, ends_after=since)
-    limit = settings.EVENTS_FEED_MAX_EVENTS
-    return events.defer_streamfields().order_by("start", "pk")[:limit], form
+        rows = next_occurrences(listed_rows(EventOccurrence, scope, filtered_events(form, zone)), since)
+        events = EventPage.objects.filter(pk__in=rows.values("event_id")[:limit])
+    else:
+        chosen = form.apply(calendar_page.events(scope), zone).order_by("start", "pk")
+        events = EventPage.objects.filter(pk__in=chosen.values("pk")[:limit])
+    return events.defer_streamfields().order_by("start", "pk"), form
 
 
 def _cache_key(calendar_page, request, form, events, scope: str) -> str:

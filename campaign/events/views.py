@@ -4,9 +4,12 @@ Each view runs a fixed number of queries whatever the number of events: one for 
 events shown (paginated or bounded by dates), plus counts. Events carry their own time zone;
 grids place an event on the local dates it covers where it happens. Dates are read from the
 materialised occurrences (``EventOccurrence``, one row per time an event happens, and
-``EventDay``, one row per local date an occurrence covers, both written when it is saved),
-so a recurring event appears on each of its dates at the same cost, and the month grid and
-"on the day" select a date's events through the dates' index.
+``EventDay``, one row per local date an event covers, both written when it is saved),
+so a recurring event appears on each of its dates at the same cost. The upcoming list, the
+month grid and "on the day" count, order and page on those rows' indexes (they carry each
+event's calendar and live flag: ``campaign.events.occurrences.listed_rows``) and read event
+pages only for the events they show, so their time does not grow with the number of events
+either (benchmarks/event_calendar.py).
 """
 
 from __future__ import annotations
@@ -17,8 +20,6 @@ import zoneinfo
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Window
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,8 +28,8 @@ from sid.absolute import absolute_url
 from sitecontent.page_views import page_view
 
 from .filters import CalendarFilterForm
-from .models import EventDay, EventOccurrence
-from .occurrences import listed_upcoming, occurring
+from .models import EventDay, EventOccurrence, EventPage
+from .occurrences import day_events, listed_rows, listed_upcoming, month_days, occurring, upcoming_events
 
 PER_PAGE = 25
 #: Events listed in one day's cell of the month grid before "more".
@@ -45,6 +46,12 @@ def _filters(calendar_page, request, years=None) -> CalendarFilterForm:
 def _listing_fields(events):
     # The rows a listing shows; streamfields and unrelated columns stay in the database.
     return events.defer_streamfields().order_by("start", "pk")
+
+
+def filtered_events(form, zone):
+    """The events the chosen filters keep (among all events; the calendar's own conditions are
+    on the rows, ``listed_rows``), or None when no filter is chosen."""
+    return form.apply(EventPage.objects.all(), zone) if form.active() else None
 
 
 def _context(calendar_page, request, form, view_name, feed_route="feed", **extra):
@@ -68,8 +75,14 @@ def _context(calendar_page, request, form, view_name, feed_route="feed", **extra
 def upcoming(calendar_page, request):
     form = _filters(calendar_page, request)
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
-    events = form.apply(calendar_page.events(), zone)
-    paginator = Paginator(listed_upcoming(events, form.active(), timezone.now()), PER_PAGE)
+    scope = calendar_page.scope()
+    now = timezone.now()
+    if "date_from" in form.active():
+        # From a chosen date (past events too): through the events, bounded by the dates.
+        listed = listed_upcoming(form.apply(calendar_page.events(scope), zone), form.active(), now)
+    else:
+        listed = upcoming_events(listed_rows(EventOccurrence, scope, filtered_events(form, zone)), now)
+    paginator = Paginator(listed, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return calendar_page.render(
         request,
@@ -86,12 +99,14 @@ def month(calendar_page, request, year=None, month=None):
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     today = timezone.now().astimezone(zone).date()
     form = _filters(calendar_page, request)
-    events = form.apply(calendar_page.events(), zone)
+    scope = calendar_page.scope()
+    filtered = filtered_events(form, zone)
     if year is None:
         # "Month" opens on the next month with events (around the day: the edition's month),
         # not on an empty current month.
         next_start = (
-            EventOccurrence.objects.filter(event__in=events.values("pk"), end__gte=timezone.now())
+            listed_rows(EventOccurrence, scope, filtered)
+            .filter(end__gte=timezone.now())
             .order_by("start")
             .values_list("start", flat=True)
             .first()
@@ -105,13 +120,13 @@ def month(calendar_page, request, year=None, month=None):
     days_in_month = pycalendar.monthrange(year, month)[1]
     last = first + datetime.timedelta(days=days_in_month - 1)
     # One query on the local dates the events cover (EventDay rows, indexed by date): each
-    # day's first CELL_LIMIT events and the day's total, whatever the number of events.
+    # day's total and first CELL_LIMIT events, whatever the number of events; then those events.
     by_day, totals = defaultdict(list), {}
-    for day, pk, cancelled, total in _month_cells(events, first, last):
-        by_day[day].append((pk, cancelled))
+    for day, total, entries in month_days(listed_rows(EventDay, scope, filtered), first, last, CELL_LIMIT):
+        by_day[day] = entries
         totals[day] = total
     shown_ids = {pk for entries in by_day.values() for pk, _cancelled in entries}
-    shown = {event.pk: event for event in _listing_fields(events.filter(pk__in=shown_ids))}
+    shown = {event.pk: event for event in _listing_fields(EventPage.objects.filter(pk__in=shown_ids))}
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         cells = []
@@ -152,32 +167,6 @@ def month(calendar_page, request, year=None, month=None):
     )
 
 
-def _month_cells(events, first: datetime.date, last: datetime.date):
-    """(day, event id, cancelled, the day's total) of each day's first CELL_LIMIT events
-    between ``first`` and ``last``, by start: one query over the EventDay rows of those
-    dates (an event is on every local date it covers, in its own time zone)."""
-    # Driven by the dates' index; each row's event checked against the filters by its key
-    # (an ``IN`` list would read every event of the calendar first).
-    days = EventDay.objects.filter(day__gte=first, day__lte=last).filter(Exists(events.filter(pk=OuterRef("event_id"))))
-    ranked = days.annotate(
-        rank=Window(RowNumber(), partition_by=[F("day")], order_by=[F("start").asc(), F("event_id").asc()]),
-        total=Window(Count("pk"), partition_by=[F("day")]),
-    )
-    return (
-        ranked.filter(rank__lte=CELL_LIMIT).order_by("day", "rank").values_list("day", "event_id", "cancelled", "total")
-    )
-
-
-def _on_local_day(events, day: datetime.date):
-    """Narrow ``events`` to those touching ``day`` on their own local calendar, in SQL.
-
-    An event's local dates depend on its own time zone: they are stored with its
-    occurrences (EventDay rows), so this is one indexed condition. The result is an
-    ordinary queryset, so it paginates like the upcoming list.
-    """
-    return events.filter(Exists(EventDay.objects.filter(event=OuterRef("pk"), day=day)))
-
-
 def the_day(editions=None) -> tuple[Edition | None, datetime.date]:
     """The current edition and its day (today when there is no edition); among ``editions``
     when the caller has read them all."""
@@ -192,9 +181,9 @@ def on_the_day(calendar_page, request):
     editions = sorted(Edition.objects.all(), key=lambda edition: edition.year, reverse=True)
     form = _filters(calendar_page, request, years=[edition.year for edition in editions])
     edition, day = the_day(editions)
-    events = form.apply(calendar_page.events(), zoneinfo.ZoneInfo(calendar_page.time_zone))
-    # Earliest time zones first: the day starts in the Pacific and travels west.
-    paginator = Paginator(_listing_fields(_on_local_day(events, day)), PER_PAGE)
+    filtered = filtered_events(form, zoneinfo.ZoneInfo(calendar_page.time_zone))
+    # Earliest first: the day starts in the Pacific and travels west.
+    paginator = Paginator(day_events(listed_rows(EventDay, calendar_page.scope(), filtered), day), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return calendar_page.render(
         request,

@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Page
 
 from sitecontent import page_views
 from sitecontent.models import SidPage
+
+
+@dataclass(frozen=True)
+class CalendarScope:
+    """Which calendars' events a calendar lists (``EventCalendarPage.scope``).
+
+    ``path``: the pages it lists events below (its region, or the home for the global one).
+    ``calendar_ids``: the calendars there whose live events are listed: published, not
+    private, and not below an unpublished or private page. ``unlisted_paths``: the other
+    calendars there (their events are not listed). ``hidden``: the scope itself is below an
+    unpublished page, so nothing is listed.
+    """
+
+    path: str
+    calendar_ids: tuple[int, ...]
+    unlisted_paths: tuple[str, ...]
+    hidden: bool
 
 
 class EventCalendarPage(RoutablePageMixin, SidPage):
@@ -35,18 +57,68 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
         region = self.region
         return region.time_zone if region is not None else "UTC"
 
-    def events(self):
-        """Every live, public event this calendar shows (the global one shows all regions')."""
-        from sitecontent.routing import private_pages, under_unpublished
+    def scope(self) -> CalendarScope:
+        """The calendars whose events this calendar lists, in one query (no ``Page`` scan).
+
+        Events are children of calendars, and calendars of a region or the home
+        (``parent_page_types``): an event is below an unpublished or private page exactly when
+        its calendar, or a page above it, is one. One query reads those few pages: the
+        scope's ancestors by their tree paths, the calendars and regions below it by their
+        content types (indexed), each marked private or not. A page between a calendar and
+        the scope of another type (a tree built by hand) is read by a second query.
+        """
+        from sitecontent.routing import private_pages
+
+        step = Page.steplen
+        region = self.region
+        base = region.path if region is not None else self.path[:-step]
+        kinds = [EventCalendarPage, *EventCalendarPage.allowed_parent_page_models()]
+        type_ids = [kind.pk for kind in ContentType.objects.get_for_models(*kinds, for_concrete_models=False).values()]
+        calendar_type = ContentType.objects.get_for_model(EventCalendarPage, for_concrete_model=False).pk
+        private = Case(When(private_pages(self), then=Value(True)), default=Value(False), output_field=BooleanField())
+
+        def read(condition):
+            rows = Page.objects.filter(condition).annotate(private=private)
+            return {row[0]: row[1:] for row in rows.values_list("path", "pk", "live", "content_type_id", "private")}
+
+        ancestors = [base[:end] for end in range(step, len(base) + 1, step)]
+        pages = read(
+            Q(path__in=ancestors) | Q(content_type_id__in=type_ids, path__startswith=base, depth__gt=len(base) // step)
+        )
+        calendars = [key for key, row in pages.items() if row[2] == calendar_type and len(key) > len(base)]
+        chains = {key: [key[:end] for end in range(step, len(key) + 1, step)] for key in calendars}
+        missing = {link for chain in chains.values() for link in chain if link not in pages}
+        if missing:
+            pages.update(read(Q(path__in=missing)))
+        hidden = not all(pages[link][1] for link in ancestors if link in pages)
+        listed, unlisted = [], []
+        for key in calendars:
+            # Listed when it and every page above it are live, and none is private (the
+            # calendar's own mark covers restrictions on the pages above it).
+            live = all(pages[link][1] for link in chains[key])
+            if not hidden and live and not pages[key][3]:
+                listed.append(pages[key][0])
+            else:
+                unlisted.append(key)
+        return CalendarScope(path=base, calendar_ids=tuple(listed), unlisted_paths=tuple(unlisted), hidden=hidden)
+
+    def events(self, scope: CalendarScope | None = None):
+        """Every live, public event this calendar shows (the global one shows all regions').
+
+        ``scope``: what ``scope()`` answered, when the caller has read it already."""
+        from sitecontent.routing import private_pages
 
         from .event import EventPage
 
+        scope = scope or self.scope()
+        if scope.hidden:
+            return EventPage.objects.none()
         # Not private (known from routing when this calendar is the page served: no query)
-        # and not below an unpublished calendar or region either (sitecontent.routing).
-        events = EventPage.objects.live().exclude(private_pages(self)).exclude(under_unpublished())
-        if self.is_global:
-            return events.descendant_of(self.get_parent())
-        return events.descendant_of(self.region)
+        # and not below an unpublished (or private) calendar or region.
+        events = EventPage.objects.live().exclude(private_pages(self))
+        for unlisted in scope.unlisted_paths:
+            events = events.exclude(path__startswith=unlisted)
+        return events.filter(path__startswith=scope.path, depth__gt=len(scope.path) // Page.steplen)
 
     def serve(self, request, view=None, args=None, kwargs=None):
         return self._render_with_region_fallbacks(RoutablePageMixin.serve.__get__(self), request, view, args, kwargs)

@@ -35,7 +35,7 @@ from ..recurrence import MAX_OCCURRENCES, MAX_SPAN_DAYS, Repeat, Weekday, descri
 from ..timing import country_time_zones, make_aware, validate_year_range
 from ..when import local_when
 from .choices import AGE_BANDS, Audience, EventFormat, EventStatus
-from .occurrence import EventOccurrence
+from .occurrence import EventOccurrence, refresh_listing
 from .occurrence import write as write_occurrences
 
 #: Fields whose change makes calendar clients update their copy (SEQUENCE goes up).
@@ -336,9 +336,12 @@ class EventPage(RoutablePageMixin, SidPage):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or set(update_fields) & set(OCCURRENCE_FIELDS):
             self.sync_occurrences()
+        elif set(update_fields) & {"live", "path"}:
+            refresh_listing([self.pk])  # the rows' copy of its live flag and calendar
 
     def sync_occurrences(self) -> None:
-        """Rewrite this event's EventOccurrence rows from its own (saved) fields."""
+        """Rewrite this event's EventOccurrence rows from its own (saved) fields (with its
+        calendar and live flag, read back from its page row)."""
         if not (self.pk and self.start and self.end and self.time_zone):
             return
         EventOccurrence.objects.filter(event_id=self.pk).delete()  # and their EventDay rows
