@@ -259,6 +259,13 @@ def _before_delete(sender, instance, **kwargs):
         purge(page_urls(instance.specific_deferred))
 
 
+def _on_restriction_change(sender, instance, **kwargs):
+    # Made private or public again: the page, its subtree and every listing that shows them.
+    page = Page.objects.filter(pk=instance.page_id).first() if get_backends() else None
+    if page is not None and page.live:
+        purge_page(page.specific_deferred, with_descendants=True)
+
+
 def _on_help_change(sender, instance, **kwargs):
     if get_backends():
         purge(help_urls(str(instance.country), instance.pk))
@@ -285,6 +292,7 @@ def connect_signals() -> None:
         ("editions.Edition", _on_edition_change),
         ("sitecontent.Topic", _on_library_snippet_change),
         ("packs.CuratedPack", _on_library_snippet_change),
+        ("wagtailcore.PageViewRestriction", _on_restriction_change),
     ):
         post_save.connect(handler, sender=label, dispatch_uid=f"sid.purging.save.{label}")
         post_delete.connect(handler, sender=label, dispatch_uid=f"sid.purging.delete.{label}")

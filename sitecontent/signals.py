@@ -1,4 +1,5 @@
-"""Keep each region's groups, collection and permissions in step with its page."""
+"""Keep each region's groups, collection and permissions, the library's index and the
+restricted sections in step with the pages."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
@@ -19,6 +20,7 @@ from .models import (
     library_item_models,
 )
 from .regions import ensure_region_access
+from .restrictions import VIEW_RESTRICTIONS
 
 #: Queued by name: services never import task modules (docs/architecture.md).
 REINDEX_TOPIC_ITEMS = "sitecontent.tasks.reindex_topic_items"
@@ -85,6 +87,21 @@ def reindex_items_below_restricted_page(sender, instance, raw=False, **kwargs):
     items = Page.objects.descendant_of(page, inclusive=True).live().type(*library_item_models()).specific()
     for item in items:
         index_item(item)
+
+
+# --- Private pages: the restricted sections (sitecontent.restrictions) read again ----------
+@receiver(post_save, sender="wagtailcore.PageViewRestriction")
+@receiver(post_delete, sender="wagtailcore.PageViewRestriction")
+@receiver(post_page_move)  # a moved page takes its tree path, and its subtree's, with it
+def restricted_sections_changed(sender, **kwargs):
+    VIEW_RESTRICTIONS.changed()
+
+
+@receiver(post_save)
+def alias_created(sender, instance, created, **kwargs):
+    """A new alias of a restricted page is private as its source is (Wagtail)."""
+    if created and isinstance(instance, Page) and instance.alias_of_id:
+        VIEW_RESTRICTIONS.changed()
 
 
 @receiver(post_page_move)

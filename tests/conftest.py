@@ -34,6 +34,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _shared_values_read_afresh():
+    """The cache outlives a test's rolled-back transaction: what one test stored in it
+    (view restrictions, branding, menus: sid.shared_values) is read again by the next."""
+    from sid.shared_values import forget_all
+
+    forget_all()
+
+
 @pytest.fixture
 def site_tree(db):
     return build_site_tree()

@@ -20,8 +20,9 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 
+from sid.shared_values import SharedValue
 from translations.core.panels import language_tabs
 
 from .colour import validate_brand_colour
@@ -82,12 +83,19 @@ class BrandingSettings(BaseSiteSetting):
         verbose_name = _("branding")
 
     @classmethod
-    def for_site(cls, site):
-        """The site's branding; read with the request's site when it was (routing's site
-        lookup joins it, ``sitecontent.routing.get_site_for_hostname``), else from the database."""
-        accessor = cls._meta.get_field("site").remote_field.get_accessor_name()
-        joined = site._state.fields_cache.get(accessor) if site is not None else None
-        return joined if isinstance(joined, cls) else super().for_site(site)
+    def for_request(cls, request):
+        """Wagtail's, with the site's branding (read on every page served) from the shared
+        cache; ``for_site``, which the settings editor uses, still reads the database."""
+        name = cls.get_cache_attr_name()
+        if not hasattr(request, name) and (site := Site.find_for_request(request)) is not None:
+            branding = BRANDING.get(lambda: cls.for_site(site), part=site.pk)
+            branding._request = request  # as Wagtail's sets it, for its page URLs
+            setattr(request, name, branding)
+        return super().for_request(request)
+
+
+#: Every site's branding, read again after a change (receivers in themes.signals).
+BRANDING = SharedValue("branding")
 
 
 # -- Main menu -----------------------------------------------------------------------------------
@@ -168,3 +176,8 @@ class NavigationItem(Orderable):
     def clean(self):
         if bool(self.page_id) == bool(self.view):
             raise ValidationError(_("Choose either a page or a section for each link."))
+
+
+#: Each region's menus (and the global ones), read again after a menu or link changes
+#: (themes.signals); ``themes.templatetags.navigation_tags.page_menus`` reads their pages.
+MENUS = SharedValue("menus")

@@ -13,7 +13,8 @@ from django.utils.text import camel_case_to_spaces
 from wagtail.models import Page, PageViewRestriction
 from wagtail.permissions import policy_registry
 
-from sitecontent.routing import ROUTED_ANCESTORS, ROUTED_RESTRICTED
+from sitecontent.restrictions import may_be_restricted
+from sitecontent.routing import ROUTED_ANCESTORS
 from themes.loader import template_names
 from translations.core.fallback import region_fallbacks
 from translations.core.languages import DEFAULT_LANGUAGE
@@ -50,9 +51,9 @@ class SidPage(Page):
         queries on every page served. The ancestors' tree paths are prefixes of this page's
         own, so one query finds the restrictions of those pages and of the pages any of them
         is an alias of (an alias has none of its own: its source's apply, as in Wagtail).
-        A page found by routing already knows whether there are any (``ROUTED_RESTRICTED``,
-        read with the request's site): none, no query."""
-        if self.__dict__.get(ROUTED_RESTRICTED) is False:
+        A page in no restricted section (``sitecontent.restrictions``, from the cache) has
+        none: no query."""
+        if not may_be_restricted(self):
             return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of_id")

@@ -158,9 +158,9 @@ def test_query_count_does_not_grow(client, calendars, frozen_now):
         large_sql[url] = _count.last
     for url in urls:
         assert large[url] == small[url], (url, sorted(set(large_sql[url]) - set(small_sql[url])))
-    # And within the pages' budget (issue 13: at most 12 per page): site, home page, branding
-    # and view restrictions 1; routing 4 for a region's calendar (2 for the global one);
-    # edition years 1; unpublished sections 1; the events 2; menus 1.
+    # And within the pages' budget (issue 13: at most 12 per page): site 1, its home page 1;
+    # routing 4 for a region's calendar (2 for the global one); edition years 1; unpublished
+    # sections 1; the events 2 (branding, view restrictions and menus: from the cache).
     budget = {
         "/en/europe/events/": 10,
         "/en/europe/events/month/2027/2/": 10,

@@ -220,10 +220,10 @@ class TestLibraryPage(LibraryTestCase):
     def test_every_view_costs_the_same_queries_with_ten_times_the_items(self):
         # Regional and global library, unfiltered, filtered, filtered with a search: the
         # query count is the same with 3 and 30 more items, and within the page's budget
-        # (site, home page, branding and view restrictions 1, routing 4 for a region's
-        # library, vocabularies 2, every facet's counts and the total 1, results 1, their
-        # pages and facts 1, menus 1; a search plans which words are required in 1 and
-        # brings its results' pages and facts with them).
+        # (site 1, its home page 1, routing 4 for a region's library, vocabularies 2, every
+        # facet's counts and the total 1, results 1, their pages and facts 1; branding, view
+        # restrictions and menus from the cache; a search plans which words are required in
+        # 1 and brings its results' pages and facts with them).
         tree = self.tree
         with translation.override("fr"):
             urls = [tree.libraries["eu"].get_url(), tree.global_library.get_url()]

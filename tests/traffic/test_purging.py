@@ -155,3 +155,19 @@ def test_unpublish_delete_and_snippet_changes_purge(tree, cache_endpoint):
     Edition.objects.create(year=datetime.date.today().year + 1, theme="Together")
     assert in_language(tree.home, "ar") in cache_endpoint
     assert f"http://sid.example/en/editions/{datetime.date.today().year + 1}/" in cache_endpoint
+
+
+def test_a_view_restriction_added_or_lifted_purges_the_page_its_subtree_and_listings(tree, cache_endpoint):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import StandardPageFactory
+
+    region = tree.regions["eu"]
+    inner = StandardPageFactory(parent=tree.pages["eu"], title="Inner", slug="inner")
+    expected = {in_language(page, code) for page in (tree.pages["eu"], inner, region) for code in ("en", "fr")}
+    cache_endpoint.clear()
+    restriction = PageViewRestriction.objects.create(page=tree.pages["eu"], restriction_type=PageViewRestriction.LOGIN)
+    assert expected <= set(cache_endpoint)
+    cache_endpoint.clear()
+    restriction.delete()
+    assert expected <= set(cache_endpoint)

@@ -244,6 +244,41 @@ def test_edition_change_is_fresh_on_the_home_page(tree, varnish):
         fresh(varnish.port, path, lambda a: "A brand new theme" in a.text)
 
 
+def test_a_view_restriction_is_fresh_in_every_process_and_through_the_cache(tree, varnish, app_server):
+    """Added, it asks for a password from the next request on, in both application servers
+    (the restricted sections are in Redis, not in a process) and through Varnish (purged);
+    lifted, the page is public again everywhere."""
+    from wagtail.models import PageViewRestriction
+
+    other = AppServer(app_server.env, workers=1).start()
+    try:
+        page = tree.pages["eu"]
+        paths = [url_in(page, "en"), url_in(page, "fr")]
+        servers = [app_server.port, other.port]
+
+        def password_asked(port, path):
+            answer = fetch(port, path)
+            assert answer.status == 200, (port, path, answer.status)
+            return 'name="password"' in answer.text
+
+        warm(varnish.port, paths)
+        assert not any(password_asked(port, path) for port in servers for path in paths)
+        restriction = PageViewRestriction.objects.create(
+            page=page,
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="letmein",  # noqa: S106
+        )
+        assert all(password_asked(port, path) for port in servers for path in paths)
+        for path in paths:
+            fresh(varnish.port, path, lambda a: 'name="password"' in a.text)
+        restriction.delete()
+        assert not any(password_asked(port, path) for port in servers for path in paths)
+        for path in paths:
+            fresh(varnish.port, path, lambda a: a.status == 200 and 'name="password"' not in a.text)
+    finally:
+        other.stop()
+
+
 def test_purge_only_from_the_application_hosts(tree, varnish):
     # The ACL allows 127.0.0.1 (the application in this test); the check itself is Varnish's.
     warm(varnish.port, ["/en/"])

@@ -5,27 +5,44 @@ from __future__ import annotations
 from django import template
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from wagtail.models import Page
 
 from themes.loader import get_template
 
-from ..models import NAVIGATION_VIEW_URLS, NavigationItem, NavigationMenu, NavigationView
+from ..models import MENUS, NAVIGATION_VIEW_URLS, NavigationItem, NavigationMenu, NavigationView
 
 register = template.Library()
 
 
+def _read_menus(region_id) -> dict[str, list[NavigationItem]]:
+    """{placement: its links, in order}: the region's own menu of each placement, else the
+    global one. One query for every placement, one for their links."""
+    where = Q(region__isnull=True) | Q(region=region_id) if region_id is not None else Q(region__isnull=True)
+    items = Prefetch("items", NavigationItem.objects.order_by("sort_order"))
+    chosen: dict = {}
+    for menu in NavigationMenu.objects.filter(where).prefetch_related(items).order_by(F("region").asc(nulls_last=True)):
+        chosen.setdefault(menu.placement, list(menu.items.all()))  # the region's own first
+    return chosen
+
+
 def page_menus(page, request) -> dict:
-    """{placement: menu} for this page: the region's own menu of each placement, else the
-    global one. One query for every placement (+1 for their items), once per request."""
+    """{placement: links} for this page, once per request. The menus are read from the shared
+    cache (``MENUS``); the pages their links point at, and whether they are live, from the
+    database in one query (none when no link points at a page)."""
     region = getattr(page, "region", None) if page is not None else None
-    key = f"_sid_menus_{getattr(region, 'pk', None)}"
+    region_id = getattr(region, "pk", None)
+    key = f"_sid_menus_{region_id}"
     if request is not None and hasattr(request, key):
         return getattr(request, key)
-    where = Q(region__isnull=True) | Q(region=region) if region is not None else Q(region__isnull=True)
-    items = NavigationItem.objects.select_related("page").filter(Q(page__isnull=True) | Q(page__live=True))
-    chosen: dict = {}
-    menus = NavigationMenu.objects.filter(where).prefetch_related(Prefetch("items", items.order_by("sort_order")))
-    for menu in menus.order_by(F("region").asc(nulls_last=True)):  # the region's own first
-        chosen.setdefault(menu.placement, menu)
+    menus = MENUS.get(lambda: _read_menus(region_id), part=region_id)
+    page_ids = {item.page_id for links in menus.values() for item in links if item.page_id}
+    pages = Page.objects.live().in_bulk(page_ids) if page_ids else {}
+    chosen = {}
+    for placement, links in menus.items():
+        for item in links:
+            if item.page_id in pages:
+                item.page = pages[item.page_id]
+        chosen[placement] = [item for item in links if not item.page_id or item.page_id in pages]
     if request is not None:
         setattr(request, key, chosen)
     return chosen
@@ -33,12 +50,9 @@ def page_menus(page, request) -> dict:
 
 def menu_links(page, request, placement: str = "main") -> list[dict]:
     """[{url, text, source, field, current}]: ``source.field`` is the text shown (for its language)."""
-    menu = page_menus(page, request).get(placement)
-    if menu is None:
-        return []
     links = []
     path = request.path if request is not None else ""
-    for item in menu.items.all():
+    for item in page_menus(page, request).get(placement, []):
         if item.page_id:
             url = item.page.get_url(request=request)
             source, field = (item, "label") if item.label else (item.page, "title")

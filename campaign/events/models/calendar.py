@@ -67,7 +67,7 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
         content types (indexed), each marked private or not. A page between a calendar and
         the scope of another type (a tree built by hand) is read by a second query.
         """
-        from sitecontent.routing import private_pages
+        from sitecontent.restrictions import private_pages
 
         step = Page.steplen
         region = self.region
@@ -75,7 +75,7 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
         kinds = [EventCalendarPage, *EventCalendarPage.allowed_parent_page_models()]
         type_ids = [kind.pk for kind in ContentType.objects.get_for_models(*kinds, for_concrete_models=False).values()]
         calendar_type = ContentType.objects.get_for_model(EventCalendarPage, for_concrete_model=False).pk
-        private = Case(When(private_pages(self), then=Value(True)), default=Value(False), output_field=BooleanField())
+        private = Case(When(private_pages(), then=Value(True)), default=Value(False), output_field=BooleanField())
 
         def read(condition):
             rows = Page.objects.filter(condition).annotate(private=private)
@@ -106,16 +106,16 @@ class EventCalendarPage(RoutablePageMixin, SidPage):
         """Every live, public event this calendar shows (the global one shows all regions').
 
         ``scope``: what ``scope()`` answered, when the caller has read it already."""
-        from sitecontent.routing import private_pages
+        from sitecontent.restrictions import private_pages
 
         from .event import EventPage
 
         scope = scope or self.scope()
         if scope.hidden:
             return EventPage.objects.none()
-        # Not private (known from routing when this calendar is the page served: no query)
-        # and not below an unpublished (or private) calendar or region.
-        events = EventPage.objects.live().exclude(private_pages(self))
+        # Not private (the restricted sections from the cache: no query) and not below an
+        # unpublished (or private) calendar or region.
+        events = EventPage.objects.live().exclude(private_pages())
         for unlisted in scope.unlisted_paths:
             events = events.exclude(path__startswith=unlisted)
         return events.filter(path__startswith=scope.path, depth__gt=len(scope.path) // Page.steplen)
