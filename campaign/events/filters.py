@@ -75,8 +75,9 @@ class CalendarFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         return {name: data[name] for name in self.FIELDS if data.get(name) and name not in self.errors}
 
-    def apply(self, events, zone):
-        """Narrow an EventPage queryset. Dates are the calendar's local dates (``zone``)."""
+    def apply(self, events, zone, dates: bool = True):
+        """Narrow an EventPage queryset. Dates are the calendar's local dates (``zone``);
+        ``dates=False`` leaves the date range out (the caller applies ``date_range`` itself)."""
         active = self.active()
         if "country" in active:
             events = events.filter(country=active["country"])
@@ -90,15 +91,21 @@ class CalendarFilterForm(forms.Form):
             events = events.filter(format__in=[EventFormat.ONLINE, EventFormat.HYBRID])
         elif active.get("format") == "in_person":
             events = events.filter(format__in=[EventFormat.IN_PERSON, EventFormat.HYBRID])
-        if "date_from" in active or "date_to" in active:
+        if dates and ("date_from" in active or "date_to" in active):
             # Any occurrence in the range (a recurring event is in every range one of its dates is).
-            date_from, date_to = active.get("date_from"), active.get("date_to")
-            events = occurring(
-                events,
-                ends_after=_midnight(date_from, zone) if date_from else None,
-                starts_before=_midnight(date_to + datetime.timedelta(days=1), zone) if date_to else None,
-            )
+            ends_after, starts_before = self.date_range(zone)
+            events = occurring(events, ends_after=ends_after, starts_before=starts_before)
         return events
+
+    def date_range(self, zone) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+        """The chosen dates as instants: (local midnight of "from", local midnight after "to"),
+        either None when not chosen."""
+        active = self.active()
+        date_from, date_to = active.get("date_from"), active.get("date_to")
+        return (
+            _midnight(date_from, zone) if date_from else None,
+            _midnight(date_to + datetime.timedelta(days=1), zone) if date_to else None,
+        )
 
     def query_string(self, **overrides) -> str:
         from django.utils.http import urlencode

@@ -87,13 +87,16 @@ class _Rows:
         return list(self._events(self._ordered.values("event_id")[window]))
 
 
-def next_occurrences(rows, after):
+def next_occurrences(rows, after, before=None):
     """Of ``rows`` (``listed_rows(EventOccurrence, …)``), each event's first occurrence ending
-    after ``after``, in order of start (then event): one row per event, read in index order."""
-    earlier = EventOccurrence.objects.filter(event=OuterRef("event_id"), end__gt=after).filter(
-        Q(start__lt=OuterRef("start")) | Q(start=OuterRef("start"), pk__lt=OuterRef("pk"))
-    )
-    return rows.filter(end__gt=after).filter(~Exists(earlier)).order_by("start", "event_id")
+    after ``after`` (and starting before ``before``), in order of start (then event): one row
+    per event, read in index order."""
+    kept = EventOccurrence.objects.filter(event=OuterRef("event_id"), end__gt=after)
+    rows = rows.filter(end__gt=after)
+    if before is not None:
+        kept, rows = kept.filter(start__lt=before), rows.filter(start__lt=before)
+    earlier = kept.filter(Q(start__lt=OuterRef("start")) | Q(start=OuterRef("start"), pk__lt=OuterRef("pk")))
+    return rows.filter(~Exists(earlier)).order_by("start", "event_id")
 
 
 def upcoming_events(rows, now):
@@ -109,6 +112,28 @@ def upcoming_events(rows, now):
         next_occurrences(rows, now),
         lambda ids: upcoming_first(EventPage.objects.filter(pk__in=ids), now),
     )
+
+
+def range_events(rows, after, before, now):
+    """Events with an occurrence between ``after`` and ``before`` (None: no end), by their
+    first occurrence in that range (then by key), for ``Paginator``; each still annotated
+    with its next occurrence (``upcoming_first``), which the list shows for repeating events.
+
+    Read on the occurrences' start index up to ``before``: a date range costs what the
+    occurrences before its end cost to skip in the index, not a look at every event."""
+    firsts = next_occurrences(rows, after, before)
+    counted = rows.filter(end__gt=after) if before is None else rows.filter(end__gt=after, start__lt=before)
+    in_range = EventOccurrence.objects.filter(event=OuterRef("pk"), end__gt=after)
+    if before is not None:
+        in_range = in_range.filter(start__lt=before)
+    first_start = in_range.order_by("start", "pk").values("start")[:1]
+
+    def events(ids):
+        chosen = upcoming_first(EventPage.objects.filter(pk__in=ids), now)
+        return chosen.annotate(range_start=Subquery(first_start)).order_by("range_start", "pk")
+
+    # Counted as distinct events on the index (not by looking for an earlier occurrence of each).
+    return _Rows(counted.values("event_id").distinct(), firsts, events)
 
 
 def day_events(rows, day: datetime.date):

@@ -29,7 +29,7 @@ from sitecontent.page_views import page_view
 
 from .filters import CalendarFilterForm
 from .models import EventDay, EventOccurrence, EventPage
-from .occurrences import day_events, listed_rows, listed_upcoming, month_days, occurring, upcoming_events
+from .occurrences import day_events, listed_rows, month_days, occurring, range_events, upcoming_events
 
 PER_PAGE = 25
 #: Events listed in one day's cell of the month grid before "more".
@@ -48,10 +48,12 @@ def _listing_fields(events):
     return events.defer_streamfields().order_by("start", "pk")
 
 
-def filtered_events(form, zone):
+def filtered_events(form, zone, dates: bool = True):
     """The events the chosen filters keep (among all events; the calendar's own conditions are
-    on the rows, ``listed_rows``), or None when no filter is chosen."""
-    return form.apply(EventPage.objects.all(), zone) if form.active() else None
+    on the rows, ``listed_rows``), or None when no filter is chosen. ``dates=False``: without
+    the date range (the caller selects the rows in it)."""
+    chosen = set(form.active()) - (set() if dates else {"date_from", "date_to"})
+    return form.apply(EventPage.objects.all(), zone, dates=dates) if chosen else None
 
 
 def _context(calendar_page, request, form, view_name, feed_route="feed", **extra):
@@ -78,8 +80,10 @@ def upcoming(calendar_page, request):
     scope = calendar_page.scope()
     now = timezone.now()
     if "date_from" in form.active():
-        # From a chosen date (past events too): through the events, bounded by the dates.
-        listed = listed_upcoming(form.apply(calendar_page.events(scope), zone), form.active(), now)
+        # From a chosen date (past events too, as the month grid's "more" links ask): the
+        # events with an occurrence in the range, by their first one in it.
+        rows = listed_rows(EventOccurrence, scope, filtered_events(form, zone, dates=False))
+        listed = range_events(rows, *form.date_range(zone), now)
     else:
         listed = upcoming_events(listed_rows(EventOccurrence, scope, filtered_events(form, zone)), now)
     paginator = Paginator(listed, PER_PAGE)

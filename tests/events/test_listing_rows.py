@@ -10,8 +10,9 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, PageViewRestriction
 
+from campaign.events.filters import CalendarFilterForm
 from campaign.events.models import EventDay, EventOccurrence, EventPage
-from campaign.events.occurrences import day_events, listed_rows, month_days, upcoming_events
+from campaign.events.occurrences import day_events, listed_rows, month_days, range_events, upcoming_events
 from campaign.events.recurrence import occurrences as expand
 
 from .conftest import NOW
@@ -47,18 +48,23 @@ def _local_dates(start, end, zone_name):
 
 
 def expected(calendar, first=FEBRUARY[0], last=FEBRUARY[1]):
-    """Per date: the events ``calendar`` lists that day; and the upcoming events at NOW."""
-    per_date, upcoming = {}, set()
+    """Per date: the events ``calendar`` lists that day; the upcoming events at NOW; the events
+    with an occurrence on 9 February in the calendar's own zone (its date filter)."""
+    per_date, upcoming, in_range = {}, set(), set()
+    zone = zoneinfo.ZoneInfo(calendar.time_zone)
+    after, before = datetime.datetime(2027, 2, 9, tzinfo=zone), datetime.datetime(2027, 2, 10, tzinfo=zone)
     for event in EventPage.objects.all():
         if not _listed(calendar, event):
             continue
         for start, end, _cancelled in expand(event):
             if end > NOW:
                 upcoming.add(event.pk)
+            if end > after and start < before:
+                in_range.add(event.pk)
             for date in _local_dates(start, end, event.time_zone):
                 if first <= date <= last:
                     per_date.setdefault(date, set()).add(event.pk)
-    return per_date, upcoming
+    return per_date, upcoming, in_range
 
 
 def assert_rows_follow_pages():
@@ -76,7 +82,7 @@ def assert_rows_follow_pages():
 
 
 def assert_views_agree(calendar):
-    per_date, upcoming = expected(calendar)
+    per_date, upcoming, in_range = expected(calendar)
     scope = calendar.scope()
     days = listed_rows(EventDay, scope)
     got = {date: (total, [pk for pk, _c in shown]) for date, total, shown in month_days(days, *FEBRUARY, 4)}
@@ -90,6 +96,12 @@ def assert_views_agree(calendar):
     listing = upcoming_events(listed_rows(EventOccurrence, scope), NOW)
     assert listing.count() == len(upcoming)
     assert {event.pk for event in listing[0:100]} == upcoming
+    form = CalendarFilterForm({"date_from": "2027-02-09", "date_to": "2027-02-09"})
+    ranged = range_events(
+        listed_rows(EventOccurrence, scope), *form.date_range(zoneinfo.ZoneInfo(calendar.time_zone)), NOW
+    )
+    assert ranged.count() == len(in_range)
+    assert {event.pk for event in ranged[0:100]} == in_range
     # And the events' own listing (read API, embeds, the country summary) agrees.
     assert set(calendar.events().values_list("pk", flat=True)) == {
         event.pk for event in EventPage.objects.all() if _listed(calendar, event)
