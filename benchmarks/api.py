@@ -28,7 +28,7 @@ from campaign.editions.models import Edition  # noqa: E402
 from campaign.events.models import EventCalendarPage, EventPage  # noqa: E402
 from campaign.events.models import occurrence as stored_occurrences  # noqa: E402
 from campaign.helplines.models import CountryHelp, Helpline  # noqa: E402
-from sitecontent.library.indexing import LISTED  # noqa: E402
+from sitecontent.library.indexing import LISTED, write_facets  # noqa: E402
 from sitecontent.models import LibraryFacet, ResourcePage  # noqa: E402
 from tests.factories import build_site_tree  # noqa: E402
 from tests.library import factories as f  # noqa: E402
@@ -99,10 +99,10 @@ def add_resources(index, first: int, count: int) -> list[int]:
             ("language", "en"),
             ("region", "eu"),
         ):
-            facets.append(LibraryFacet(page_id=page_id, facet=facet, value=value))
+            facets.append(LibraryFacet(page_id=page_id, facet=facet, value=value, region="eu"))
         if number % 2:
-            facets.append(LibraryFacet(page_id=page_id, facet="language", value="fr"))
-    LibraryFacet.objects.bulk_create(facets, batch_size=2000)
+            facets.append(LibraryFacet(page_id=page_id, facet="language", value="fr", region="eu"))
+    write_facets(facets)  # the facet rows and their kept counts
     return ids
 
 

@@ -22,7 +22,7 @@ setup_django()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from sitecontent.library.indexing import LISTED, write_documents  # noqa: E402
+from sitecontent.library.indexing import LISTED, write_documents, write_facets  # noqa: E402
 from sitecontent.models import LibraryFacet, ResourceIndexPage, ResourcePage  # noqa: E402
 from tests.factories import build_site_tree  # noqa: E402
 from tests.library import factories as f  # noqa: E402
@@ -65,14 +65,14 @@ def fill(index, region_code: str, size: int) -> list[int]:
             ("language", "en"),
             ("region", region_code),
         ):
-            facets.append(LibraryFacet(page_id=page_id, facet=facet, value=value))
+            facets.append(LibraryFacet(page_id=page_id, facet=facet, value=value, region=region_code))
         own = {"en": {"title": f"Resource {n}", "summary": f"Summary {n}", "topics": TOPICS[n % 4]}}
         if n % 2 == 0:  # half exist in French too
-            facets.append(LibraryFacet(page_id=page_id, facet="language", value="fr"))
+            facets.append(LibraryFacet(page_id=page_id, facet="language", value="fr", region=region_code))
             own["fr"] = {"title": f"Ressource {n}", "summary": f"Résumé {n} sur la confiance", "topics": TOPICS[n % 4]}
         # The documents publishing writes (sitecontent.library.indexing), so a search finds them.
         texts += [(page_id, code, text) for code, text in own.items()]
-    LibraryFacet.objects.bulk_create(facets, batch_size=2000)
+    write_facets(facets)  # the facet rows and their kept counts, as publishing writes them
     write_documents(texts)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # fresh statistics, as autovacuum keeps them

@@ -86,7 +86,7 @@ def quality() -> None:
 def fill(index, size: int) -> None:
     """``size`` resources under ``index``, with the rows publishing writes (in bulk): facets,
     and the search documents, put into the search backend as publishing puts them."""
-    from sitecontent.library.indexing import LISTED, write_documents
+    from sitecontent.library.indexing import LISTED, write_documents, write_facets
     from sitecontent.models import LibraryFacet, ResourcePage
 
     words = ["grooming", "privacy", "scams", "cyberbullying"]
@@ -112,9 +112,9 @@ def fill(index, size: int) -> None:
             ("language", "en"),
             ("region", "eu"),
         ):
-            facets.append(LibraryFacet(page_id=page_id, facet=facet, value=value))
+            facets.append(LibraryFacet(page_id=page_id, facet=facet, value=value, region="eu"))
         texts.append((page_id, "en", {"title": values["title"], "summary": values["summary"], "topics": words[n % 4]}))
-    LibraryFacet.objects.bulk_create(facets, batch_size=2000)
+    write_facets(facets)  # the facet rows and their kept counts
     write_documents(texts)
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum keeps them on a running site: right after a bulk

@@ -1,10 +1,14 @@
 """Write an item's facets and per-language search documents when it is published.
 
 Only live content is indexed: rows are written on ``page_published`` from the published
-object and removed on ``page_unpublished`` (deletion cascades). Draft edits never reach the
-library, so a search can never reveal unpublished text. The documents go into Wagtail's
-search backend (``LibraryDocument.search_fields``); the vocabulary (``LibraryWord``) counts
-the documents holding each term, for prefix expansion, common words and "did you mean".
+object and removed on ``page_unpublished`` (Wagtail unpublishes a live page it deletes).
+Draft edits never reach the library, so a search can never reveal unpublished text. The
+documents go into Wagtail's search backend (``LibraryDocument.search_fields``); the
+vocabulary (``LibraryWord``) counts the documents holding each term, for prefix expansion,
+common words and "did you mean". The facet rows carry the item's region and first
+publication (the library's order), and are added to and taken from the counts kept per
+region (``counting``) whenever they are written or deleted (``write_facets``,
+``delete_facets``): write facet rows only through these.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from translations.core.languages import LANGUAGE_CODES
 from translations.core.tooling import get_translation
 
 from .analysis import analyse
+from .counting import count_facets
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +185,9 @@ def write_documents(texts: list[tuple[int, str, dict[str, str]]]) -> None:
         add_documents(chunk)
 
 
-def facet_values(item) -> list[tuple[str, str]]:
+def facet_values(item, region=None) -> list[tuple[str, str]]:
+    """(facet, value) of each fact the library filters ``item`` on; ``region``: the item's
+    region page (``item.region``), or None outside every region."""
     values = [(LISTED, "")]
     values += [("audience", code) for code in item.audiences or []]
     values += [("age", code) for code in item.age_bands or []]
@@ -188,10 +195,32 @@ def facet_values(item) -> list[tuple[str, str]]:
     if item.get_library_format():
         values.append(("format", item.get_library_format()))
     values += [("language", code) for code in item_languages(item)]
-    region = item.region
     if region is not None:
         values.append(("region", region.short_code))
     return list(dict.fromkeys(values))
+
+
+def write_facets(rows) -> None:
+    """Store ``LibraryFacet`` rows (one item's on publish; imports and benchmarks write
+    thousands) and add them to the kept counts (``counting``), in bulk. Each row carries its
+    item's region and first publication (``LibraryFacet.region``, ``published_at``)."""
+    from sitecontent.models import LibraryFacet
+
+    rows = list(rows)
+    LibraryFacet.objects.bulk_create(rows, batch_size=2000)
+    count_facets([(row.region, row.facet, row.value) for row in rows], 1)
+
+
+def delete_facets(page_id: int) -> None:
+    """Delete one item's facet rows and take them out of the kept counts. The rows are read
+    locked (PostgreSQL), so two transactions unindexing one item never both subtract them."""
+    from sitecontent.models import LibraryFacet
+
+    rows = LibraryFacet.objects.filter(page_id=page_id)
+    found = list(rows.select_for_update().values_list("region", "facet", "value"))
+    if found:
+        rows.delete()
+        count_facets(found, -1)
 
 
 def searchable_items():
@@ -210,17 +239,22 @@ def index_item(item) -> None:
     unindex_item(item.pk)
     if not searchable_items().filter(pk=item.pk).exists():
         return
-    LibraryFacet.objects.bulk_create(
-        [LibraryFacet(page_id=item.pk, facet=facet, value=value) for facet, value in facet_values(item)]
+    region = item.region
+    region_code = region.short_code if region is not None else ""
+    write_facets(
+        LibraryFacet(
+            page_id=item.pk, facet=facet, value=value, region=region_code, published_at=item.first_published_at
+        )
+        for facet, value in facet_values(item, region)
     )
     write_documents([(item.pk, code, fields) for code, fields in search_fields(item).items()])
 
 
 @transaction.atomic
 def unindex_item(page_id: int) -> None:
-    from sitecontent.models import LibraryDocument, LibraryFacet
+    from sitecontent.models import LibraryDocument
 
-    LibraryFacet.objects.filter(page_id=page_id).delete()
+    delete_facets(page_id)
     counts: dict[tuple[str, str], tuple[str, int]] = {}
     for document in LibraryDocument.objects.filter(page_id=page_id):
         terms = {
@@ -238,10 +272,11 @@ def rebuild_index(chunk_size: int = 200) -> int:
     page (drafts, unpublished, private ones). Safe to re-run; returns the items indexed."""
     from wagtail.models import Page
 
-    from sitecontent.models import LibraryDocument, LibraryFacet, LibraryItem, LibraryWord
+    from sitecontent.models import LibraryDocument, LibraryFacet, LibraryFacetCount, LibraryItem, LibraryWord
 
     with transaction.atomic():
         LibraryFacet.objects.all().delete()
+        LibraryFacetCount.objects.all().delete()
         LibraryDocument.objects.all().delete()
         LibraryWord.objects.all().delete()
         ids = list(searchable_items().order_by("pk").values_list("pk", flat=True))

@@ -6,6 +6,7 @@ from .home import HomePage
 from .library import (
     LibraryDocument,
     LibraryFacet,
+    LibraryFacetCount,
     LibraryItem,
     LibraryWord,
     ResourceFile,
@@ -22,6 +23,7 @@ __all__ = [
     "HomePage",
     "LibraryDocument",
     "LibraryFacet",
+    "LibraryFacetCount",
     "LibraryItem",
     "LibraryWord",
     "RegionPage",

@@ -206,21 +206,54 @@ class ResourceFile(Orderable):
 class LibraryFacet(models.Model):
     """One (item, facet, value) fact, written when the item is published.
 
-    The library filters and counts on these rows with one GROUP BY per facet, so its
-    query count does not depend on the number of items.
+    The library filters and counts on these rows, so its query count does not depend on the
+    number of items. Each row also carries its item's region and first publication, so that
+    a library reads its own items through an index, newest first, and stops after a page
+    (``sitecontent.library.search``): ``libraryfacet_scoped`` for a region's library,
+    ``libraryfacet_ordered`` for the global one, the unique constraint's index for one
+    item's facts. The three hold every column the library reads (covering).
     """
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="library_facets")
     facet = models.CharField(max_length=16)
     value = models.CharField(max_length=80)
+    #: The item's region (its short code; "" outside every region), on each of its rows.
+    region = models.CharField(max_length=12, blank=True, default="")
+    #: When the item was first published, copied on indexing: the library's order.
+    published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("library facet")
         constraints = [models.UniqueConstraint(fields=["page", "facet", "value"], name="libraryfacet_unique")]
-        indexes = [models.Index(fields=["facet", "value"], name="libraryfacet_lookup")]
+        indexes = [
+            models.Index(fields=["region", "facet", "value", "published_at", "page"], name="libraryfacet_scoped"),
+            models.Index(fields=["facet", "value", "published_at", "page"], name="libraryfacet_ordered"),
+        ]
 
     def __str__(self):
         return f"{self.page_id} {self.facet}={self.value}"
+
+
+class LibraryFacetCount(models.Model):
+    """How many listed items of one region have one facet value (``facet="listed"``: how
+    many items it lists), kept by indexing with the facet rows themselves
+    (``sitecontent.library.counting``). A library page with no filter and no search shows
+    these counts: a few rows, whatever the number of items.
+    """
+
+    region = models.CharField(max_length=12, blank=True, default="")
+    facet = models.CharField(max_length=16)
+    value = models.CharField(max_length=80)
+    items = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("library facet count")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "facet", "value"], name="libraryfacetcount_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.region or '-'} {self.facet}={self.value}: {self.items}"
 
 
 #: Search fields holding analysed terms: OpenSearch/Elasticsearch must not analyse them again.

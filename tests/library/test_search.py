@@ -264,7 +264,7 @@ def _bulk_items(index, start: int, count: int) -> None:
     """``count`` live resources under ``index`` with the rows publishing writes (facets, the
     search documents put into the backend, the vocabulary), written in bulk."""
     from benchmarks.support import bulk_child_pages
-    from sitecontent.library.indexing import LISTED, write_documents
+    from sitecontent.library.indexing import LISTED, write_documents, write_facets
     from sitecontent.models import ResourcePage
 
     words = ["grooming", "privacy", "scams", "cyberbullying"]
@@ -282,7 +282,7 @@ def _bulk_items(index, start: int, count: int) -> None:
 
     ids = bulk_child_pages(index, ResourcePage, count, fields)
     facets = [
-        LibraryFacet(page_id=page_id, facet=facet, value=value)
+        LibraryFacet(page_id=page_id, facet=facet, value=value, region="eu")
         for page_id in ids
         for facet, value in (
             (LISTED, ""),
@@ -292,7 +292,7 @@ def _bulk_items(index, start: int, count: int) -> None:
             ("region", "eu"),
         )
     ]
-    LibraryFacet.objects.bulk_create(facets)
+    write_facets(facets)
     write_documents(
         [
             (page_id, "en", {"title": fields(n)["title"], "summary": fields(n)["summary"]})
