@@ -6,11 +6,18 @@ made private or moved, ``sitecontent.library.indexing``): an item is listed when
 its "listed" row, which indexing writes for live, public items only. So a request never
 reads the view restrictions or the unpublished sections, and never scans the page tree.
 
-Every step is a fixed number of SQL queries whatever the number of items: the vocabularies
-(topics, regions), one grouped query for every facet's counts and the total together (each
-facet counted with the other facets' filters, over the filtered base built once), a page
-of results, one query per item type for the specific pages, and one for the results'
-facts. Text search goes through Wagtail's search API: the backend named by
+Every step is a fixed number of SQL queries whatever the number of items, and none reads
+every item of a library (``benchmarks/library_page.py`` compares 100 and 10,000): the
+vocabularies (topics, regions); one query for every facet's counts and the total (each
+facet counted with the other facets' filters): with no filter and no search, the counts
+indexing keeps per region (``LibraryFacetCount``, ``sitecontent.library.counting``), else
+the facet rows of the items that pass every filter but at most one, found once from the
+chosen values' own rows (or from the search's matches) and counted in one pass; a page of
+results read in the library's order through the index rows' own index (``LibraryFacet``
+carries each item's region and first publication), which stops after the page; and one
+query for the results' and chosen items' specific pages with their facts.
+
+Text search goes through Wagtail's search API: the backend named by
 ``SID_LIBRARY_SEARCH_BACKEND`` (``WAGTAILSEARCH_BACKENDS``: SQLite FTS5 on the embedded
 default, PostgreSQL full text in production, OpenSearch/Elasticsearch if configured) searches
 the ``LibraryDocument`` rows of the active language only. The query is analysed exactly as
@@ -33,15 +40,17 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import (
     Aggregate,
-    BooleanField,
-    Count,
+    Case,
     Exists,
-    ExpressionWrapper,
+    IntegerField,
+    Max,
     OuterRef,
     Q,
     Subquery,
+    Sum,
     TextField,
     Value,
+    When,
 )
 from django.db.models.functions import Concat
 from django.utils.translation import get_language, get_language_info
@@ -170,9 +179,6 @@ class Filters:
     facet_names: list[str]
     #: {facet: [values]} the request selected that exist (unknown values dropped).
     selected: dict[str, list[str]]
-    #: The "listed" index rows of the items in scope that match the search: the filtered
-    #: base that the counts and the results narrow, built once.
-    base: object
     #: Whether the results come from the search backend (ranked by relevance).
     searching: bool
 
@@ -300,25 +306,45 @@ class LibraryQuery:
         # Not below an unpublished library or region either (sitecontent.routing).
         return Page.objects.live().public().exclude(under_unpublished()).filter(content_type__in=list(types))
 
-    def listed_rows(self):
-        """The "listed" index row of every item this library lists: one row per item.
+    def region_scope(self) -> str | None | bool:
+        """The region code the library is scoped to, None for every region, or False when
+        the scope is another page (the items below it)."""
+        from sitecontent.models import RegionPage
 
-        Scoped to a region through the items' "region" rows (indexed by facet and value),
-        not through the page tree."""
-        from sitecontent.models import LibraryFacet, RegionPage
-
-        from .indexing import LISTED
-
-        rows = LibraryFacet.objects.filter(facet=LISTED)
         scope = self.scope
         if scope is None:
-            return rows
+            return None
         if not isinstance(scope, RegionPage) and issubclass(scope.specific_class or Page, RegionPage):
-            scope = scope.specific
-        if not isinstance(scope, RegionPage):  # not a region: the items below it
-            return rows.filter(page__path__startswith=scope.path)
-        region_items = LibraryFacet.objects.filter(facet="region", value=scope.short_code).values("page_id")
-        return rows.filter(page_id__in=region_items)
+            scope = self.scope = scope.specific
+        if isinstance(scope, RegionPage):
+            return scope.short_code
+        return False
+
+    def scope_condition(self) -> Q:
+        """A condition on index rows: their item is one this library lists. A region's rows
+        carry its code (``LibraryFacet.region``, indexed with the facet and value); below any
+        other page, the item's tree path."""
+        region = self.region_scope()
+        if region is None:
+            return Q()
+        if region is False:
+            return Q(page__path__startswith=self.scope.path)
+        return Q(region=region)
+
+    def rows(self, facet: str, values=None):
+        """The index rows of this library's items for ``facet`` (of one of ``values``)."""
+        from sitecontent.models import LibraryFacet
+
+        rows = LibraryFacet.objects.filter(self.scope_condition(), facet=facet)
+        return rows if values is None else rows.filter(value__in=list(values))
+
+    def listed_rows(self):
+        """The "listed" index row of every item this library lists: one row per item, read
+        through the index of its region (or of every region), not through the page tree.
+        Its value ("") is named too, so that the index holds the rows newest first."""
+        from .indexing import LISTED
+
+        return self.rows(LISTED, [""])
 
     # -- text search -----------------------------------------------------------------------
     def groups(self) -> list[list[Term]]:
@@ -422,12 +448,16 @@ class LibraryQuery:
                 words.append(written.get(folded[0].word, word) if len(folded) == 1 else word)
             self.suggestion = " ".join(words)
 
-    def backend_search(self, search_query, page_ids=None, order_by_relevance=True, with_pages=False):
+    def backend_search(self, search_query, page_ids=None, order_by_relevance=True, with_pages=False, scoped=False):
         """The backend's results: this language's documents that match ``search_query``, of
-        the pages ``page_ids`` (a subquery) if given; ``with_pages``: each document read with
-        its item's specific page (the rows the backend hands back carry it: no query more)."""
+        the pages ``page_ids`` (a subquery) if given; ``scoped``: of the items this library
+        lists, each looked up in its own rows (``in_scope``);
+        ``with_pages``: each document read with its item's specific page (the rows the backend
+        hands back carry it: no query more)."""
         backend = search_backend()
         documents = self.documents() if page_ids is None else self.documents().filter(page__in=page_ids)
+        if scoped:  # as a filter on the "page" filter field, which Wagtail's search accepts
+            documents = documents.filter(page__in=self.in_scope().values("page_id"))
         if with_pages:
             links = [f"page__{link}" for link in item_links().values()]
             documents = (
@@ -472,13 +502,11 @@ class LibraryQuery:
             self._text_condition = Q(page_id__in=self.matching_page_ids())
         return self._text_condition
 
-    def in_language(self, field: str):
-        """Whether the item exists in the visitor's language: one uncorrelated list of items,
-        read once per query (a correlated lookup per item cost more at 10,000 items)."""
-        from sitecontent.models import LibraryFacet
-
-        in_language = LibraryFacet.objects.filter(facet="language", value=self.language).values("page_id")
-        return ExpressionWrapper(Q(**{f"{field}__in": in_language}), output_field=BooleanField())
+    def searching_text(self) -> bool:
+        """Whether a search narrows the items (planned first)."""
+        if not hasattr(self, "search_query"):
+            self.plan_text_search()
+        return self.search_query is not None or self.match_nothing
 
     @staticmethod
     def facet_condition(name: str, values: list[str]) -> Q:
@@ -488,6 +516,14 @@ class LibraryQuery:
         from sitecontent.models import LibraryFacet
 
         return Q(page_id__in=LibraryFacet.objects.filter(facet=name, value__in=values).values("page_id"))
+
+    @staticmethod
+    def has_facet(name: str, values: list[str]) -> Exists:
+        """Whether the item of an index row has one of ``values`` for ``name``: one look-up in
+        the index of the item's own rows (correlated), whatever the number of items."""
+        from sitecontent.models import LibraryFacet
+
+        return Exists(LibraryFacet.objects.filter(page_id=OuterRef("page_id"), facet=name, value__in=list(values)))
 
     def with_facets(self, rows, selected, except_facet=None):
         """``rows`` narrowed to the items that have one of the ``selected`` values of each
@@ -508,37 +544,198 @@ class LibraryQuery:
         """The items that pass the search and ``selected`` filters, as pages (for the API)."""
         return Page.objects.filter(pk__in=self.filtered_rows(selected, except_facet).values("page_id"))
 
-    def counts(self, selected, facet_names, base=None) -> tuple[dict[str, dict[str, int]], int]:
-        """({facet: {value: count}}, total) in one grouped query over the index rows.
+    def passing_rows(self, selected):
+        """Index rows with the ``page_id`` of each item in scope that passes the ``selected``
+        filters (not the search; an item with several of the chosen values of a facet comes
+        more than once): the rows of one chosen facet's values, each item then checked for the
+        other facets in its own rows (``has_facet``), so the cost follows that facet's items,
+        not the library's. Without a filter, the "listed" rows."""
+        chosen = {name: values for name, values in selected.items() if values}
+        if not chosen:
+            return self.listed_rows()
+        # The facet whose chosen values fewest items have (``self.sizes``, from the counts).
+        sizes = getattr(self, "sizes", {})
+        first = min(chosen, key=lambda name: (sum(sizes.get(name, {}).get(v, 0) for v in chosen[name]), name))
+        rows = self.rows(first, chosen[first])
+        for name, values in chosen.items():
+            if name != first:
+                rows = rows.filter(self.has_facet(name, values))
+        return rows
+
+    def counts(self, selected, facet_names) -> tuple[dict[str, dict[str, int]], int]:
+        """({facet: {value: count}}, total) in one query, whatever the number of items.
 
         Disjunctive counts: each facet's options are counted with every *other* facet's
         filters applied (what ticking the option would add), the total with all of them.
-        The filtered base (scope and search: ``base``, the rows ``Filters.base`` holds) is
-        one subquery, read once."""
+        With no filter and no search, a region's (or every region's) counts are the ones
+        indexing keeps (``counting``). Otherwise the items that pass every filter but at most
+        one (``candidates``) are found once, and their facet rows counted in one pass, each
+        row where the item passes every filter but the row's own facet's."""
+        from django.db import connections
+
+        from sitecontent.models import LibraryFacet
+
+        from .counting import counts_in
+        from .indexing import LISTED
+
+        chosen = {name: values for name, values in selected.items() if values}
+        names = [*facet_names, LISTED]
+        searching = self.searching_text()
+        region = self.region_scope()
+        kept = region is not False  # counts are kept per region
+        if self.match_nothing:
+            return {}, 0
+        if kept and not searching and not chosen:
+            counts = counts_in(region)
+            self.sizes = counts
+            found = {name: counts[name] for name in facet_names if name in counts}
+            return found, counts.get(LISTED, {}).get("", 0)
+        sql, params, first_kept = self.counts_sql(chosen, searching, kept)
+        # A facet counted from the kept counts is counted from them only.
+        skipped = next(iter(chosen)) if first_kept else None
+        counts: dict[str, dict[str, int]] = {name: {} for name in names}
+        with connections[LibraryFacet.objects.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            for from_kept, facet, value, number in cursor.fetchall():
+                if facet in counts and (from_kept or facet != skipped):
+                    counts[facet][value] = int(number)
+        self.sizes = counts
+        total = sum(counts.pop(LISTED, {}).values())
+        return counts, total
+
+    def candidates(self, chosen: dict[str, list[str]], searching: bool, kept: bool) -> tuple[str, tuple, bool]:
+        """(SQL, params, whether the first chosen facet is counted from the kept counts) of the
+        items whose facet rows are counted, one row each, with one column per chosen facet
+        (``m0``, ``m1``, …: 1 when the item passes that facet's filter).
+
+        Without a search, the items that pass every chosen filter but at most one, found from
+        the rows of the chosen values themselves, grouped by item: their cost follows the
+        filtered items, not the library. A single filter is counted there too, but its own
+        facet then counts every item, which the kept counts give. With a search (or a scope
+        below a page other than a region), every matching item in scope, each looked up in
+        its own rows for the filters it passes."""
+        from django.db import connections
+
+        from sitecontent.models import LibraryFacet
+
+        connection = connections[LibraryFacet.objects.db]
+        k = len(chosen)
+        marks = [f"m{i}" for i in range(k)]
+        if not searching and (k >= 2 or (k == 1 and kept)):
+            arms, params = [], []
+            for i, (name, values) in enumerate(chosen.items()):
+                arm = (
+                    self.rows(name, values)
+                    .annotate(**{mark: Value(int(j == i)) for j, mark in enumerate(marks)})
+                    .values("page_id", *marks)
+                )
+                sql, arm_params = arm.query.sql_with_params()
+                arms.append(sql)
+                params += arm_params
+            columns = ", ".join(f"MAX(hit.{mark}) AS {mark}" for mark in marks)
+            passed = " + ".join(f"MAX(hit.{mark})" for mark in marks)
+            # Column names and the arms' SQL are ours (compiled by the ORM); values are parameters.
+            sql = (
+                f"SELECT hit.page_id AS page_id, {columns} FROM ({' UNION ALL '.join(arms)}) hit "  # noqa: S608
+                f"GROUP BY hit.page_id HAVING {passed} >= %s"
+            )
+            return sql, (*params, k - 1), k == 1
+        # One row per item, grouped so that each item's look-ups are made once; which of them
+        # pass every filter but one is decided with the facet rows (``counts_sql``), not here,
+        # where the look-ups would be made again.
+        rows = (self.search_rows() if searching else self.listed_rows()).order_by()
+        rows = rows.values("page_id").annotate(
+            **{
+                mark: Max(
+                    Case(
+                        When(self.has_facet(name, values), then=Value(1)), default=Value(0), output_field=IntegerField()
+                    )
+                )
+                for mark, (name, values) in zip(marks, chosen.items(), strict=True)
+            }
+        )
+        sql, params = rows.values("page_id", *marks).query.sql_with_params()
+        if connection.vendor == "postgresql":
+            # A fence: PostgreSQL would otherwise push the counting query's conditions on
+            # the marks into this grouping, computing every look-up again for each.
+            sql = f"{sql} OFFSET 0"
+        return sql, params, False
+
+    def in_scope(self):
+        """Whether the item of a row with a ``page_id`` is one this library lists (the rows
+        that say so, correlated: ``Exists`` of them, or ``page__in`` them): a look-up in the
+        item's own rows (its "region" row for a region's library)."""
         from sitecontent.models import LibraryFacet
 
         from .indexing import LISTED
 
-        conditions = {name: self.facet_condition(name, values) for name, values in selected.items() if values}
-        which = Q(pk__in=[])
-        for name in [*facet_names, LISTED]:
-            rule = Q(facet=name)
-            for other, condition in conditions.items():
-                if other != name:
-                    rule &= condition
-            which |= rule
-        if base is None:
-            base = self.listed_rows().filter(self.text_condition())
-        counts: dict[str, dict[str, int]] = {}
-        for facet, value, number in (
-            LibraryFacet.objects.filter(which, page_id__in=base.values("page_id"))
-            .values("facet", "value")
-            .annotate(n=Count("page_id"))
-            .values_list("facet", "value", "n")
-        ):
-            counts.setdefault(facet, {})[value] = number
-        total = sum(counts.pop(LISTED, {}).values())
-        return counts, total
+        region = self.region_scope()
+        rows = LibraryFacet.objects.filter(page_id=OuterRef("page_id"))
+        if region is None:
+            return rows.filter(facet=LISTED)
+        if region is False:
+            return rows.filter(facet=LISTED, page__path__startswith=self.scope.path)
+        # The item's "region" row, looked up by item, facet and value (the row's own index);
+        # every listed item of a region has it.
+        return rows.filter(facet="region", value=region)
+
+    def search_rows(self):
+        """Rows with a ``page_id``, one for each item in scope that matches the search: the
+        backend's matching documents (in this language) when it keeps its index in the
+        database, each checked for its item in scope (``in_scope``), so the cost follows the
+        matches, not the library; else the listed rows of the ids a search service returned."""
+        matching = self.matching_page_ids()
+        if isinstance(matching, list):
+            return self.listed_rows().filter(page_id__in=matching)
+        return matching.filter(Exists(self.in_scope()))
+
+    def counts_sql(self, chosen, searching, kept) -> tuple[str, tuple, bool]:
+        """(SQL, params, whether the first chosen facet's counts are the kept ones) of the
+        counts query: the candidates' facet rows, each counted where its item passes every
+        filter but its own facet's, grouped by facet and value (rows ``(0, facet, value, n)``);
+        with a single filter and no search, that facet's kept counts besides (``(1, …)``)."""
+        from django.db import connections
+
+        from sitecontent.models import LibraryFacet, LibraryFacetCount
+
+        connection = connections[LibraryFacet.objects.db]
+        table = connection.ops.quote_name(LibraryFacet._meta.db_table)
+        candidates, params, first_kept = self.candidates(chosen, searching, kept)
+        marks = [f"h.m{i}" for i in range(len(chosen))]
+        where = []
+        if marks:
+            # The item passes every filter, or every filter but the row's facet's.
+            passed = " + ".join(marks)
+            passes = [f"{passed} = %s"]
+            params = (*params, len(marks))
+            for mark, name in zip(marks, chosen, strict=True):
+                passes.append(f"(f.facet = %s AND {mark} = 0 AND {passed} = %s)")
+                params = (*params, name, len(marks) - 1)
+            where.append(f"WHERE {' OR '.join(passes)}")
+        # Every facet row of the candidates is read (those of facets not shown are left out
+        # afterwards): with no condition on the facet itself, the database reads the
+        # candidates first and each one's rows through its own index, never every row of a
+        # facet. SQLite keeps the tables in the order written after CROSS JOIN.
+        join = "CROSS JOIN" if connection.vendor == "sqlite" else "INNER JOIN"
+        # The table, aliases and the candidates' SQL are ours; every value is a parameter.
+        sql = (
+            f"SELECT 0 AS kept, f.facet, f.value, COUNT(*) FROM ({candidates}) h "  # noqa: S608
+            f"{join} {table} f ON f.page_id = h.page_id {' '.join(where)} GROUP BY f.facet, f.value"
+        )
+        if first_kept:
+            name = next(iter(chosen))
+            region = self.region_scope()
+            kept_rows = LibraryFacetCount.objects.filter(facet=name, items__gt=0)
+            if region is not None:
+                kept_rows = kept_rows.filter(region=region)
+            kept_sql, kept_params = (
+                kept_rows.values("facet", "value")
+                .annotate(kept=Value(1), n=Sum("items"))
+                .values_list("kept", "facet", "value", "n")
+            ).query.sql_with_params()
+            sql = f"{sql} UNION ALL {kept_sql}"
+            params = (*params, *kept_params)
+        return sql, params, first_kept
 
     # -- the whole page: filtering, facets, selection ---------------------------------------
     def run(self) -> LibraryPage:
@@ -551,27 +748,25 @@ class LibraryQuery:
 
     def filtering(self) -> Filters:
         """The request's filters, resolved once: the vocabularies (two queries), the selected
-        values that exist, the search planned (a few queries whatever the library's size),
-        and the filtered base, the "listed" rows in scope that match the search, which the
-        counts and the results both read."""
+        values that exist, and the search planned (a few queries whatever the library's
+        size), which the counts and the results both read."""
         vocab = self.vocabularies()
         facet_names = [name for name, _label in FACETS if name in vocab and self.shows_facet(name)]
         # Unknown values (a stale bookmark, a typo) are dropped rather than matching nothing.
         selected = {
             name: [v for v in dict.fromkeys(self.selected.get(name, [])) if v in vocab[name]] for name in facet_names
         }
-        base = self.listed_rows().filter(self.text_condition())  # plans the search
+        self.plan_text_search()
         return Filters(
             vocab=vocab,
             facet_names=facet_names,
             selected=selected,
-            base=base,
             searching=bool(self.q and self.search_query is not None),
         )
 
     def facets(self, filters: Filters) -> tuple[list[Facet], int]:
         """Every shown facet with its options' counts, and the total: one grouped query."""
-        counts, total = self.counts(filters.selected, filters.facet_names, base=filters.base)
+        counts, total = self.counts(filters.selected, filters.facet_names)
         facets = []
         for name, label in FACETS:
             if name not in filters.facet_names:
@@ -608,20 +803,18 @@ class LibraryQuery:
     def result_rows(self, filters: Filters, total: int) -> tuple[object, list[SimpleNamespace]]:
         """(the paginator's page, [(pk, in_language or None when unknown yet)]) of the page
         of results asked for: the search backend's order (relevance) when searching, else
-        items in the visitor's language first, newest first."""
+        items in the visitor's language first, newest first (``InOrder``)."""
         if filters.searching:
             # Relevance from the backend, over this language's documents of the items that
-            # pass the filters (the search itself is the backend's query).
-            page_ids = self.with_facets(self.listed_rows(), filters.selected).values_list("page_id", flat=True)
-            results = self.backend_search(self.search_query, page_ids, with_pages=True)
+            # pass the filters (the search itself is the backend's query). Without a filter,
+            # each match is checked for its item in scope (no list of every item in scope).
+            if any(filters.selected.values()):
+                page_ids = self.passing_rows(filters.selected).values_list("page_id", flat=True)
+                results = self.backend_search(self.search_query, page_ids, with_pages=True)
+            else:
+                results = self.backend_search(self.search_query, with_pages=True, scoped=True)
         else:
-            page_ids = self.with_facets(filters.base, filters.selected).values("page_id")
-            results = (
-                Page.objects.filter(pk__in=page_ids)
-                .annotate(in_language=self.in_language("pk"))
-                .order_by("-in_language", "-first_published_at", "-pk")
-                .values_list("pk", "in_language")
-            )
+            results = InOrder(self, filters.selected, None if self.match_nothing else self.in_language_total(filters))
         paginator = Paginator(results, self.per_page)
         paginator.count = total  # counted with the facets (cached_property)
         try:
@@ -648,6 +841,52 @@ class LibraryQuery:
             ]
         return page, rows
 
+    def in_language_total(self, filters: Filters) -> int | None:
+        """How many results exist in the visitor's language, when the counts tell it: the
+        language facet's count of the visitor's language, unless a language filter leaves
+        that language out (None: not known)."""
+        languages = filters.selected.get("language") or []
+        if "language" not in filters.facet_names or (languages and self.language not in languages):
+            return None
+        return self.sizes.get("language", {}).get(self.language, 0)
+
+    def ordered_rows(self, selected, in_language_total: int | None, bottom: int, top: int) -> list[tuple[int, bool]]:
+        """[(item id, in the visitor's language)] of the results ``bottom`` to ``top`` in the
+        library's order: the visitor's language first, then newest first (``published_at``,
+        then id). One query, whatever the number of items: the items in the visitor's
+        language are read from their language rows and the others from their "listed" rows,
+        each through the index that holds them in that order, newest first, and each checked
+        for the filters in its own rows, so the database stops after the page. When the
+        counts tell how many results exist in the visitor's language, each part reads only
+        its share of the page."""
+        from sitecontent.models import LibraryFacet
+
+        checks = [self.has_facet(name, values) for name, values in selected.items() if values]
+        own = self.rows("language", [self.language]).filter(*checks)
+        others = self.listed_rows().filter(*checks).exclude(self.has_facet("language", [self.language]))
+        order = ("-published_at", "-page_id")
+        own, others = own.order_by(*order).values("pk"), others.order_by(*order).values("pk")
+        if in_language_total is None:
+            parts, window = [own[:top], others[:top]], (bottom, top)
+        else:
+            shown = max(0, min(top, in_language_total) - bottom)
+            start = max(0, bottom - in_language_total)
+            parts = [own[bottom : bottom + shown], others[start : start + (top - bottom - shown)]]
+            window = None
+        wanted = Q(pk__in=[])
+        for part in parts:
+            if part.query.low_mark != part.query.high_mark:
+                wanted |= Q(pk__in=part)
+        rows = (
+            LibraryFacet.objects.filter(wanted)
+            .annotate(own=Case(When(facet="language", then=Value(1)), default=Value(0)))
+            .order_by("-own", *order)
+            .values_list("page_id", "own")
+        )
+        if window is not None:
+            rows = rows[window[0] : window[1]]
+        return [(pk, bool(own)) for pk, own in rows]
+
     @staticmethod
     def items(pks) -> dict[int, tuple[Page, dict[str, list[str]]]]:
         """{pk: (specific page, {facet: [values]})} of those of these pages that the library
@@ -658,10 +897,11 @@ class LibraryQuery:
         from .indexing import LISTED
 
         links = item_links()
-        listed = LibraryFacet.objects.filter(facet=LISTED).values("page_id")
+        # Each page looked up in its own rows (a list of every listed item grew with them).
+        listed = Exists(LibraryFacet.objects.filter(page_id=OuterRef("pk"), facet=LISTED))
         rows = (
             Page.objects.filter(pk__in=list(pks))
-            .filter(pk__in=listed)
+            .filter(listed)
             .select_related(*links.values())
             .annotate(**{FACTS: item_facts("pk")})
         )
@@ -702,6 +942,19 @@ class LibraryQuery:
             suggestion=self.suggestion,
             suggestion_query=urlencode([("q", self.suggestion)] + applied) if self.suggestion else "",
         )
+
+
+class InOrder:
+    """The results of a library query in the library's order, read a page at a time by the
+    paginator (``LibraryQuery.ordered_rows``; the paginator's count is set from the counts)."""
+
+    def __init__(self, query: LibraryQuery, selected, in_language_total: int | None):
+        self.query, self.selected, self.in_language_total = query, selected, in_language_total
+
+    def __getitem__(self, window: slice) -> list[tuple[int, bool]]:
+        if self.in_language_total is None and self.query.match_nothing:
+            return []
+        return self.query.ordered_rows(self.selected, self.in_language_total, window.start or 0, window.stop)
 
 
 def public_regions():
