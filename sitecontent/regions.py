@@ -14,6 +14,10 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
+from translations.core.languages import LANGUAGE_CODES
+
+from .models import RegionPage
+
 COORDINATORS = "coordinators"
 MODERATORS = "moderators"
 ROLES = (COORDINATORS, MODERATORS)
@@ -53,6 +57,17 @@ class RegionAccess:
 
 def group_name(short_code: str, role: str) -> str:
     return f"{short_code} {role}"
+
+
+def coordinated_source_language(user) -> str | None:
+    """The source language of the first region (in tree order) ``user`` coordinates, or None
+    (translations.core.source.default_source_language asks, registered by the app's ready())."""
+    names = set(user.groups.values_list("name", flat=True))
+    if names:
+        for code, source in RegionPage.objects.order_by("path").values_list("short_code", "source_language"):
+            if group_name(code, COORDINATORS) in names and source in LANGUAGE_CODES:
+                return source
+    return None
 
 
 def _permission(app_label: str, codename: str) -> Permission:

@@ -10,6 +10,8 @@ from sid.absolute import absolute_url
 from themes.loader import template_names
 
 from . import sitemap as sitemaps
+from .library.search import LibraryQuery
+from .page_views import page_view
 from .sitemap import ViewSitemap
 
 
@@ -82,3 +84,11 @@ def site_map(request):
     return TemplateResponse(
         request, template_names("sitecontent/site_map.html"), {"entries": entries, "sections": sections}
     )
+
+
+@page_view("library.listing")
+def library_listing(index_page, request):
+    """A library page's results, facets and selection (``ResourceIndexPage.get_context``): the
+    global library lists every region's items and offers the region facet."""
+    scope = None if index_page.is_global else index_page.get_parent()
+    return LibraryQuery.from_request(request, scope=scope, show_region_facet=index_page.is_global).run()

@@ -31,6 +31,7 @@ from icalendar import Calendar, Event, Timezone, vRecur
 from sid.absolute import absolute_url
 from sitecontent.page_views import page_view
 
+from .listing import calendar_filters, filtered_events, the_day
 from .models import EventFormat, EventStatus
 from .recurrence import occurrences as occurrences_of
 from .recurrence import rule_text
@@ -187,9 +188,8 @@ def feed_events(calendar_page, request, day: datetime.date | None = None):
     """
     from .models import EventDay, EventOccurrence, EventPage
     from .occurrences import listed_rows, next_occurrences
-    from .views import _filters, filtered_events
 
-    form = _filters(calendar_page, request)
+    form = calendar_filters(calendar_page, request)
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     scope = calendar_page.scope()
     limit = settings.EVENTS_FEED_MAX_EVENTS
@@ -220,8 +220,6 @@ def _cache_key(calendar_page, request, form, events, scope: str) -> str:
 
 @page_view("events.calendar_feed")
 def calendar_feed(calendar_page, request, on_the_day: bool = False):
-    from .views import the_day
-
     day = the_day()[1] if on_the_day else None
     events, form = feed_events(calendar_page, request, day=day)
     # Serialising with icalendar costs a few milliseconds per event and calendar clients

@@ -23,11 +23,11 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign.editions.models import Edition, current_edition
+from campaign.editions.models import Edition
 from sid.absolute import absolute_url
 from sitecontent.page_views import page_view
 
-from .filters import CalendarFilterForm
+from .listing import calendar_filters, filtered_events, the_day
 from .models import EventDay, EventOccurrence, EventPage
 from .occurrences import day_events, listed_rows, month_days, occurring, range_events, upcoming_events
 
@@ -36,24 +36,9 @@ PER_PAGE = 25
 CELL_LIMIT = 4
 
 
-def _filters(calendar_page, request, years=None) -> CalendarFilterForm:
-    region = calendar_page.region
-    codes = list(region.countries) if region is not None and region.countries else None
-    codes = [getattr(code, "code", code) for code in codes] if codes else None
-    return CalendarFilterForm(request.GET or None, country_codes=codes, years=years)
-
-
 def _listing_fields(events):
     # The rows a listing shows; streamfields and unrelated columns stay in the database.
     return events.defer_streamfields().order_by("start", "pk")
-
-
-def filtered_events(form, zone, dates: bool = True):
-    """The events the chosen filters keep (among all events; the calendar's own conditions are
-    on the rows, ``listed_rows``), or None when no filter is chosen. ``dates=False``: without
-    the date range (the caller selects the rows in it)."""
-    chosen = set(form.active()) - (set() if dates else {"date_from", "date_to"})
-    return form.apply(EventPage.objects.all(), zone, dates=dates) if chosen else None
 
 
 def _context(calendar_page, request, form, view_name, feed_route="feed", **extra):
@@ -75,7 +60,7 @@ def _context(calendar_page, request, form, view_name, feed_route="feed", **extra
 
 @page_view("events.upcoming")
 def upcoming(calendar_page, request):
-    form = _filters(calendar_page, request)
+    form = calendar_filters(calendar_page, request)
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     scope = calendar_page.scope()
     now = timezone.now()
@@ -102,7 +87,7 @@ def month(calendar_page, request, year=None, month=None):
 
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     today = timezone.now().astimezone(zone).date()
-    form = _filters(calendar_page, request)
+    form = calendar_filters(calendar_page, request)
     scope = calendar_page.scope()
     filtered = filtered_events(form, zone)
     if year is None:
@@ -171,19 +156,12 @@ def month(calendar_page, request, year=None, month=None):
     )
 
 
-def the_day(editions=None) -> tuple[Edition | None, datetime.date]:
-    """The current edition and its day (today when there is no edition); among ``editions``
-    when the caller has read them all."""
-    edition = Edition.objects.current() if editions is None else current_edition(editions)
-    return edition, edition.date if edition else timezone.now().date()
-
-
 @page_view("events.on_the_day")
 def on_the_day(calendar_page, request):
     """Events on the current edition's day, in each event's own local date, a page at a time."""
     # One small query for the editions: the day, and the years the edition filter offers.
     editions = sorted(Edition.objects.all(), key=lambda edition: edition.year, reverse=True)
-    form = _filters(calendar_page, request, years=[edition.year for edition in editions])
+    form = calendar_filters(calendar_page, request, years=[edition.year for edition in editions])
     edition, day = the_day(editions)
     filtered = filtered_events(form, zoneinfo.ZoneInfo(calendar_page.time_zone))
     # Earliest first: the day starts in the Pacific and travels west.
@@ -214,7 +192,7 @@ def countries(calendar_page, request):
 
     from .counts import events_by_country
 
-    form = _filters(calendar_page, request)
+    form = calendar_filters(calendar_page, request)
     zone = zoneinfo.ZoneInfo(calendar_page.time_zone)
     events = form.apply(calendar_page.events(), zone)
     if "edition" not in form.active():

@@ -18,7 +18,7 @@ import logging
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from translations.core.availability import available_languages
+from sitecontent.models.library import LISTED, item_languages
 from translations.core.languages import LANGUAGE_CODES
 from translations.core.tooling import get_translation
 
@@ -26,11 +26,6 @@ from .analysis import analyse
 from .counting import count_facets
 
 logger = logging.getLogger(__name__)
-
-#: The facet row every indexed item has, once (value ""): the library lists an item when
-#: this row exists, counts its total on these rows, and needs nothing else to know that the
-#: item is live and public (only such items are indexed, see ``searchable_items``).
-LISTED = "listed"
 
 # Fields whose own text, per language, is searchable. Titles are Page fields.
 SEARCH_FIELDS = ("title", "summary", "body", "source")
@@ -55,18 +50,6 @@ def _own_text(value) -> str:
     if hasattr(value, "raw_data"):
         return " ".join(strip_tags(s) for s in _strings(list(value.raw_data)))
     return strip_tags(str(value))
-
-
-def _files(item) -> list:
-    files = getattr(item, "files", None)
-    return list(files.all()) if files is not None else []
-
-
-def item_languages(item) -> list[str]:
-    """Languages an item exists in: those with a file, and those its summary is written in."""
-    found = set(available_languages(item, "summary"))
-    found.update(f.language for f in _files(item))
-    return [code for code in LANGUAGE_CODES if code in found]
 
 
 def search_fields(item) -> dict[str, dict[str, str]]:

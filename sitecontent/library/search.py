@@ -342,7 +342,7 @@ class LibraryQuery:
         """The "listed" index row of every item this library lists: one row per item, read
         through the index of its region (or of every region), not through the page tree.
         Its value ("") is named too, so that the index holds the rows newest first."""
-        from .indexing import LISTED
+        from sitecontent.models.library import LISTED
 
         return self.rows(LISTED, [""])
 
@@ -574,9 +574,9 @@ class LibraryQuery:
         from django.db import connections
 
         from sitecontent.models import LibraryFacet
+        from sitecontent.models.library import LISTED
 
         from .counting import counts_in
-        from .indexing import LISTED
 
         chosen = {name: values for name, values in selected.items() if values}
         names = [*facet_names, LISTED]
@@ -666,8 +666,7 @@ class LibraryQuery:
         that say so, correlated: ``Exists`` of them, or ``page__in`` them): a look-up in the
         item's own rows (its "region" row for a region's library)."""
         from sitecontent.models import LibraryFacet
-
-        from .indexing import LISTED
+        from sitecontent.models.library import LISTED
 
         region = self.region_scope()
         rows = LibraryFacet.objects.filter(page_id=OuterRef("page_id"))
@@ -893,8 +892,7 @@ class LibraryQuery:
         lists, in one query: the page rows joined to every item type's table, each with its
         facts (``item_facts``)."""
         from sitecontent.models import LibraryFacet
-
-        from .indexing import LISTED
+        from sitecontent.models.library import LISTED
 
         links = item_links()
         # Each page looked up in its own rows (a list of every listed item grew with them).

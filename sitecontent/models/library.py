@@ -16,11 +16,27 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from sitecontent import page_views
 from sitecontent.blocks import RICH_TEXT_FEATURES
 from sitecontent.library.fields import CodeListField
 from sitecontent.library.vocabulary import AGE_BANDS, AUDIENCES, FORMATS, LICENCES
+from translations.core.availability import available_languages
+from translations.core.languages import LANGUAGE_CODES
 
 from .base import SidPage
+
+#: The facet row every indexed item has, once (value ""): the library lists an item when
+#: this row exists, counts its total on these rows, and needs nothing else to know that the
+#: item is live and public (only such items are indexed, ``sitecontent.library.indexing``).
+LISTED = "listed"
+
+
+def item_languages(item) -> list[str]:
+    """Languages an item exists in: those with a file, and those its summary is written in."""
+    found = set(available_languages(item, "summary"))
+    files = getattr(item, "files", None)
+    found.update(f.language for f in (files.all() if files is not None else ()))
+    return [code for code in LANGUAGE_CODES if code in found]
 
 
 class LibraryItem(models.Model):
@@ -81,8 +97,6 @@ class LibraryItem(models.Model):
     @cached_property
     def library_languages(self) -> list[str]:
         """Languages this item exists in (derived, never typed)."""
-        from sitecontent.library.indexing import item_languages
-
         return item_languages(self)
 
 
@@ -117,12 +131,9 @@ class ResourceIndexPage(SidPage):
         return self.depth <= 3 and self.region is None
 
     def get_context(self, request, *args, **kwargs):
-        from sitecontent.library.search import LibraryQuery
-
         context = super().get_context(request, *args, **kwargs)
-        scope = None if self.is_global else self.get_parent()
-        query = LibraryQuery.from_request(request, scope=scope, show_region_facet=self.is_global)
-        context["library"] = query.run()
+        # The search runs in the library's view (sitecontent.views), found by name.
+        context["library"] = page_views.call("library.listing", self, request)
         context["languages"] = settings.LANGUAGES
         return context
 

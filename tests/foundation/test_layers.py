@@ -54,3 +54,42 @@ def test_every_task_queued_by_name_is_registered():
 def test_queueing_an_unknown_task_name_fails_at_once():
     with transaction.atomic(), pytest.raises(LookupError, match="campaign.packs.tasks.no_such_task"):
         enqueue("campaign.packs.tasks.no_such_task", 1)
+
+
+def _contract(**options):
+    from tests.import_contracts import AcyclicModulesContract
+
+    return AcyclicModulesContract(
+        "no cycles", session_options={}, contract_options={"containers": ["core", "apps"], **options}
+    )
+
+
+def _graph(*imports):
+    import grimp
+
+    graph = grimp.ImportGraph()
+    for importer, imported in imports:
+        graph.add_import(importer=importer, imported=imported, line_number=1, line_contents="import")
+    return graph
+
+
+def test_a_cycle_across_top_level_packages_breaks_the_module_contract():
+    # A language core importing an app whose models import it (what acyclic_siblings missed).
+    graph = _graph(
+        ("apps.models", "apps.models.base"),
+        ("apps.models.base", "core.source"),
+        ("core.source", "apps.models"),
+        ("apps.views", "apps.models"),  # outside the ring
+    )
+    check = _contract().check(graph, verbose=False)
+    assert not check.kept
+    (ring,) = check.metadata["rings"]
+    assert [(importer, imported) for importer, imported, _lines in ring] == [
+        ("apps.models", "apps.models.base"),
+        ("apps.models.base", "core.source"),
+        ("core.source", "apps.models"),
+    ]
+    # Broken at one import, the graph is acyclic; an import can be listed as an exception.
+    assert _contract(ignore_imports=["core.source -> apps.models"]).check(graph, verbose=False).kept
+    graph.remove_import(importer="core.source", imported="apps.models")
+    assert _contract().check(graph, verbose=False).kept

@@ -19,7 +19,7 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from campaign.events.models import EventCalendarPage, EventPage
-from sitecontent.models import GuidePage, ResourceIndexPage, ResourcePage, StandardPage, Topic
+from sitecontent.models import GuidePage, RegionPage, ResourceIndexPage, ResourcePage, StandardPage, Topic
 from tests.factories import build_site_tree, translated
 from translations.core.tooling import get_translation, set_translations
 
@@ -375,10 +375,11 @@ class RepairTests(TestCase):
         )
         spanish_only = StandardPage(title_es="Solo español", slug_es="solo-espanol")
         self.tree.regions["latam"].add_child(instance=spanish_only)
-        self.assertTrue(repair_base_columns() >= 1)
+        regions = RegionPage.objects.values_list("path", "source_language")
+        self.assertTrue(repair_base_columns(regions) >= 1)
         row = Page.objects.rewrite(False).values("title", "slug", "draft_title").get(pk=page.pk)
         self.assertEqual(row, {"title": "Guía", "slug": "guia", "draft_title": "Guía"})
-        self.assertEqual(repair_base_columns(), 0)  # safe to re-run
+        self.assertEqual(repair_base_columns(regions), 0)  # safe to re-run
 
         fill_never_translated_rows()
         spanish_only.refresh_from_db()

@@ -108,21 +108,28 @@ def follows_source_language(model) -> bool:
     return bool(getattr(model, "source_language_field", None)) or callable(getattr(model, "own_source_language", None))
 
 
+#: Finds the source language of what ``user`` writes (the first region they coordinate), or
+#: None. Registered by the app that knows the regions (``SiteContentConfig.ready()``), so the
+#: language core imports none of it.
+_coordinated_language_finders: list = []
+
+
+def register_coordinated_language(finder) -> None:
+    """``finder(user)``: the source language ``user`` writes in as a coordinator, or None."""
+    _coordinated_language_finders[:] = [finder]
+
+
 def default_source_language(user) -> str:
     """The source language offered for a new shared item (a topic, an edition).
 
     The source language of the first region ``user`` coordinates (what they write in), else
     the language their admin runs in, else English.
     """
-    # sitecontent's models import this module (their page form): import them when asked.
-    from sitecontent.models import RegionPage
-    from sitecontent.regions import COORDINATORS, group_name
-
-    names = set(user.groups.values_list("name", flat=True)) if user is not None and user.pk else set()
-    if names:
-        for code, source in RegionPage.objects.order_by("path").values_list("short_code", "source_language"):
-            if group_name(code, COORDINATORS) in names and source in LANGUAGE_CODES:
-                return source
+    if user is not None and user.pk:
+        for finder in _coordinated_language_finders:
+            code = finder(user)
+            if code in LANGUAGE_CODES:
+                return code
     active = translation.get_language()
     return active if active in LANGUAGE_CODES else DEFAULT_LANGUAGE
 
@@ -255,21 +262,19 @@ def fill_never_translated_rows(using: str = "default") -> int:
     return count
 
 
-def repair_base_columns(using: str = "default") -> int:
+def repair_base_columns(regions, using: str = "default") -> int:
     """Rewrite each page's base title, slug, url_path and draft title from its source language.
 
     Pages saved while the admin ran in another language had that language's text in their
     base columns (``america-latina/biblioteca`` among ``latin-america/library`` siblings).
-    Safe to re-run. Returns the number of pages changed.
+    ``regions``: (tree path, source language) of every region; a page outside them is
+    written in English. Safe to re-run. Returns the number of pages changed.
     """
-    from sitecontent.models import RegionPage  # sitecontent's models import this module
-
-    regions = list(RegionPage.objects.using(using).order_by("path"))
+    regions = sorted(regions)
     changed = 0
     base_fields = ("title", "slug", "url_path", "seo_title", "search_description")
     for page in Page.objects.using(using).rewrite(False).order_by("path").iterator():
-        region = next((r for r in regions if page.path.startswith(r.path)), None)
-        source = region.source_language if region else DEFAULT_LANGUAGE
+        source = next((language for path, language in regions if page.path.startswith(path)), DEFAULT_LANGUAGE)
         updates = {}
         for field in base_fields:
             chain = [source, *(c for c in (DEFAULT_LANGUAGE,) if c != source)]

@@ -24,6 +24,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from modeltranslation.utils import build_localized_fieldname
 from wagtail_modeltranslation.migrate.management.commands.migrate import Command as TranslationMigrate
 
+from sitecontent.models import RegionPage
 from translations.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from translations.core.source import fill_never_translated_rows, repair_base_columns
 from translations.models import CoverageStatus
@@ -49,7 +50,8 @@ class Command(TranslationMigrate):
                         f'CREATE INDEX IF NOT EXISTS "sid_page_{column}_idx" ON "wagtailcore_page" ("{column}")'
                     )
         if "sitecontent_regionpage" in connection.introspection.table_names():
-            repaired = repair_base_columns(using=database)
+            regions = RegionPage.objects.using(database).values_list("path", "source_language")
+            repaired = repair_base_columns(regions, using=database)
             if verbosity and repaired:
                 self.stdout.write(f"Base columns rewritten from the source language for {repaired} pages.")
         if database == DEFAULT_DB_ALIAS and "translations_coveragestatus" in connection.introspection.table_names():
