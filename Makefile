@@ -53,7 +53,7 @@ worker: ## Run a Celery worker with beat (needs CELERY_BROKER_URL or REDIS_URL)
 	$(BIN)/celery -A sid worker --beat --loglevel=INFO
 
 test: install-dev ## Set up and run the test suite (SQLite, tasks in-process; the slow sweeps: make test-slow)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal -q
 
 test-slow: install-dev ## Run the slow sweeps (every admin URL x role, every demo page x language, ...) on SQLite
 	$(BIN)/pytest -m "slow and not services and not browser" -q

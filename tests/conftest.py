@@ -1,3 +1,5 @@
+import functools
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -71,3 +73,78 @@ def _replayed_demo_content():
 
 
 _replayed_demo_content()
+
+
+def _static_files_listed_once():
+    """Each test client builds its own middleware chain, and WhiteNoise's middleware (with
+    ``WHITENOISE_USE_FINDERS``) listed and stat'ed every static file of every app each time:
+    a few percent of the suite. The static files do not change during a run; the listing is
+    made once per process and the same settings, and handed to every later middleware."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    real = WhiteNoiseMiddleware.add_files_from_finders
+    listed = {}
+
+    def add_files_from_finders(self):
+        key = (
+            self.static_prefix,
+            self.max_age,
+            self.allow_all_origins,
+            self.charset,
+            self.index_file,
+            self.add_headers_function,
+            tuple(settings.INSTALLED_APPS),
+            repr(settings.STATICFILES_DIRS),
+            repr(settings.STATICFILES_FINDERS),
+            repr(settings.STORAGES),
+            str(settings.STATIC_ROOT),
+        )
+        if key not in listed:
+            before = dict(self.files)
+            real(self)
+            listed[key] = {url: file for url, file in self.files.items() if before.get(url) is not file}
+            return
+        self.files.update(listed[key])
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
+
+
+_static_files_listed_once()
+
+
+# -- order: the demo site's tests first, together ------------------------------------------
+# ``load_demo_content`` runs for real once per test process (then it is replayed: tests/replay.py),
+# about 20 s of CPU. Tests that load the demo site come first, one after another, so that with
+# ``make test``'s ``--dist worksteal`` (each worker takes a contiguous share of the list and the
+# idle one takes the tail of the busy one's) one worker loads it and runs them all. A test
+# module joins them by naming any of these (it calls the command or uses a helper that does).
+DEMO_SITE_NAMES = ("load_demo_content", "module_demo_site", "check_issue_searches")
+
+
+@functools.cache
+def _loads_demo_site(path: str | None) -> bool:
+    try:
+        with open(path, encoding="utf-8") as source:
+            text = source.read()
+    except (OSError, TypeError):
+        return False
+    return any(name in text for name in DEMO_SITE_NAMES)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering (by kind of database use)
+def pytest_collection_modifyitems(config, items):
+    demo = [
+        item
+        for item in items
+        if _loads_demo_site(getattr(getattr(item, "module", None), "__file__", None))
+        and not database.transactional(item)
+    ]
+    if demo:
+        # Each module's tests together, so that its module fixtures are built once.
+        modules = {}
+        for item in demo:
+            modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+        chosen = set(map(id, demo))
+        items[:] = [item for group in modules.values() for item in group] + [
+            item for item in items if id(item) not in chosen
+        ]
