@@ -7,6 +7,7 @@ import pytest
 from icalendar import Calendar
 
 from campaign.events.models import EventFormat, EventPage, EventStatus
+from tests import replay
 from translations.core.tooling import set_translations
 
 from .factories import local, make_event
@@ -25,6 +26,11 @@ def _events(cal):
 
 @pytest.fixture
 def feed_events(calendars):
+    """Built once per test process, then replayed (tests/replay.py)."""
+    return replay.built("feed_events", lambda: _feed_events(calendars))
+
+
+def _feed_events(calendars):
     eu = calendars.calendars["eu"]
     apac = calendars.calendars["apac"]
     talk = make_event(

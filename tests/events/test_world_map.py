@@ -10,6 +10,7 @@ from django.utils import translation
 from campaign.editions.models import Edition
 from campaign.events.models import EventStatus
 from sid import purging
+from tests import replay
 from translations.core.languages import LANGUAGE_CODES
 
 from .factories import local, make_event
@@ -20,6 +21,11 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 @pytest.fixture
 def edition_events(calendars, frozen_now):
+    """Built once per test process, then replayed (tests/replay.py)."""
+    return replay.built("world_map_events", lambda: _edition_events(calendars))
+
+
+def _edition_events(calendars):
     eu, apac = calendars.calendars["eu"], calendars.calendars["apac"]
     old = Edition.objects.create(year=2026, theme="Earlier")
     new = calendars.edition

@@ -1,12 +1,14 @@
 import pytest
 
 from campaign.helplines.demo import demo_countries, load_entry
+from tests import replay
 
 
 @pytest.fixture
 def demo_directory(db):
-    """The demo help directory for every country of the demo regions."""
-    return [load_entry(code) for code in demo_countries()]
+    """The demo help directory for every country of the demo regions (built once per test
+    process, then replayed: tests/replay.py)."""
+    return replay.built("demo_directory", lambda: [load_entry(code) for code in demo_countries()])
 
 
 @pytest.fixture

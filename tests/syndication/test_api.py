@@ -21,6 +21,7 @@ from openapi_spec_validator import validate
 from campaign.editions.models import Edition
 from sid.purging import page_urls
 from syndication.api import api_router
+from tests import replay
 from tests.events.factories import EventCalendarPageFactory, make_event
 from tests.factories import translated
 from tests.help.factories import CountryHelpFactory, HelplineFactory, HotlineFactory
@@ -54,6 +55,11 @@ class APITestBase(TestCase):
     @classmethod
     def setUpTestData(cls):
         translation.activate("en")
+        # Built once per test process, then replayed for each test class (tests/replay.py).
+        cls.tree = replay.built("syndication_api_tree", cls.build_tree)
+
+    @staticmethod
+    def build_tree():
         tree = lf.build_library_tree()
         tree.global_calendar = EventCalendarPageFactory(parent=tree.home, title="Calendar", slug="calendar")
         tree.calendar = EventCalendarPageFactory(parent=tree.regions["eu"], title="Events", slug="events")
@@ -100,7 +106,7 @@ class APITestBase(TestCase):
         line.save()
         HotlineFactory(entry=entry, name="Child Focus hotline", report_url="https://report.example.org/")
         CountryHelpFactory(country="FR", centre_name="e-Enfance")
-        cls.tree = tree
+        return tree
 
     def setUp(self):
         translation.activate("en")

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests import replay
 from tests.fixtures import hostile_text, xss_payloads
 from translations.models import ExportJob, ImportBatch
 from translations.workflow.exporting import run_export
@@ -39,7 +40,7 @@ def body_key(page, index, *rest):
 
 @pytest.fixture
 def latam_page(site_tree):
-    return guide_page(site_tree.regions["latam"])
+    return replay.built("import_latam_page", lambda: guide_page(site_tree.regions["latam"]))
 
 
 def test_malformed_files_are_refused_with_a_reason(site_tree):

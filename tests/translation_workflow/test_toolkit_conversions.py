@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from lxml import etree
 
+from tests import replay
 from tests.factories import StandardPageFactory
 from translations.models import ExportJob, ImportBatch
 from translations.workflow.exporting import run_export
@@ -109,7 +110,10 @@ def export_pages(tree, pages, language, file_format):
 def pages(site_tree):
     """The page translators edit and its twin (every text identical: the PO needs msgctxt)."""
     region = site_tree.regions["eu"]
-    return list_page(region, "conversions"), list_page(region, "conversions-twin")
+    # Built once per test process, then replayed (tests/replay.py).
+    return replay.built(
+        "toolkit_conversion_pages", lambda: (list_page(region, "conversions"), list_page(region, "conversions-twin"))
+    )
 
 
 def expected_units(pages) -> dict:
