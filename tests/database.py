@@ -14,6 +14,7 @@ exactly as migrated, whichever worker ran what before them.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import sqlite3
@@ -119,6 +120,13 @@ def migrated_from_cache(cache_folder: Path | None):
         if name != "migrate":
             return real_call_command(name, *args, **options)
         management.call_command = real_call_command  # only the test database's own migrate
+        # One worker migrates and caches; the others wait for it and copy (each migrating
+        # too cost the same wall time and twice the CPU: on CI, beside the services suite).
+        with open(cache_folder / "migrating.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return copy_or_migrate(name, *args, **options)
+
+    def copy_or_migrate(name, *args, **options):
         if cached.exists():
             source = sqlite3.connect(cached)
             try:

@@ -7,6 +7,7 @@ import re
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -16,6 +17,7 @@ from campaign.reach.models import DailyFigure
 from campaign.reach.tasks import queue_refresh
 from outbox.models import OutboxMessage
 from sid import counters
+from tests import replay
 from tests.events.factories import EventCalendarPageFactory, make_event
 from tests.factories import build_site_tree
 
@@ -27,6 +29,13 @@ EVIL = '=HYPERLINK("http://x","y")'
 @pytest.fixture
 def figures(django_capture_on_commit_callbacks, client):
     translation.activate("en")
+    # The counters are in the cache: every test starts from none, so the figures are built
+    # once per test process and replayed after (tests/replay.py) on the same cache.
+    cache.clear()
+    return replay.built("reach_figures", lambda: _figures(client, django_capture_on_commit_callbacks))
+
+
+def _figures(client, django_capture_on_commit_callbacks):
     tree = build_site_tree()
     edition = Edition.objects.create(year=2027, theme="Together")
     eu = EventCalendarPageFactory(parent=tree.regions["eu"], title="Events", slug="events")
