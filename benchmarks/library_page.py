@@ -75,8 +75,9 @@ def fill(index, region_code: str, size: int) -> list[int]:
     write_facets(facets)  # the facet rows and their kept counts, as publishing writes them
     write_documents(texts)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # fresh statistics, as autovacuum keeps them
-            cursor.execute("ANALYZE")
+        # Fresh statistics and visibility maps (index-only scans), as autovacuum keeps them.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     return ids
 
 

@@ -1,5 +1,6 @@
 """The site's search backend (``WAGTAILSEARCH_BACKENDS``): Wagtail's database backend for the
-database in use (PostgreSQL full text, SQLite FTS5, MySQL), with two corrections on SQLite.
+database in use (PostgreSQL full text, SQLite FTS5, MySQL), with two corrections on SQLite
+and one on PostgreSQL.
 
 **Relevance.** Wagtail's SQLite backend ranks every match by ``bm25()`` multiplied by the
 length ratio of the document's title, whether or not the words are in the title (a page
@@ -12,9 +13,15 @@ Here the rank is FTS5's own ``bm25()`` with column weights: a word in the title 
 reads the entries (by content type) first and runs the full-text match once per entry, and
 scores every result in a correlated subquery that matches again: a library search took 10 s
 at 10,000 items. Here the FTS5 table is always read first and once: matching objects are
-those whose index entry's id is in the match's row ids, and a page of ranked results is one
-query over the match (with each row's object id looked up by primary key), then one query
-for the objects themselves.
+those whose index entry's id is in the match's row ids (the entries read by those ids, not
+through their content type's index), and a page of ranked results is one query over the
+match (each row's object id looked up by primary key, and the object looked up in the
+queryset by its primary key: a list of the queryset's objects grew with them), then one
+query for the objects themselves.
+
+**PostgreSQL.** Wagtail's backend sorted every match's whole row, with whatever the caller
+joins to it (the library's pages), to keep one page: here one query ranks the matches' keys
+and a second reads only the page's rows.
 
 Indexing, match-all and negated queries are Wagtail's own.
 """
@@ -33,7 +40,16 @@ TITLE_WEIGHT = 4.0
 @cache
 def _weighted_sqlite_backend():
     # Imported only on SQLite: the FTS5 table's model exists only there.
-    from django.db.models import FloatField, Func, OuterRef, Subquery, TextField
+    from django.db.models import (
+        Exists,
+        ExpressionWrapper,
+        F,
+        FloatField,
+        Func,
+        IntegerField,
+        OuterRef,
+        Subquery,
+    )
     from django.db.models.functions import Cast
     from modelsearch.query import MatchAll, Not
     from modelsearch.utils import get_descendants_content_types_pks
@@ -76,7 +92,14 @@ def _weighted_sqlite_backend():
             if match is None:
                 return None
             rows = SQLiteFTSIndexEntry.objects.filter(match).values("index_entry_id")
-            entries = IndexEntry.objects.filter(pk__in=rows, content_type_id__in=self._content_types())
+            # The content type as an expression (+ 0), not the column: SQLite otherwise read
+            # every entry of the type through its index and looked each up in the match (a
+            # cost that grew with the indexed objects); this way it looks up the match's rows.
+            entries = (
+                IndexEntry.objects.filter(pk__in=rows)
+                .alias(_type=ExpressionWrapper(F("content_type_id") + 0, output_field=IntegerField()))
+                .filter(_type__in=self._content_types())
+            )
             return self.queryset.filter(pk__in=entries.values("object_id"))
 
         def search(self, config, start, stop, score_field=None):
@@ -88,19 +111,21 @@ def _weighted_sqlite_backend():
                     matching = matching.order_by("-pk")  # stable pages (https://github.com/wagtail/wagtail/issues/3729)
                 return matching[start:stop]
             # One query over the match, best first: each row's object id by primary key, kept
-            # when the object is in the queryset (its filters), then one query for the objects.
+            # when the object is in the queryset (its filters, looked up by the object's primary
+            # key: a list of the queryset's objects grew with them), then one query for the
+            # objects.
+            pk_field = self.queryset.model._meta.pk
             object_id = IndexEntry.objects.filter(
                 pk=OuterRef("index_entry_id"), content_type_id__in=self._content_types()
             ).values("object_id")[:1]
-            in_queryset = self.queryset.annotate(_object_id=Cast("pk", TextField())).values("_object_id")
+            in_queryset = Exists(self.queryset.order_by().filter(pk=Cast(OuterRef("_object_id"), pk_field)))
             ranked = list(
                 SQLiteFTSIndexEntry.objects.filter(self._match(config))
                 .annotate(_object_id=Subquery(object_id), _score=WeightedBM25())
-                .filter(_object_id__in=in_queryset)
+                .filter(in_queryset)
                 .order_by("_score", "-index_entry_id")
                 .values_list("_object_id", "_score")[start:stop]
             )
-            pk_field = self.queryset.model._meta.pk
             found = {
                 str(obj.pk): obj for obj in self.queryset.filter(pk__in=[pk_field.to_python(o) for o, _s in ranked])
             }
@@ -137,10 +162,39 @@ def _weighted_sqlite_backend():
     return SQLiteSearchBackend, WeightedSQLiteSearchBackend
 
 
+@cache
+def _narrow_postgres_backend():
+    # Imported only on PostgreSQL.
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend, PostgresSearchQueryCompiler
+
+    class NarrowRankingQueryCompiler(PostgresSearchQueryCompiler):
+        def _apply_ordering_and_scoring(self, queryset, rank_expression, start, stop, score_field=None):
+            """A page of ranked results: the matches' keys ranked first (one query), then
+            only that page's rows read with what the queryset joins to them. Wagtail sorted
+            every match's whole row (with the pages a caller selects with it) to keep a page
+            of them: the cost of a search grew with its matches' width, not only their number.
+            The keys are read apart: as a subquery, the planner (which cannot estimate a
+            full-text match) still joined every match before keeping the page's."""
+            if not self.order_by_relevance or stop is None:
+                return super()._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+            keys = list(queryset.order_by(rank_expression.desc(), "-pk").values_list("pk", flat=True)[start:stop])
+            page = queryset.filter(pk__in=keys)
+            return super()._apply_ordering_and_scoring(page, rank_expression, 0, None, score_field)
+
+    class NarrowRankingSearchBackend(PostgresSearchBackend):
+        query_compiler_class = NarrowRankingQueryCompiler
+
+    return PostgresSearchBackend, NarrowRankingSearchBackend
+
+
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
     backend = database.SearchBackend(params)
     if connection.vendor == "sqlite":
         sqlite_backend, weighted = _weighted_sqlite_backend()
         if isinstance(backend, sqlite_backend):  # FTS5 is available (else Wagtail's fallback)
             return weighted(params)
+    if connection.vendor == "postgresql":
+        postgres_backend, narrow = _narrow_postgres_backend()
+        if type(backend) is postgres_backend:
+            return narrow(params)
     return backend

@@ -364,6 +364,23 @@ class LibraryQuery:
 
         return LibraryDocument.objects.filter(language=self.language)
 
+    @staticmethod
+    def term_begins(text: str) -> Q:
+        """Vocabulary rows whose term begins with ``text``. On SQLite also as the range of
+        terms from ``text`` to the next string of its length (terms compare as their UTF-8
+        bytes there), so the vocabulary's index is read, not every word of the language
+        (``LIKE`` ignores case, which the index does not)."""
+        from django.db import connections
+
+        from sitecontent.models import LibraryWord
+
+        begins = Q(term__startswith=text)
+        if text and connections[LibraryWord.objects.db].vendor == "sqlite" and ord(text[-1]) < 0x10FFFF:
+            following = ord(text[-1]) + 1
+            following = 0xE000 if 0xD800 <= following <= 0xDFFF else following  # no surrogates in UTF-8
+            begins &= Q(term__gte=text, term__lt=text[:-1] + chr(following))
+        return begins
+
     def plan_text_search(self) -> None:
         """Decide, in at most three queries whatever the size of the library, the backend
         query: which known terms each query word stands for, which words are required, and
@@ -381,7 +398,7 @@ class LibraryQuery:
         wanted = Q(pk__in=[])
         for group in groups:
             for term in group:
-                wanted |= Q(term__startswith=term.text) if term.prefix else Q(term=term.text)
+                wanted |= self.term_begins(term.text) if term.prefix else Q(term=term.text)
         known = list(
             LibraryWord.objects.filter(language=self.language)
             .filter(wanted)
@@ -451,7 +468,7 @@ class LibraryQuery:
     def backend_search(self, search_query, page_ids=None, order_by_relevance=True, with_pages=False, scoped=False):
         """The backend's results: this language's documents that match ``search_query``, of
         the pages ``page_ids`` (a subquery) if given; ``scoped``: of the items this library
-        lists, each looked up in its own rows (``in_scope``);
+        lists, each looked up in its own rows (``in_scope``; a backend in the database only);
         ``with_pages``: each document read with its item's specific page (the rows the backend
         hands back carry it: no query more)."""
         backend = search_backend()
@@ -805,13 +822,15 @@ class LibraryQuery:
         items in the visitor's language first, newest first (``InOrder``)."""
         if filters.searching:
             # Relevance from the backend, over this language's documents of the items that
-            # pass the filters (the search itself is the backend's query). Without a filter,
-            # each match is checked for its item in scope (no list of every item in scope).
-            if any(filters.selected.values()):
+            # pass the filters (the search itself is the backend's query): the list of them,
+            # read from the rarest chosen facet's rows. Without a filter, a backend in the
+            # database checks each match for its item in scope in the item's own rows (no
+            # list of every item in scope).
+            if in_database(search_backend()) and not any(filters.selected.values()):
+                results = self.backend_search(self.search_query, with_pages=True, scoped=True)
+            else:
                 page_ids = self.passing_rows(filters.selected).values_list("page_id", flat=True)
                 results = self.backend_search(self.search_query, page_ids, with_pages=True)
-            else:
-                results = self.backend_search(self.search_query, with_pages=True, scoped=True)
         else:
             results = InOrder(self, filters.selected, None if self.match_nothing else self.in_language_total(filters))
         paginator = Paginator(results, self.per_page)
