@@ -12,30 +12,12 @@ Portuguese translation with a source stamp, a tenth of those out of date.
 
 from __future__ import annotations
 
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import setup_django
+
 SIZES = (100, 5000)
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)
-    if "DATABASE_URL" not in os.environ:
-        path = Path(tempfile.mkdtemp(prefix="sid-bench-")) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def body(n: int) -> list[dict]:

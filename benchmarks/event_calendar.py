@@ -59,20 +59,11 @@ def main():
     from django.conf import settings
     from django.core.cache import cache
     from django.test import Client, override_settings
-    from django.utils import translation
 
-    from campaign.editions.models import Edition
-    from campaign.events.models import EventCalendarPage, EventPage
+    from campaign.events.models import EventPage
     from campaign.events.models import occurrence as stored_occurrences
-    from tests.factories import build_site_tree
 
-    translation.activate("en")
-    tree = build_site_tree()
-    Edition.objects.create(year=2027, theme="Together for a better internet")
-    calendar = EventCalendarPage(title="Events", slug="events")
-    tree.regions["eu"].add_child(instance=calendar)
-    calendar.save_revision().publish()
-    settings.ALLOWED_HOSTS = ["*"]
+    _tree, calendar = support.calendar_site()
     client = Client()
     day = datetime.date(2027, 2, 9)
     created = 0

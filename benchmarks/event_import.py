@@ -24,7 +24,7 @@ import zoneinfo
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from support import bulk_child_pages, count_queries, measure, setup_django  # noqa: E402
+from support import bulk_child_pages, calendar_site, count_queries, measure, setup_django  # noqa: E402
 
 ZONES = ["Europe/Brussels", "Europe/Paris", "Europe/Berlin", "Europe/Lisbon"]
 SIZES = (100, 10_000)
@@ -48,26 +48,17 @@ def main():
     setup_django()
     from unittest import mock
 
-    from django.conf import settings
     from django.test import Client
-    from django.utils import timezone, translation
+    from django.utils import timezone
 
-    from campaign.editions.models import Edition
     from campaign.events.bulk.checking import check_file
     from campaign.events.bulk.importing import import_upload
     from campaign.events.models import EventCalendarPage, EventOccurrence, EventPage, EventUpload
     from campaign.events.models import occurrence as stored_occurrences
     from campaign.events.recurrence import Repeat, occurrences
-    from tests.factories import build_site_tree
     from tests.fixtures.event_spreadsheets import GOOD_ROWS, csv_file
 
-    translation.activate("en")
-    tree = build_site_tree()
-    Edition.objects.create(year=2027, theme="Together for a better internet")
-    calendar = EventCalendarPage(title="Events", slug="events")
-    tree.regions["eu"].add_child(instance=calendar)
-    calendar.save_revision().publish()
-    settings.ALLOWED_HOSTS = ["*"]
+    tree, calendar = calendar_site()
     now = datetime.datetime(2027, 1, 20, 12, tzinfo=datetime.UTC)
 
     # -- 1. import -------------------------------------------------------------------------

@@ -18,34 +18,14 @@ American coordinator (admin in Spanish) opens the real "add resource" form in th
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)
-    if "DATABASE_URL" not in os.environ:
-        path = Path(tempfile.mkdtemp(prefix="sid-bench-")) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()  # the test client then keeps each response's template context
+from support import setup_django
 
 
 def main() -> None:
     setup_django()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client then keeps each response's template context
     from django.test import Client
     from django.urls import reverse
     from django.utils import translation

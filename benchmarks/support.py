@@ -238,3 +238,24 @@ def cpu_and_wall(callable_, repeat: int = 7) -> tuple[float, float]:
         cpu.append(time.process_time() - cpu_start)
         wall.append(time.perf_counter() - wall_start)
     return statistics.median(cpu), statistics.median(wall)
+
+
+def calendar_site():
+    """The standard test tree, the 2027 edition and a published calendar ("Events") under Europe.
+
+    Returns (tree, calendar); English is active and the test client may use any host."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from campaign.editions.models import Edition
+    from campaign.events.models import EventCalendarPage
+    from tests.factories import build_site_tree
+
+    translation.activate("en")
+    tree = build_site_tree()
+    Edition.objects.create(year=2027, theme="Together for a better internet")
+    calendar = EventCalendarPage(title="Events", slug="events")
+    tree.regions["eu"].add_child(instance=calendar)
+    calendar.save_revision().publish()
+    settings.ALLOWED_HOSTS = ["*"]
+    return tree, calendar

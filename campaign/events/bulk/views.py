@@ -14,7 +14,8 @@ from sitecontent.page_views import page_view
 from themes.loader import template_names
 
 from ..models import EventUpload, UploadStatus
-from ..submissions.views import _limited, edit_page, status_page
+from ..submissions.limits import submission_limit_reached
+from ..submissions.views import edit_page, status_page
 from .background import check_again, check_upload, stalled
 from .columns import BY_KEY
 from .forms import ConfirmForm, UploadForm
@@ -45,7 +46,7 @@ def upload(calendar_page, request):
     status, refused = 200, ""
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
-        if _limited(request, increment=False):
+        if submission_limit_reached(request, increment=False):
             form.is_valid()
             form.add_error(None, _("You have sent many events in a short time. Please wait an hour and send again."))
             status = 429
@@ -112,7 +113,7 @@ def upload_status(request, token: str):
     if request.method == "POST" and upload_row.status == UploadStatus.CHECKED:
         form = ConfirmForm(request.POST)
         if form.is_valid():
-            _limited(request, increment=True)
+            submission_limit_reached(request, increment=True)
             confirm(upload_row, form.cleaned_data["include_duplicates"])
             return HttpResponseRedirect(request.path)
     upload_row.refresh_from_db()

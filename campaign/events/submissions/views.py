@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -11,7 +10,6 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import get_usage
 
 from campaign.moderation.reasons import RejectionReason
 from outbox import enqueue
@@ -24,16 +22,7 @@ from ..models import EventSubmission, SubmissionStatus
 from .editing import apply_edit, can_edit, initial_for
 from .forms import EventSubmissionForm, WithdrawForm
 from .intake import SEND_SUBMISSION_EMAIL, create_submission, status_message, withdraw
-
-RATE_GROUP = "events.submission"
-
-
-def _limited(request, increment: bool) -> bool:
-    """Has this address used up its accepted submissions? (``increment`` counts one more.)"""
-    usage = get_usage(
-        request, group=RATE_GROUP, key="ip", rate=settings.EVENTS_SUBMISSION_RATE, method="POST", increment=increment
-    )
-    return usage is not None and usage["count"] >= usage["limit"]
+from .limits import submission_limit_reached
 
 
 @page_view("events.submit")
@@ -45,7 +34,7 @@ def submit(calendar_page, request):
         form = EventSubmissionForm(request.POST)
         # Only accepted submissions count towards the limit, so a school fixing typos is not
         # locked out; a flood is refused with the form and everything typed still there.
-        if _limited(request, increment=False):
+        if submission_limit_reached(request, increment=False):
             form.is_valid()
             form.add_error(None, _("You have sent many events in a short time. Please wait an hour and send again."))
             status = 429
@@ -54,7 +43,7 @@ def submit(calendar_page, request):
                 submission, token = create_submission(calendar_page, form.cleaned_data, get_language())
                 url = reverse("events:submission_status", args=[token])
                 enqueue(SEND_SUBMISSION_EMAIL, submission.pk, "received", absolute_url(url))
-            _limited(request, increment=True)
+            submission_limit_reached(request, increment=True)
             return HttpResponseRedirect(url + "?sent=1")
     else:
         form = EventSubmissionForm(initial={"time_zone": calendar_page.time_zone, "format": "in_person"})
