@@ -18,7 +18,7 @@ worker_killed_mid_pack, postgres_terminated (all by default).
 import os
 import sys
 
-from support import ROOT
+from support import ROOT, postgres_database
 
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
@@ -26,19 +26,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings.test")
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     sys.exit("benchmarks/faults.py needs PostgreSQL: set DATABASE_URL=postgres://…/a_throwaway_database")
 os.environ.setdefault("REDIS_URL", "")  # the stack brings its own Redis servers
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1].split("?")[0]
-    server = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres"
-    with psycopg.connect(server, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-ensure_database(os.environ["DATABASE_URL"])
+postgres_database(os.environ["DATABASE_URL"], fresh=False)
 
 import django  # noqa: E402
 

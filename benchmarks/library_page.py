@@ -5,7 +5,7 @@ DATABASE_URL=postgres://postgres@127.0.0.1:5432/sid_library_bench python benchma
 
 Resources are created in bulk with the facet and search rows publishing writes (facets,
 search text, weighted terms), in two regions' libraries; each library page is fetched
-unfiltered, with filters + search, and with filters + a teacher's selection of 40 items
+unfiltered, with filters + search, with a word found in one document, and with filters + a teacher's selection of 40 items
 (``pick=`` ids) and the build confirmation. Printed per view: queries, median CPU time of
 this process (with SQLite the database works inside it; with PostgreSQL it does not, see
 the wall time) and median wall time, then the growth from 100 to 10,000 (goal: queries
@@ -34,6 +34,8 @@ SIZES = (100, 10_000)
 VIEWS = (
     ("all", ""),
     ("filtered+search", "?topic=grooming&age=5-8&language=fr&q=confiance"),
+    # A word in one document only: what a search costs when its matches are few.
+    ("one-match search", "?q=42"),
     ("40 picked", "?topic=grooming&build=1&{picks}"),
 )
 

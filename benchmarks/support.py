@@ -23,8 +23,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def postgres_database(url: str, fresh: bool) -> None:
+    """Create the PostgreSQL database ``url`` names if it is missing; with ``fresh``, drop it
+    first, so a run never measures rows an earlier run left. Only a database whose name ends
+    in ``_bench`` is ever dropped."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    server = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres"
+    with psycopg.connect(server, autocommit=True) as conn:
+        if fresh and name.endswith("_bench"):
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def setup_django(settings_module: str = "sid.settings.test") -> None:
-    """Configure Django on a fresh temporary SQLite database (unless DATABASE_URL is set) and migrate."""
+    """Configure Django on a fresh temporary SQLite database, or on DATABASE_URL (a PostgreSQL
+    database named ``*_bench`` is dropped and created again), and migrate."""
     # Not this folder (already used to import this module): a script named like a standard
     # library module (the calendar benchmark once was calendar.py) would shadow it.
     sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
@@ -33,6 +49,8 @@ def setup_django(settings_module: str = "sid.settings.test") -> None:
     if "DATABASE_URL" not in os.environ:
         path = Path(tempfile.mkdtemp(prefix="sid-bench-")) / "bench.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    elif os.environ["DATABASE_URL"].startswith("postgres"):
+        postgres_database(os.environ["DATABASE_URL"], fresh=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
     import django
 
