@@ -34,6 +34,16 @@ def browser():
         instance.close()
 
 
+def submit(page, selector):
+    """Click a button that submits a form and wait until the next page has loaded.
+
+    A click returns once the navigation has started; reading the page before the next
+    one has loaded sees an empty or half-parsed document (CI once read no results so).
+    """
+    with page.expect_navigation(wait_until="load"):
+        page.click(selector)
+
+
 @pytest.fixture
 def browser_context_options():
     """Override in a test module to change viewport, locale, JavaScript, …"""

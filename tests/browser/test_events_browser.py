@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from campaign.editions.models import Edition
+from tests.browser.harness import submit
 from tests.events.factories import EventCalendarPageFactory, local, make_event
 from tests.factories import PASSWORD, build_site_tree
 
@@ -49,7 +50,7 @@ def test_partner_submits_moderator_approves_event_in_calendar_and_feed(tree, bro
     page.fill("#id_venue", "Salle des fêtes")
     page.fill("#id_address", "Rue de la Loi 16, 1000 Bruxelles, Belgique")
     page.select_option("#id_country", "BE")
-    page.click("button[type=submit].button")
+    submit(page, "button[type=submit].button")
     assert page.locator(".error-summary").is_visible()
     assert page.input_value("#id_title") == "Atelier familles navigateur"
     assert page.input_value("#id_organisation") == "École Jean Jaurès"

@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from django.utils import translation
 
+from tests.browser.harness import submit
 from tests.library import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,16 +56,16 @@ def test_teacher_filters_ticks_across_pages_and_downloads_a_french_pack(
         page.click(".library__filter-summary")  # on a phone the filters wait in a disclosure
         for name, value in (("language", "fr"), ("age", "9-12"), ("topic", "grooming")):
             page.check(f"#library-form input[name={name}][value='{value}']")
-        page.click("#library-form .library__actions button[type=submit]")
+        submit(page, "#library-form .library__actions button[type=submit]")
         first = page.locator(".result__pick input").evaluate_all("nodes => nodes.map(n => n.value)")
         assert len(first) == 2
         for value in first:
             page.check(f".result__pick input[value='{value}']")
-        page.click(".pagination button[name=page]")  # "Next": the ticks go with it
+        submit(page, ".pagination button[name=page]")  # "Next": the ticks go with it
         second = page.locator(".result__pick input").evaluate_all("nodes => nodes.map(n => n.value)")
         assert second and not set(second) & set(first)
         page.check(f".result__pick input[value='{second[0]}']")
-        page.click("button[name=build]")
+        submit(page, "button[name=build]")
         picked = page.locator(".pack-picks button[name=remove]").evaluate_all("nodes => nodes.map(n => n.value)")
         assert sorted(picked) == sorted([*first, second[0]])
         assert page.locator("#pack-confirm").is_visible()
