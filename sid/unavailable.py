@@ -5,7 +5,8 @@
   connection, so a blip is invisible to the visitor.
 - ``server_error`` (``handler500``): an error that is the database being gone answers
   503 with a translated page listing international helplines, rendered from a template
-  that needs no database; anything else answers the plain 500 page.
+  that needs no database (so does any database error once a connection it used has
+  died); anything else answers the plain 500 page.
 """
 
 from __future__ import annotations
@@ -34,6 +35,32 @@ def is_database_gone(error: BaseException | None) -> bool:
             return True
         if isinstance(error, DatabaseError):
             return False  # a bad query, not an outage
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _a_connection_died() -> bool:
+    """Whether a connection this request used is now dead (closed after an error, or
+    failing its liveness check). A database error raised once the server has dropped the
+    connection is not always one psycopg reports as lost: an aborted atomic block, for one,
+    surfaces as Django's TransactionManagementError."""
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is None:
+            if connection.errors_occurred:
+                return True
+            continue
+        try:
+            if not connection.is_usable():
+                return True
+        except Exception:  # noqa: BLE001
+            return True
+    return False
+
+
+def _is_database_error(error: BaseException | None) -> bool:
+    while error is not None:
+        if isinstance(error, DatabaseError):
+            return True
         error = error.__cause__ or error.__context__
     return False
 
@@ -99,7 +126,7 @@ def unavailable_response(request=None) -> HttpResponse:
 
 def server_error(request, *args, **kwargs):
     error = sys.exc_info()[1]
-    if is_database_gone(error):
+    if is_database_gone(error) or (_is_database_error(error) and _a_connection_died()):
         _close_broken_connections()
         return unavailable_response(request)
     return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -61,3 +61,22 @@ def test_only_a_lost_connection_counts_as_the_database_gone():
     assert not is_database_gone(IntegrityError("duplicate key"))
     assert not is_database_gone(ProgrammingError("syntax error"))
     assert not is_database_gone(None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("usable, status", [(False, 503), (True, 500)])
+def test_a_database_error_on_a_dead_connection_is_the_database_gone(monkeypatch, usable, status):
+    """An atomic block broken by a dropped connection surfaces as TransactionManagementError,
+    not as a lost connection: the connection's own liveness check decides (the services
+    suite kills real PostgreSQL connections; here the check is made to answer as a dead one)."""
+    from django.db import connection
+    from django.db.transaction import TransactionManagementError
+
+    connection.ensure_connection()
+    monkeypatch.setattr(connection, "is_usable", lambda: usable)
+    request = RequestFactory().get("/en/")
+    try:
+        raise TransactionManagementError("An error occurred in the current transaction.")
+    except TransactionManagementError:
+        response = server_error(request)
+    assert response.status_code == status

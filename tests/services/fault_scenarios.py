@@ -237,7 +237,7 @@ def burst(site, base: str, tally: Tally, label: str, seconds: float, visitors: i
 
     def visit(number):
         visitor = Visitor(base, f"198.51.{random.randint(0, 255)}.{number + 1}")  # noqa: S311
-        tally.answered(visitor.get(site["story_submit"])[0])  # a form: the CSRF cookie
+        tally.answered(*visitor.get(site["story_submit"]))  # a form: the CSRF cookie
         for step in itertools.count():
             if time.monotonic() > deadline or (stop and stop.is_set()):
                 return
@@ -245,13 +245,13 @@ def burst(site, base: str, tally: Tally, label: str, seconds: float, visitors: i
                 kind = kinds[(step // 4 + number) % len(kinds)]
                 if kind == "report":  # one report per visitor and story: a new visitor
                     visitor = Visitor(base, f"203.0.{random.randint(0, 255)}.{random.randint(1, 254)}")  # noqa: S311
-                    tally.answered(visitor.get(site["story_submit"])[0])
+                    tally.answered(*visitor.get(site["story_submit"]))
                 if not visitor.csrf():  # as a browser: a form is sent from a page that showed it
-                    tally.answered(visitor.get(site["story_submit"])[0])
+                    tally.answered(*visitor.get(site["story_submit"]))
                     if not visitor.csrf():
                         continue
-                key, (status, _body) = _submission(site, visitor, kind, label)
-                tally.answered(status)
+                key, (status, body) = _submission(site, visitor, kind, label)
+                tally.answered(status, body)
                 with tally.lock:
                     tally.sent.append(Sent(kind, key, status))
             else:
@@ -591,7 +591,7 @@ def worker_killed_mid_story(stack: Stack, site: dict) -> Result:
 
     tally = Tally()
     visitor = Visitor(stack.site.base, "192.0.2.10")
-    tally.answered(visitor.get(site["story_submit"])[0])
+    tally.answered(*visitor.get(site["story_submit"]))
     with database_lock("SELECT id FROM wagtailcore_page WHERE id = %s FOR NO KEY UPDATE", [site["story_section_id"]]):
         title, (status, _body) = _submission(site, visitor, "story", "Worker killed")
         tally.answered(status)
@@ -626,7 +626,7 @@ def worker_killed_mid_pack(stack: Stack, site: dict) -> Result:
 
     tally = Tally()
     visitor = Visitor(stack.site.base, "192.0.2.11")
-    tally.answered(visitor.get(site["story_submit"])[0])  # a page with a form: the CSRF cookie
+    tally.answered(*visitor.get(site["story_submit"]))  # a page with a form: the CSRF cookie
     stack.worker.stop()
     status, _body = visitor.post(site["pack_request"], {"pack": "fault-pack", "language": "en"})
     tally.answered(status)

@@ -29,8 +29,15 @@ def stack():
 
 def assert_survived(result, stack, allowed=frozenset({200, 302})):
     answers = dict(result.tally.answers)
+    # What an unexpected answer said comes first: CI keeps only the head of a long report.
+    unexpected = "\n".join(
+        f"--- a {status} said ---\n{result.tally.samples[status][:1500]!r}"
+        for status in answers
+        if status not in allowed and status in result.tally.samples
+    )
     context = (
-        f"{result.line()}\nanswers: {answers}\nproblems: {result.outcome.problems}\n{result.notes}\n{stack.logs()}"
+        f"{result.line()}\nanswers: {answers}\nproblems: {result.outcome.problems}\n{unexpected}\n"
+        f"{result.notes}\n{stack.logs()}"
     )
     assert set(answers) <= set(allowed), context
     assert result.tally.server_errors == 0, context
