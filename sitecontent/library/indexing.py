@@ -183,6 +183,12 @@ def facet_values(item, region=None) -> list[tuple[str, str]]:
     return list(dict.fromkeys(values))
 
 
+def item_facts_text(facts) -> str:
+    """An item's facts ("facet=value" each) as its "listed" row keeps them: sorted, unique,
+    each between commas (",age=5-8,topic=privacy,"), so that one is found as ",facet=value,"."""
+    return f",{','.join(sorted(set(facts)))},"
+
+
 def write_facets(rows) -> None:
     """Store ``LibraryFacet`` rows (one item's on publish; imports and benchmarks write
     thousands) and add them to the kept counts (``counting``), in bulk. Each row carries its
@@ -190,6 +196,14 @@ def write_facets(rows) -> None:
     from sitecontent.models import LibraryFacet
 
     rows = list(rows)
+    # Each item's "listed" row carries all of the item's facts (``LibraryFacet.facts``): an
+    # item's rows are always written together, in one call.
+    facts: dict[int, list[str]] = {}
+    for row in rows:
+        facts.setdefault(row.page_id, []).append(f"{row.facet}={row.value}")
+    for row in rows:
+        if row.facet == LISTED:
+            row.facts = item_facts_text(facts[row.page_id])
     LibraryFacet.objects.bulk_create(rows, batch_size=2000)
     count_facets([(row.region, row.facet, row.value) for row in rows], 1)
 

@@ -607,6 +607,12 @@ class LibraryQuery:
             self.sizes = counts
             found = {name: counts[name] for name in facet_names if name in counts}
             return found, counts.get(LISTED, {}).get("", 0)
+        if searching or not (len(chosen) >= 2 or (len(chosen) == 1 and kept)):
+            found = self.counts_by_facts(chosen, searching, names)
+            if found is not None:
+                self.sizes = found
+                total = sum(found.pop(LISTED, {}).values())
+                return found, total
         sql, params, first_kept = self.counts_sql(chosen, searching, kept)
         # A facet counted from the kept counts is counted from them only.
         skipped = next(iter(chosen)) if first_kept else None
@@ -619,6 +625,62 @@ class LibraryQuery:
         self.sizes = counts
         total = sum(counts.pop(LISTED, {}).values())
         return counts, total
+
+    def counts_by_facts(self, chosen, searching, names) -> dict[str, dict[str, int]] | None:
+        """{facet: {value: count}} of the items that match the search (or of every item in
+        scope) for the facets ``names``, each facet counted with the other facets' filters:
+        one query reading each such item's "listed" row once, whose ``facts`` (every fact of
+        the item, ``LibraryFacet.facts``) are grouped in the database, so that the items with
+        the same facts come as one row with their number; which filters they pass is decided
+        here once per distinct set of facts. Counted as ``counts_sql`` counts the facet rows.
+        None when a "listed" row has no facts ("": written otherwise than by
+        ``indexing.write_facets``): the caller counts the rows themselves."""
+        from django.db import connections
+
+        from sitecontent.models import LibraryFacet
+        from sitecontent.models.library import LISTED
+
+        connection = connections[LibraryFacet.objects.db]
+        table = connection.ops.quote_name(LibraryFacet._meta.db_table)
+        region = self.region_scope()
+        matching = self.matching_page_ids() if searching else None
+        if searching and region is not False and not isinstance(matching, list):
+            # The item's "listed" row, read below, is the look-up of its scope.
+            items = matching
+        else:
+            items = (self.search_rows() if searching else self.listed_rows()).values("page_id")
+        items_sql, params = items.order_by().query.sql_with_params()
+        params = (*params, LISTED, "")
+        scope = ""
+        if isinstance(region, str):
+            scope = " AND l.region = %s"
+            params = (*params, region)
+        # SQLite keeps the tables in the order written after CROSS JOIN: the items first,
+        # each one's "listed" row by its own index.
+        join = "CROSS JOIN" if connection.vendor == "sqlite" else "INNER JOIN"
+        # The table, aliases and the items' SQL are ours; every value is a parameter.
+        sql = (
+            f"SELECT l.facts, COUNT(*) FROM ({items_sql}) h {join} {table} l "  # noqa: S608
+            f"ON l.page_id = h.page_id AND l.facet = %s AND l.value = %s{scope} GROUP BY l.facts"
+        )
+        counts: dict[str, dict[str, int]] = {name: {} for name in names}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            grouped = cursor.fetchall()
+        for text, number in grouped:
+            if not text:
+                return None
+            item = read_facts(text)
+            failed = [name for name, values in chosen.items() if not any(v in values for v in item.get(name, ()))]
+            if len(failed) > 1:
+                continue
+            for facet, values in item.items():
+                # Every fact of an item that passes every filter; of one that passes every
+                # filter but one facet's, that facet's facts only.
+                if facet in counts and (not failed or facet == failed[0]):
+                    for value in values:
+                        counts[facet][value] = counts[facet].get(value, 0) + int(number)
+        return counts
 
     def candidates(self, chosen: dict[str, list[str]], searching: bool, kept: bool) -> tuple[str, tuple, bool]:
         """(SQL, params, whether the first chosen facet is counted from the kept counts) of the
@@ -984,4 +1046,7 @@ def public_regions():
     restricted_above = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path")), page__depth__lte=OuterRef("depth")
     )
-    return RegionPage.objects.live().exclude(Exists(restricted_above)).order_by("path")
+    # The regions' own rows first (a list of them, by key): SQLite otherwise read every page
+    # of the tree in path order to find the regions among them.
+    regions = RegionPage.objects.values("pk")
+    return RegionPage.objects.live().filter(pk__in=regions).exclude(Exists(restricted_above)).order_by("path")

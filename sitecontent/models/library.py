@@ -232,6 +232,11 @@ class LibraryFacet(models.Model):
     region = models.CharField(max_length=12, blank=True, default="")
     #: When the item was first published, copied on indexing: the library's order.
     published_at = models.DateTimeField(null=True, blank=True)
+    #: On the item's "listed" row only ("" on the others): every fact of the item
+    #: (",facet=value,…,", one per row, sorted; ``search.read_facts``), written with the rows
+    #: (``indexing.write_facets``): a search's facet counts read one row per match
+    #: (``LibraryQuery.counts_by_facts``).
+    facts = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("library facet")
