@@ -51,6 +51,7 @@ def _weighted_sqlite_backend():
         Subquery,
     )
     from django.db.models.functions import Cast
+    from django.db.models.sql.where import WhereNode
     from modelsearch.query import MatchAll, Not
     from modelsearch.utils import get_descendants_content_types_pks
     from wagtail.search.backends.database.sqlite.query import MatchExpression, normalize
@@ -126,9 +127,12 @@ def _weighted_sqlite_backend():
                 .order_by("_score", "-index_entry_id")
                 .values_list("_object_id", "_score")[start:stop]
             )
-            found = {
-                str(obj.pk): obj for obj in self.queryset.filter(pk__in=[pk_field.to_python(o) for o, _s in ranked])
-            }
+            # The ranked objects passed the queryset's filters in the query above: read by key
+            # alone (the filters again, a list of objects the library's filters admit was
+            # built once more for twenty keys). Its joins, annotations and columns are kept.
+            objects = self.queryset.all()
+            objects.query.where = WhereNode()
+            found = {str(obj.pk): obj for obj in objects.filter(pk__in=[pk_field.to_python(o) for o, _s in ranked])}
             results = []
             for object_id, score in ranked:
                 obj = found.get(object_id)
