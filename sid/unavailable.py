@@ -30,12 +30,11 @@ RETRY_AFTER_SECONDS = 30
 
 
 def is_database_gone(error: BaseException | None) -> bool:
-    while error is not None:
-        if isinstance(error, DATABASE_GONE):
+    for link in _chain(error):
+        if isinstance(link, DATABASE_GONE):
             return True
-        if isinstance(error, DatabaseError):
+        if isinstance(link, DatabaseError):
             return False  # a bad query, not an outage
-        error = error.__cause__ or error.__context__
     return False
 
 
@@ -58,11 +57,13 @@ def _a_connection_died() -> bool:
 
 
 def _is_database_error(error: BaseException | None) -> bool:
+    return any(isinstance(e, DatabaseError) for e in _chain(error))
+
+
+def _chain(error: BaseException | None):
     while error is not None:
-        if isinstance(error, DatabaseError):
-            return True
+        yield error
         error = error.__cause__ or error.__context__
-    return False
 
 
 def _close_broken_connections() -> None:

@@ -17,8 +17,7 @@ from sitecontent.library.indexing import LISTED, index_item, item_facts_text
 from sitecontent.library.search import LibraryQuery
 from sitecontent.models import LibraryDocument, LibraryFacet
 
-from .cases import LibraryTestCase
-from .test_library_order import fill
+from .test_library_order import FilledLibraries
 
 SELECTIONS = [
     {},
@@ -61,14 +60,7 @@ def naive_counts(region, selected, names, q, language):
 
 
 @override_settings(SID_LIBRARY_PAGE_SIZE=7)
-class TestSearchCountsFromFacts(LibraryTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        fill(cls.tree.libraries["eu"], "eu", 61, seed=0)
-        fill(cls.tree.libraries["latam"], "latam", 23, seed=5)
-        fill(cls.tree.global_library, "", 9, seed=2)
-
+class TestSearchCountsFromFacts(FilledLibraries):
     def test_counts_under_search_and_filters_equal_a_naive_count(self):
         eu = self.tree.regions["eu"]
         checked = 0

@@ -104,8 +104,9 @@ def expected(query: LibraryQuery, selected: dict, names: list[str]):
     return counts, len(passing), order
 
 
-@override_settings(SID_LIBRARY_PAGE_SIZE=7)
-class TestCountsAndOrder(LibraryTestCase):
+class FilledLibraries(LibraryTestCase):
+    """Three libraries filled with seeded items (no tests of its own: a base)."""
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -113,6 +114,9 @@ class TestCountsAndOrder(LibraryTestCase):
         fill(cls.tree.libraries["latam"], "latam", 23, seed=5)
         fill(cls.tree.global_library, "", 9, seed=2)
 
+
+@override_settings(SID_LIBRARY_PAGE_SIZE=7)
+class TestCountsAndOrder(FilledLibraries):
     def check(self, scope, selected, language, q="", pages=(1, 2, 99)):
         for number in pages:
             query = LibraryQuery(
